@@ -1,0 +1,93 @@
+//! Extraction: typed, spanned facts read once from a document's prose mask and
+//! shared by every rule. All parsing of text lives here.
+
+pub mod date;
+pub mod name;
+pub mod number;
+pub mod quote;
+
+use crate::config::Lexicons;
+use crate::document::Document;
+use crate::source::Span;
+
+pub use date::{DateFact, DateForm, Granularity};
+pub use name::NameFact;
+pub use number::{NumberFact, NumberKind};
+pub use quote::{QuoteFact, QuoteMark};
+
+/// Every fact in one document, each list sorted by start offset.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub dates: Vec<DateFact>,
+    pub numbers: Vec<NumberFact>,
+    pub quotes: Vec<QuoteFact>,
+    /// Quotation marks that close nothing.
+    pub stray_closings: Vec<QuoteMark>,
+    pub names: Vec<NameFact>,
+}
+
+impl Facts {
+    /// Runs every extractor over the document.
+    pub fn extract(doc: &Document, lex: &Lexicons) -> Facts {
+        let mask = doc.mask();
+        let dates = date::extract(mask, doc.metadata.reference.map(|r| r.date));
+        let numbers = number::extract(mask, &dates, lex);
+        let (quotes, stray_closings) = quote::extract(doc, lex);
+        let names = name::extract(doc, lex);
+        Facts {
+            dates,
+            numbers,
+            quotes,
+            stray_closings,
+            names,
+        }
+    }
+
+    /// The dates inside `span`.
+    pub fn dates_in(&self, span: Span) -> impl Iterator<Item = &DateFact> {
+        within(&self.dates, span, |d| d.span)
+    }
+
+    /// The numbers inside `span`.
+    pub fn numbers_in(&self, span: Span) -> impl Iterator<Item = &NumberFact> {
+        within(&self.numbers, span, |n| n.span)
+    }
+}
+
+/// The items of a start-sorted list that lie inside `span`, found by binary
+/// search so that per-sentence lookups stay linear overall.
+fn within<T>(items: &[T], span: Span, key: fn(&T) -> Span) -> impl Iterator<Item = &T> {
+    let first = items.partition_point(|t| key(t).start < span.start);
+    items[first..]
+        .iter()
+        .take_while(move |t| key(t).start < span.end)
+        .filter(move |t| key(t).end <= span.end)
+}
+
+/// The span of `part`, a subslice of `whole`, in `whole`'s coordinates. The
+/// one place that turns nom's slices into offsets.
+pub fn span_of(whole: &str, part: &str) -> Span {
+    use nom::Offset;
+    let start = whole.offset(part);
+    Span::new(start, start + part.len())
+}
+
+/// Whether byte `i` of `text` starts a word or number: the previous character
+/// is not alphanumeric, and a digit does not continue a number (`2,020`,
+/// `$2020`, `1.5`).
+pub(crate) fn is_word_start(text: &str, i: usize) -> bool {
+    let mut prev = text[..i].chars().rev();
+    match prev.next() {
+        None => true,
+        Some(p) if p.is_alphanumeric() => false,
+        Some(p @ (',' | '.' | '-' | '/' | ':')) => {
+            let before = prev.next();
+            let digit_now = text[i..].starts_with(|c: char| c.is_ascii_digit());
+            let inside_number = digit_now && before.is_some_and(|b| b.is_ascii_digit());
+            let hyphenated = p == '-' && before.is_some_and(char::is_alphanumeric);
+            !inside_number && !hyphenated
+        }
+        Some('$' | '€' | '£' | '¥' | '#' | '_' | '@') => false,
+        Some(_) => true,
+    }
+}

@@ -1,0 +1,125 @@
+use chrono::{Datelike, Weekday};
+
+use super::{Context, NoOptions, Rule};
+
+declare_rule! {
+    /// Flags a weekday that does not match the date it is given with.
+    ///
+    /// ## What it does
+    /// For a date written with its weekday (`Monday, Nov. 5, 2019`), checks
+    /// the weekday against the calendar. When the date has no year, the year
+    /// is taken from the article's reference date (front matter, `date`
+    /// header, dateline or `--date`), choosing the year that puts the date
+    /// nearest to it; without a reference date such dates are skipped.
+    ///
+    /// ## Why is this bad?
+    /// A wrong weekday makes readers doubt the date itself, and one of the
+    /// two is wrong: the story cannot be right as printed.
+    ///
+    /// ## Example
+    /// ```text
+    /// The vote took place on Monday, Nov. 5, 2019.
+    /// ```
+    /// Use instead (Nov. 5, 2019 was a Tuesday):
+    /// ```text
+    /// The vote took place on Tuesday, Nov. 5, 2019.
+    /// ```
+    pub DateWeekdayMismatch, "date-weekday-mismatch"
+}
+
+pub(crate) fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+impl Rule for DateWeekdayMismatch {
+    type Options = NoOptions;
+
+    fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
+        for d in &cx.facts.dates {
+            let (Some((wd, wspan)), Some(day)) = (d.weekday, d.resolved) else {
+                continue;
+            };
+            if day.weekday() == wd {
+                continue;
+            }
+            let text = cx.text();
+            let written = wspan.slice(text).to_string();
+            let date_text = d.span.slice(text)[wspan.end - d.span.start..]
+                .trim_start_matches([',', ' '])
+                .to_string();
+            let actual = weekday_name(day.weekday());
+            let year_note = if d.year.is_none() {
+                format!(" in {}", day.year())
+            } else {
+                String::new()
+            };
+            // Keep the writer's abbreviation style when suggesting.
+            let replacement = if written.len() < 6 {
+                actual[..written.trim_end_matches('.').len().min(actual.len())].to_string()
+                    + if written.ends_with('.') { "." } else { "" }
+            } else {
+                actual.to_string()
+            };
+            cx.report(
+                wspan,
+                format!("weekday \"{written}\" does not match {date_text}{year_note}, a {actual}"),
+            )
+            .primary(format!("{date_text} is a {actual}"))
+            .label(d.span, "the date")
+            .help("check the date and the weekday against the source")
+            .suggest(wspan, replacement);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::ParseOptions;
+    use crate::rules::testing::{assert_flags, assert_silent, run, run_with};
+
+    #[test]
+    fn flags_explicit_mismatch() {
+        assert_flags::<DateWeekdayMismatch>("The vote was on Monday, Nov. 5, 2019, in Wellington.", &["Monday"]);
+        let d = run::<DateWeekdayMismatch>("The vote was on Monday, Nov. 5, 2019, in Wellington.");
+        assert_eq!(
+            d[0].message,
+            "weekday \"Monday\" does not match Nov. 5, 2019, a Tuesday"
+        );
+        assert_eq!(d[0].suggestion.as_ref().unwrap().replacement, "Tuesday");
+    }
+
+    #[test]
+    fn uses_the_reference_year_for_yearless_dates() {
+        let opts = ParseOptions {
+            reference_date: chrono::NaiveDate::from_ymd_opt(2019, 4, 9),
+            ..ParseOptions::default()
+        };
+        let d = run_with::<DateWeekdayMismatch>("The court met on Tuesday, April 10.", &opts);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("in 2019, a Wednesday"), "{}", d[0].message);
+        assert!(run_with::<DateWeekdayMismatch>("The court met on Tuesday, April 9.", &opts).is_empty());
+    }
+
+    #[test]
+    fn silent_on_correct_weekdays_and_without_a_year() {
+        assert_silent::<DateWeekdayMismatch>("The vote was on Tuesday, Nov. 5, 2019.");
+        assert_silent::<DateWeekdayMismatch>("It began on Sunday, 27 September 2020.");
+        assert_silent::<DateWeekdayMismatch>("It began on Monday, Sept. 27."); // no year, no reference
+        assert_silent::<DateWeekdayMismatch>("He left Monday. Nov. 5, 2019 was the deadline.");
+    }
+
+    #[test]
+    fn abbreviated_weekday_keeps_its_style() {
+        let d = run::<DateWeekdayMismatch>("Due Mon., Nov. 5, 2019.");
+        assert_eq!(d[0].suggestion.as_ref().unwrap().replacement, "Tue.");
+    }
+}

@@ -1,0 +1,141 @@
+use super::{Context, NoOptions, Rule};
+use crate::extract::{NumberFact, NumberKind};
+use crate::source::Span;
+
+declare_rule! {
+    /// Flags population and military figures that look swapped or implausible.
+    ///
+    /// ## What it does
+    /// Reads each figure with the noun it counts (classes come from the
+    /// `population-nouns`, `military-nouns` and `country-nouns` lexicons) and
+    /// flags, within one sentence:
+    /// - a `-strong` figure on a country (`its 130,000-strong neighbor`):
+    ///   `-strong` sizes a force or a crowd, not a country;
+    /// - a military force larger than the population of the country it is
+    ///   tied to (`a country of 130,000 with an army of 10 million`,
+    ///   `its 130,000-strong neighbor's army of 10 million`).
+    ///
+    /// A force and a population that belong to different places (`a city of
+    /// 50,000 besieged by 80,000 troops`) are left alone.
+    ///
+    /// ## Why is this bad?
+    /// Two figures in one phrase are easy to transpose, and the result is a
+    /// claim that is off by orders of magnitude.
+    ///
+    /// ## Example
+    /// ```text
+    /// The republic of 150,000 faces its 130,000-strong neighbor's army of 10 million.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// The republic of 150,000 faces its neighbor of 10 million and its 130,000-strong army.
+    /// ```
+    pub NumberSwappedMagnitude, "number-swapped-magnitude"
+}
+
+fn is_military(n: &NumberFact) -> bool {
+    n.kind == NumberKind::Cardinal && n.class.as_deref() == Some("military")
+}
+
+/// The figure with the words that tie it to its noun: `army of 10 million`,
+/// `130,000-strong Azerbaijani neighbor`.
+fn phrase(n: &NumberFact) -> Span {
+    n.noun.map_or(n.span, |s| s.to(n.span))
+}
+
+/// Words that tie a force to the population or country before it.
+fn tied(between: &str) -> bool {
+    let b = between.trim();
+    b.starts_with('\'')
+        || b.starts_with('’')
+        || [" with ", " has ", " fields ", " its ", " whose "].iter().any(|t| {
+            let padded = format!(" {b} ");
+            padded.contains(t)
+        })
+}
+
+impl Rule for NumberSwappedMagnitude {
+    type Options = NoOptions;
+
+    fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
+        let text = cx.text();
+        for s in &cx.doc.sentences {
+            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            for (i, p) in nums.iter().enumerate() {
+                let on_country = p.strong
+                    && p.noun_text
+                        .as_deref()
+                        .is_some_and(|w| cx.lex.contains_noun("country-nouns", w));
+                let population = p.kind == NumberKind::Cardinal
+                    && p.noun.is_some_and(|ns| ns.end <= p.span.start)
+                    && p.noun_text.as_deref().is_some_and(|w| {
+                        cx.lex.contains_noun("country-nouns", w) || matches!(w, "population" | "inhabitants")
+                    });
+                if !on_country && !population {
+                    continue;
+                }
+                // The force tied to this country: the next military figure,
+                // joined by a possessive or `with`/`has`.
+                let force = nums[i + 1..].iter().find(|m| {
+                    is_military(m) && {
+                        let from = p.noun.map_or(p.span.end, |n| n.end.max(p.span.end));
+                        let to = phrase(m).start;
+                        from <= to && tied(&text[from..to]) && to - from < 60
+                    }
+                });
+                let written = p.span.slice(text).to_string();
+                match force {
+                    Some(m) if m.value > p.value => {
+                        let mp = phrase(m);
+                        let force_text = mp.slice(text).to_string();
+                        let noun = m.noun_text.clone().unwrap_or_default();
+                        cx.report(phrase(p), format!(
+                            "the {noun} ({force_text}) is larger than the country it belongs to ({written}): the figures look swapped"
+                        ))
+                        .primary("population figure")
+                        .label(mp, format!("the {noun} figure"))
+                        .help("a country's armed force is smaller than its population: check which figure belongs to which");
+                    }
+                    _ if on_country => {
+                        let noun = p.noun_text.clone().unwrap_or_default();
+                        cx.report(phrase(p), format!("\"{written}\" describes a {noun}: `-strong` gives the size of a force or a crowd, not of a country"))
+                            .primary("`-strong` on a country")
+                            .help("give the country's population (`a neighbor of 130,000`) or put the figure on its force");
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_flags, assert_silent, run};
+
+    #[test]
+    fn flags_swapped_population_and_army() {
+        let text = "This small republic of 150,000 has withstood the attacks of its 130,000-strong Azerbaijani neighbor’s army of 10 million.";
+        assert_flags::<NumberSwappedMagnitude>(text, &["130,000-strong Azerbaijani neighbor"]);
+        let d = run::<NumberSwappedMagnitude>(text);
+        assert_eq!(d[0].labels[0].span.slice(text), "army of 10 million");
+        assert_flags::<NumberSwappedMagnitude>(
+            "It is a country of 130,000 with an army of 10 million.",
+            &["country of 130,000"],
+        );
+    }
+
+    #[test]
+    fn flags_strong_on_a_country() {
+        assert_flags::<NumberSwappedMagnitude>("The 90,000-strong nation voted on Sunday.", &["90,000-strong nation"]);
+    }
+
+    #[test]
+    fn silent_on_plausible_and_unrelated_figures() {
+        assert_silent::<NumberSwappedMagnitude>("It is a country of 10 million with an army of 130,000.");
+        assert_silent::<NumberSwappedMagnitude>("Its 130,000-strong army faces a neighbor of 10 million.");
+        assert_silent::<NumberSwappedMagnitude>("The city of 50,000 was besieged by 80,000 troops.");
+        assert_silent::<NumberSwappedMagnitude>("A 4,000-strong crowd cheered the 30 soldiers.");
+    }
+}

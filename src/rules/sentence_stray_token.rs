@@ -1,0 +1,101 @@
+use super::{Context, NoOptions, Rule};
+
+declare_rule! {
+    /// Flags a stray figure wedged between words, breaking the sentence.
+    ///
+    /// ## What it does
+    /// Looks for a bare number or year standing between a lower-case word
+    /// that does not take one (`condemns`) and a capitalized word that starts
+    /// sentences (`The`), as in `condemns 2020 The military aggression`. A
+    /// year after a preposition or determiner (`in 2020 The Guardian`) is
+    /// normal and not flagged.
+    ///
+    /// ## Why is this bad?
+    /// It is debris from editing (a pasted date, a half-deleted phrase) and
+    /// makes the sentence unreadable.
+    ///
+    /// ## Example
+    /// ```text
+    /// The party strongly condemns 2020 The military aggression.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// The party strongly condemns the military aggression.
+    /// ```
+    pub SentenceStrayToken, "sentence-stray-token"
+}
+
+/// Words after which a bare year or number is ordinary English.
+const TAKES_NUMBER: &[&str] = &[
+    "in", "of", "since", "by", "from", "to", "until", "till", "before", "after", "during", "for", "and", "or", "the",
+    "a", "its", "his", "her", "their", "our", "early", "late", "mid", "about", "around", "circa", "than", "between",
+    "through", "over", "under", "at", "on", "year", "season", "fiscal", "spring", "summer", "autumn", "fall", "winter",
+    "nearly", "almost", "some", "just", "only", "least", "most", "number", "no", "page", "route", "chapter", "to",
+    "was", "is", "were", "are", "be", "been", "vs", "versus", "against", "into", "past", "within", "per", "total",
+    "scored", "beat", "won", "lost", "led", "trailed", "class", "model", "version", "top", "with", "as", "like",
+];
+
+impl Rule for SentenceStrayToken {
+    type Options = NoOptions;
+
+    fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
+        let text = cx.text();
+        for s in &cx.doc.sentences {
+            let words: Vec<_> = cx.doc.words(s.span).collect();
+            for w in words.windows(3) {
+                let (prev, mid, next) = (w[0].slice(text), w[1].slice(text), w[2].slice(text));
+                let is_number = mid.chars().all(|c| c.is_ascii_digit() || c == ',')
+                    && mid.starts_with(|c: char| c.is_ascii_digit());
+                if !is_number {
+                    continue;
+                }
+                // Plain spaces only: punctuation between them makes a list,
+                // a clause break or a heading.
+                if !text[w[0].end..w[1].start].chars().all(|c| c == ' ')
+                    || !text[w[1].end..w[2].start].chars().all(|c| c == ' ')
+                {
+                    continue;
+                }
+                let prev_lower = prev.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'');
+                if !prev_lower || TAKES_NUMBER.contains(&prev) {
+                    continue;
+                }
+                let next_starts = next.starts_with(|c: char| c.is_uppercase())
+                    && next.chars().skip(1).all(char::is_lowercase)
+                    && cx.lex.contains("sentence-starters", &next.to_lowercase());
+                if !next_starts {
+                    continue;
+                }
+                cx.report(w[1], format!("\"{mid}\" is wedged between \"{prev}\" and \"{next}\""))
+                    .primary("stray token")
+                    .label(w[2], "a new sentence seems to start here")
+                    .help("delete the stray figure, or restore the words around it")
+                    .suggest(crate::source::Span::new(w[1].start, w[2].start), "");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn flags_year_wedged_between_words() {
+        assert_flags::<SentenceStrayToken>(
+            "The French Socialist Party strongly condemns 2020 The military aggression carried out on September 27.",
+            &["2020"],
+        );
+        assert_flags::<SentenceStrayToken>("The company announced 2023 The results today.", &["2023"]);
+    }
+
+    #[test]
+    fn silent_on_years_that_belong() {
+        assert_silent::<SentenceStrayToken>("In 2020 The Guardian reported the story.");
+        assert_silent::<SentenceStrayToken>("Sales fell in 2020. The company said so.");
+        assert_silent::<SentenceStrayToken>("Chelsea beat Arsenal 2 The match was tense."); // `beat` takes a score
+        assert_silent::<SentenceStrayToken>("He ranked the films of 2020: The Father came first.");
+        assert_silent::<SentenceStrayToken>("The album 1989 was a hit.");
+    }
+}

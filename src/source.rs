@@ -1,0 +1,255 @@
+//! Source files: the bytes read from disk, checked and indexed by line. Every
+//! position in copydesk is a byte [`Span`] into a [`SourceFile`]'s text; line
+//! and column numbers are computed in exactly one place, [`SourceFile::location`].
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::Error;
+
+/// A half-open byte range `start..end` into a source text, always on char
+/// boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The text this span covers in `text`.
+    pub fn slice(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+}
+
+impl From<Span> for Range<usize> {
+    fn from(s: Span) -> Self {
+        s.start..s.end
+    }
+}
+
+/// A position for people: 1-based line and column (columns in Unicode scalar
+/// values), plus the byte offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One input: its display name, its text and where each line starts.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    name: String,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+impl SourceFile {
+    /// Wraps text already known to be valid UTF-8. A leading byte-order mark
+    /// stays in the text (offsets must match the file) and is skipped by the
+    /// document layer.
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                // A lone CR (old Mac line endings) also ends a line.
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Checks raw bytes: binary content (a NUL byte) and invalid UTF-8 are
+    /// errors naming the file and, for UTF-8, the byte offset.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, Error> {
+        let name = name.into();
+        if bytes.contains(&0) {
+            return Err(Error::Binary { path: name });
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(name, text)),
+            Err(e) => Err(Error::NotUtf8 {
+                path: name,
+                offset: e.utf8_error().valid_up_to(),
+            }),
+        }
+    }
+
+    /// Reads a file from disk with the checks of [`SourceFile::from_bytes`].
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let display = path.display().to_string();
+        let io_err = |source: std::io::Error| Error::Io {
+            path: display.clone(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io_err)?;
+        if meta.is_dir() {
+            return Err(Error::Io {
+                path: display.clone(),
+                source: std::io::Error::other("is a directory"),
+            });
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Error::TooLarge {
+                path: display,
+                size: meta.len(),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io_err)?;
+        SourceFile::from_bytes(display, bytes)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// 0-based index of the line holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte range of a 0-based line, without its line terminator.
+    pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(line)?;
+        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Some(start..end)
+    }
+
+    /// The one place where offsets become lines and columns: 1-based, columns
+    /// counted in Unicode scalar values.
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        Location {
+            offset,
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(SourceFile::line_index(self, byte_index))
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let start = *self
+            .line_starts
+            .get(line_index)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: self.line_starts.len() - 1,
+            })?;
+        let end = self.line_starts.get(line_index + 1).copied().unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_one_based_and_count_chars() {
+        let f = SourceFile::new("t", "ab\n“cd”\r\nx");
+        assert_eq!(
+            f.location(0),
+            Location {
+                offset: 0,
+                line: 1,
+                column: 1
+            }
+        );
+        let c = f.text().find('c').unwrap();
+        assert_eq!(f.location(c).line, 2);
+        assert_eq!(f.location(c).column, 2);
+        let x = f.text().find('x').unwrap();
+        assert_eq!(f.location(x).line, 3);
+        assert_eq!(f.line_range(1), Some(3..11));
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let f = SourceFile::new("t", "a\rb");
+        assert_eq!(f.location(2).line, 2);
+    }
+
+    #[test]
+    fn rejects_binary_and_bad_utf8() {
+        assert!(matches!(
+            SourceFile::from_bytes("b", vec![b'a', 0, b'b']),
+            Err(Error::Binary { .. })
+        ));
+        match SourceFile::from_bytes("u", vec![b'a', b'b', 0xff]) {
+            Err(Error::NotUtf8 { offset, .. }) => assert_eq!(offset, 2),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(SourceFile::from_bytes("e", vec![]).is_ok());
+    }
+}
