@@ -228,11 +228,13 @@ fn speaker(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<Span> {
         let base = limit - after_trim.len();
         let mut words = after_trim.split([' ', '\n', ',', '.']);
         let w1 = words.next().unwrap_or("");
+        // Names never run past the sentence.
+        let bounded = &text[..limit];
         if lex.contains("speech-verbs", &w1.to_lowercase()) {
-            return name_after(text, base + w1.len());
+            return name_after(bounded, base + w1.len());
         }
         // `X said`: a name then a speech verb.
-        if let Some(name) = name_after(text, base) {
+        if let Some(name) = name_after(bounded, base) {
             let rest = text[name.end..limit].trim_start();
             let verb = rest.split([' ', ',', '.']).next().unwrap_or("");
             if lex.contains("speech-verbs", &verb.to_lowercase()) {
@@ -253,7 +255,10 @@ fn speaker(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<Span> {
     let sentence = doc.sentence_at(q.open.span.start)?;
     let lead = &text[sentence.span.start..q.open.span.start];
     if let Some(p) = lead.to_ascii_lowercase().find("according to ") {
-        return name_after(text, sentence.span.start + p + "according to ".len());
+        return name_after(
+            &text[..sentence.span.end],
+            sentence.span.start + p + "according to ".len(),
+        );
     }
     None
 }

@@ -56,16 +56,14 @@ impl Rule for DateInvalid {
                 .rev()
                 .find(|&n| chrono::NaiveDate::from_ymd_opt(d.year.unwrap_or(2000), m, n).is_some())
                 .unwrap_or(28);
-            let year_note = match (m, d.year) {
-                (2, Some(y)) => format!(" in {y}"),
-                _ => String::new(),
+            let has = match (m, d.year) {
+                (2, Some(y)) => format!("has {max} days in {y}"),
+                (2, None) => format!("has at most {max} days"),
+                _ => format!("has {max} days"),
             };
-            cx.report(
-                d.span,
-                format!("\"{written}\" is not a date: {name} has {max} days{year_note}, not {day}"),
-            )
-            .primary("no such day")
-            .help("check the day and the month against the source");
+            cx.report(d.span, format!("\"{written}\" is not a date: {name} {has}, not {day}"))
+                .primary("no such day")
+                .help("check the day and the month against the source");
         }
     }
 }

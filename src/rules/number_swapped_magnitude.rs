@@ -74,9 +74,9 @@ impl Rule for NumberSwappedMagnitude {
                 if !on_country && !population {
                     continue;
                 }
-                // The force tied to this country: the next military figure,
-                // joined by a possessive or `with`/`has`.
-                let force = nums[i + 1..].iter().find(|m| {
+                // The force tied to this country: the very next figure, if it
+                // counts a force and is joined by a possessive or `with`/`has`.
+                let force = nums.get(i + 1).filter(|m| {
                     is_military(m) && {
                         let from = p.noun.map_or(p.span.end, |n| n.end.max(p.span.end));
                         let to = phrase(m).start;
