@@ -624,6 +624,12 @@ impl Config {
         }
         top.insert("rules".into(), toml::Value::Table(rules));
         out.push_str(&format!("# lexicons: {}\n", self.lexicons.names().join(", ")));
+        for o in &self.overrides {
+            out.push_str(&format!(
+                "# an override applies to files matching: {}\n",
+                o.files.join(", ")
+            ));
+        }
         out.push_str(&toml::to_string(&top).unwrap_or_default());
         out
     }
@@ -676,5 +682,76 @@ mod tests {
         assert!(!c.rules["date-invalid"].enabled);
         assert!(c.rules["date-weekday-mismatch"].enabled);
         assert!(!c.rules["quote-unclosed"].enabled);
+    }
+
+    #[test]
+    fn overrides_apply_by_glob_relative_to_the_config() {
+        let mut c = Config::default_config();
+        c.apply_user(
+            "news/copydesk.toml",
+            "[[overrides]]\nfiles = [\"wire/**\"]\nignore = [\"date\"]\n\n[[overrides]]\nfiles = [\"*.txt\"]\n[overrides.rules.quote-unclosed]\nseverity = \"info\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.matching_overrides(Path::new("news/wire/a.md")), [0]);
+        assert_eq!(c.matching_overrides(Path::new("news/wire/a.txt")), [0, 1]);
+        assert!(c.matching_overrides(Path::new("news/a.md")).is_empty());
+        assert!(
+            c.matching_overrides(Path::new("wire/a.md")).is_empty(),
+            "outside the config's folder"
+        );
+        let wire = c.for_file(Path::new("news/wire/a.txt")).unwrap();
+        assert!(!wire.rules["date-invalid"].enabled);
+        assert_eq!(wire.rules["quote-unclosed"].severity, Severity::Info);
+        let other = c.for_file(Path::new("news/b.md")).unwrap();
+        assert!(other.rules["date-invalid"].enabled);
+        assert_eq!(other.rules["quote-unclosed"].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn override_errors_are_caught_at_load() {
+        let mut c = Config::default_config();
+        let err = c
+            .apply_user("c.toml", "[[overrides]]\nfiles = [\"a\"]\nselect = [\"dat\"]\n")
+            .unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:3: dat:"), "{err}");
+        let err = c.apply_user("c.toml", "[[overrides]]\nfiles = [\"a[\"]\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2: overrides.files:"), "{err}");
+        let err = c
+            .apply_user("c.toml", "[[overrides]]\nignore = [\"date\"]\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("files"), "{err}");
+    }
+
+    #[test]
+    fn reference_policy_files_and_flags() {
+        let mut c = Config::default_config();
+        c.apply_user(
+            "c.toml",
+            "reference-date = \"2020-02-29\"\nreport-unused-suppressions = true\n[files]\nextensions = [\".MD\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.reference_date,
+            ReferencePolicy::Fixed(NaiveDate::from_ymd_opt(2020, 2, 29).unwrap())
+        );
+        assert!(c.report_unused_suppressions);
+        assert_eq!(c.files.extensions, ["md"]);
+        c.apply_user("c.toml", "reference-date = \"none\"\n").unwrap();
+        assert_eq!(c.reference_date, ReferencePolicy::Ignore);
+        assert!(c.apply_user("c.toml", "reference-date = \"2020-02-30\"\n").is_err());
+        let round: toml::Table = toml::from_str(&c.to_toml()).unwrap();
+        assert_eq!(round["reference-date"].as_str(), Some("none"));
+    }
+
+    #[test]
+    fn rule_options_are_checked_at_load_with_the_line() {
+        let mut c = Config::default_config();
+        let err = c
+            .apply_user("c.toml", "\n[rules.date-invalid]\nseverity = \"error\"\nwobble = 2\n")
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("c.toml:4: rules.date-invalid.wobble:"),
+            "{err}"
+        );
     }
 }

@@ -84,7 +84,7 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
                 settings,
             });
         } else if p.is_dir() {
-            let (origin, base) = match resolver.base_for_dir(p) {
+            let (_, base) = match resolver.base_for_dir(p) {
                 Ok(b) => b,
                 Err(e) => return config_error(e),
             };
@@ -92,7 +92,6 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
                 .origin
                 .as_ref()
                 .map_or_else(|| PathBuf::from("."), |o| o.dir.clone());
-            let _ = origin;
             let selector = match Selector::new(&base.files, &glob_base) {
                 Ok(s) => s,
                 Err(e) => {

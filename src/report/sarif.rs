@@ -48,8 +48,6 @@ fn region(src: &SourceFile, span: Span) -> Value {
         "startColumn": start.column,
         "endLine": end.line,
         "endColumn": end.column,
-        "charOffset": span.start,
-        "charLength": src.text()[span.start..span.end].chars().count(),
     })
 }
 
