@@ -184,22 +184,37 @@ fn find_line(text: &str, needle: &str) -> usize {
     text.find(needle).map_or(1, |o| line_of(text, o))
 }
 
+/// Line of the first `needle` after the first `anchor` (a key inside a
+/// rule's table), else of the first `needle`.
+fn find_line_after(text: &str, anchor: &str, needle: &str) -> usize {
+    text.find(anchor)
+        .and_then(|a| text[a..].find(needle).map(|n| a + n))
+        .map_or_else(|| find_line(text, needle), |o| line_of(text, o))
+}
+
 fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Error {
     let line = e.span().map_or(1, |s| line_of(text, s.start));
-    let mut key = e
-        .span()
-        .and_then(|s| text.get(s))
-        .map(|k| k.trim().to_string())
-        .unwrap_or_default();
-    // A whole table or value as the span: name its first line only.
-    if let Some(first) = key.lines().next() {
-        key = first.trim().trim_end_matches('=').trim().to_string();
-    }
+    let key = e.span().map_or_else(String::new, |s| key_at(text, s.start));
     Error::Config {
         path: path.to_string(),
         line,
         key,
         message: e.message().trim().to_string(),
+    }
+}
+
+/// The key an error at byte `at` is about: the key itself, or for a bad
+/// value, the key before its `=`; a table header's name for a table.
+fn key_at(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let col = at - line_start;
+    match line.find('=') {
+        Some(eq) if eq < col => line[..eq].trim().to_string(),
+        Some(eq) => line[col..eq].trim().to_string(),
+        None => line.trim().trim_matches(['[', ']']).trim().to_string(),
     }
 }
 
@@ -214,7 +229,7 @@ fn apply_table(
     for (key, value) in table {
         let bad = |message: String| Error::Config {
             path: path.to_string(),
-            line: find_line(text, key),
+            line: find_line_after(text, id, key),
             key: format!("{id}.{key}"),
             message,
         };
@@ -491,7 +506,7 @@ impl Config {
                 let line = if field.is_empty() {
                     find_line(text, id)
                 } else {
-                    find_line(text, field)
+                    find_line_after(text, id, field)
                 };
                 let key = if field.is_empty() {
                     key
@@ -549,7 +564,20 @@ impl Config {
                     message: "unknown rule".into(),
                 });
             };
-            apply_table(s, table, path, text, id)?;
+            apply_table(s, table, path, text, id).map_err(|e| match e {
+                Error::Config {
+                    path,
+                    line,
+                    key,
+                    message,
+                } => Error::Config {
+                    path,
+                    line,
+                    key: format!("rules.{key}"),
+                    message,
+                },
+                other => other,
+            })?;
         }
         Ok(())
     }
@@ -672,6 +700,15 @@ mod tests {
         assert!(err.to_string().contains("x.toml:2"), "{err}");
         assert!(c.apply_user("x.toml", "[rules.no-such-rule]\n").is_err());
         assert!(c.apply_user("x.toml", "ignore = [\"nonsense\"]\n").is_err());
+    }
+
+    #[test]
+    fn type_errors_name_the_key_not_the_value() {
+        let mut c = Config::default_config();
+        let err = c.apply_user("c.toml", "\nselect = \"date\"\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2: select: "), "{err}");
+        let err = c.apply_user("c.toml", "[files]\nextensions = [1]\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2: extensions: "), "{err}");
     }
 
     #[test]

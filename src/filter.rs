@@ -60,12 +60,34 @@ fn covers(name: &str, rule: &str) -> bool {
     rule == name || rule.strip_prefix(name).is_some_and(|rest| rest.starts_with('-'))
 }
 
+/// Byte ranges of raw HTML in a Markdown text (where comments live); a
+/// comment shown inside a code block is text, not a directive.
+fn html_ranges(text: &str) -> Vec<(usize, usize)> {
+    use pulldown_cmark::{Event, Options, Parser};
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    Parser::new_ext(text, opts)
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+        .map(|(_, r)| (r.start, r.end))
+        .collect()
+}
+
 /// Finds the suppression comments in a Markdown text.
 fn directives(text: &str) -> Vec<Directive> {
     let mut out = Vec::new();
+    if !text.contains("copydesk-") {
+        return out;
+    }
+    let html = html_ranges(text);
     let mut pos = 0;
     while let Some(rel) = text[pos..].find("<!--") {
         let start = pos + rel;
+        if !html.iter().any(|&(a, b)| a <= start && start < b) {
+            pos = start + 4;
+            continue;
+        }
         let body_start = start + 4;
         let Some(close_rel) = text[body_start..].find("-->") else {
             break;
@@ -498,6 +520,18 @@ mod tests {
         );
         assert_eq!(apply_suppressions(&mut r, true), 2);
         assert_eq!(rules(&r), ["date-invalid"]);
+    }
+
+    #[test]
+    fn comments_in_code_are_not_directives() {
+        let text = "```\n<!-- copydesk-disable -->\n```\n\nA February 30 date, `<!-- copydesk-disable -->`.\n";
+        let mut r = report("a.md", text, &[("date-invalid", "February 30")]);
+        assert_eq!(apply_suppressions(&mut r, true), 0);
+        assert_eq!(rules(&r), ["date-invalid"]);
+        // Inline in a paragraph it is HTML and counts.
+        let text = "Intro <!-- copydesk-disable --> here.\n\nA February 30 date.\n";
+        let mut r = report("a.md", text, &[("date-invalid", "February 30")]);
+        assert_eq!(apply_suppressions(&mut r, true), 1);
     }
 
     #[test]
