@@ -61,8 +61,13 @@ enum Command {
         /// The shell to generate for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one page per subcommand.
+    Man {
+        /// Write `copydesk.1`, `copydesk-check.1`, ... into this folder
+        /// instead of printing `copydesk.1`.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -179,7 +184,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
             clap_complete::generate(shell, &mut cmd, "copydesk", &mut io::stdout().lock());
             Ok(ExitStatus::Clean)
         }
-        Command::Man => {
+        Command::Man { out_dir: Some(dir) } => {
+            clap_mangen::generate_to(Cli::command(), &dir)
+                .map_err(|e| anyhow::anyhow!("{}: cannot write the man pages: {e}", dir.display()))?;
+            Ok(ExitStatus::Clean)
+        }
+        Command::Man { out_dir: None } => {
             let man = clap_mangen::Man::new(Cli::command());
             let mut out = io::stdout().lock();
             man.render(&mut out)?;
