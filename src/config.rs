@@ -584,7 +584,7 @@ impl Config {
 
     /// Indices of the overrides whose globs match `file`.
     pub fn matching_overrides(&self, file: &Path) -> Vec<usize> {
-        let Some(origin) = &self.origin else {
+        let Some(origin) = self.origin.as_ref().filter(|_| !self.overrides.is_empty()) else {
             return Vec::new();
         };
         let rel = relative_to(file, &origin.dir);

@@ -131,6 +131,10 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
         }
     }
 
+    if jobs.is_empty() && errors.is_empty() && !paths.iter().any(|p| !p.exists() && p.as_os_str() != "-") {
+        eprintln!("copydesk: no files to lint (extensions, include and exclude settings are in `copydesk config`)");
+    }
+
     let baseline = match &args.baseline {
         Some(path) => {
             let display = path.display().to_string();
