@@ -721,3 +721,36 @@ fn completions_and_man_page_come_from_the_cli_definition() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn every_format_on_the_examples() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for f in ["human", "concise", "json", "sarif", "github", "rdjson", "checkstyle"] {
+        let o = run(root, &["check", "--format", f, "--color", "never", "examples"]);
+        assert_eq!(code(&o), 1, "{f}: {}", stderr(&o));
+        assert!(stderr(&o).is_empty(), "{f}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("date-invalid"), "{f}: {out}");
+        match f {
+            "json" | "rdjson" => {
+                serde_json::from_str::<Value>(&out).unwrap_or_else(|e| panic!("{f}: {e}"));
+            }
+            "sarif" => {
+                let log: Value = serde_json::from_str(&out).unwrap();
+                let errors: Vec<String> = sarif_validator().iter_errors(&log).map(|e| e.to_string()).collect();
+                assert!(errors.is_empty(), "{errors:#?}");
+            }
+            "github" | "concise" => assert!(
+                out.lines().all(|l| l.starts_with("::") || l.starts_with("examples/")),
+                "{f}: {out}"
+            ),
+            "checkstyle" => assert!(out.trim_end().ends_with("</checkstyle>")),
+            _ => assert!(out.contains("error[date-invalid]"), "{out}"),
+        }
+        let single = run(
+            root,
+            &["check", "--format", f, "--color", "never", "--threads", "1", "examples"],
+        );
+        assert_eq!(single.stdout, o.stdout, "{f}: thread count changed the output");
+    }
+}
