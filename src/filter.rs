@@ -308,6 +308,21 @@ fn key_of(report: &FileReport, d: &Diagnostic) -> Key {
     }
 }
 
+/// A stable fingerprint of a finding, from the same fields as the baseline
+/// key (path, rule, flagged words, sentence; no offsets): 16 hex digits of
+/// FNV-1a, so SARIF consumers can track a finding across edits.
+pub fn fingerprint(report: &FileReport, d: &Diagnostic) -> String {
+    let k = key_of(report, d);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [&k.path, &k.rule, &k.text, &k.sentence] {
+        for b in part.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
 #[derive(Serialize, Deserialize)]
 struct Entry {
     #[serde(flatten)]
@@ -577,6 +592,28 @@ mod tests {
         let mut v = vec![r];
         assert_eq!(round.filter(&mut v), 1);
         assert_eq!(v[0].diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn fingerprints_ignore_offsets_but_not_words() {
+        let a = report(
+            "a.md",
+            "Intro.\nIt was February 30.",
+            &[("date-invalid", "February 30")],
+        );
+        let b = report(
+            "./a.md",
+            "New lead.\n\nIntro.\nIt   was February 30.",
+            &[("date-invalid", "February 30")],
+        );
+        let c = report(
+            "a.md",
+            "Intro.\nIt was February 31.",
+            &[("date-invalid", "February 31")],
+        );
+        let fp = |r: &FileReport| fingerprint(r, &r.diagnostics[0]);
+        assert_eq!(fp(&a), fp(&b));
+        assert_ne!(fp(&a), fp(&c));
     }
 
     #[test]

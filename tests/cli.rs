@@ -513,6 +513,8 @@ fn sarif_validates_against_the_2_1_0_schema() {
         rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"],
         "date-weekday-mismatch"
     );
+    let fp = result["partialFingerprints"]["copydeskFinding/v1"].as_str().unwrap();
+    assert_eq!(fp.len(), 16);
     let region = &result["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 6);
     assert_eq!(

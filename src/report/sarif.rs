@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use crate::diagnostic::{FileReport, Severity};
-use crate::filter::UNUSED_SUPPRESSION;
+use crate::filter::{UNUSED_SUPPRESSION, fingerprint};
 use crate::rules::REGISTRY;
 use crate::source::{SourceFile, Span};
 
@@ -122,6 +122,7 @@ pub(super) fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
                     None => d.message.clone(),
                 }},
                 "locations": [location(d.span)],
+                "partialFingerprints": {"copydeskFinding/v1": fingerprint(r, d)},
             });
             if let Some(i) = ids.iter().position(|id| *id == d.rule) {
                 result["ruleIndex"] = json!(i);
