@@ -1,8 +1,10 @@
 //! copydesk: a linter for English news text.
 //!
 //! The pipeline runs one way: `SourceFile -> Document -> Facts -> rules ->
-//! Diagnostics -> report`. The library never prints and never exits; the
-//! `copydesk` binary is a thin layer over [`check_source`] and [`report`].
+//! Diagnostics -> filter -> report`. The library never prints and never
+//! exits; the `copydesk` binary is a thin layer over [`Config`] (discovery,
+//! per-path overrides), [`check_source_with`], [`filter`] (suppressions,
+//! baseline, threshold) and [`report`].
 
 pub mod config;
 pub mod diagnostic;
@@ -19,6 +21,7 @@ pub use diagnostic::{Diagnostic, FileReport, Label, Severity, Suggestion};
 pub use document::{Document, Format, ParseOptions};
 pub use error::Error;
 pub use extract::Facts;
+pub use filter::Baseline;
 pub use rules::{Engine, REGISTRY};
 pub use source::{SourceFile, Span};
 

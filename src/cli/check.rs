@@ -235,11 +235,11 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
         }
     }
 
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal(),
-    };
+    let color = use_color(
+        args.color,
+        std::env::var_os("NO_COLOR").as_deref(),
+        io::stdout().is_terminal(),
+    );
     let mut out = io::BufWriter::new(io::stdout().lock());
     report::write(&mut out, args.format, &reports, ReportOptions { color })?;
     out.flush()?;
@@ -252,6 +252,16 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Clean
     })
+}
+
+/// `--color`: `auto` colours a terminal unless `NO_COLOR` is set to a
+/// non-empty value (no-color.org).
+fn use_color(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
 }
 
 fn config_error(e: Error) -> anyhow::Result<ExitStatus> {
@@ -304,4 +314,35 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_the_terminal() {
+        assert!(use_color(ColorChoice::Auto, None, true));
+        assert!(!use_color(ColorChoice::Auto, None, false));
+        assert!(!use_color(ColorChoice::Auto, Some(OsStr::new("1")), true));
+        assert!(use_color(ColorChoice::Auto, Some(OsStr::new("")), true));
+        assert!(use_color(ColorChoice::Always, Some(OsStr::new("1")), false));
+        assert!(!use_color(ColorChoice::Never, None, true));
+    }
+
+    #[test]
+    fn baseline_is_written_atomically_over_an_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.json");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        assert!(write_atomically(&dir.path().join("no/such/dir/b.json"), b"x").is_err());
+    }
 }
