@@ -140,6 +140,11 @@ pub struct Override {
     pub files: Vec<String>,
     matcher: GlobSet,
     selection: Selection,
+    /// The folder its globs are relative to, and the file (path, text) that
+    /// declared it, for error messages.
+    dir: PathBuf,
+    path: String,
+    text: Arc<str>,
 }
 
 /// Where a user configuration came from.
@@ -149,7 +154,18 @@ pub struct ConfigOrigin {
     pub path: PathBuf,
     /// Its folder: globs and lexicon files are relative to it.
     pub dir: PathBuf,
-    text: Arc<str>,
+    /// The file it extends (`extend = "..."`), if any.
+    pub extends: Option<PathBuf>,
+}
+
+impl ConfigOrigin {
+    /// `desk/copydesk.toml (extends copydesk.toml)`.
+    pub fn describe(&self) -> String {
+        match &self.extends {
+            Some(p) => format!("{} (extends {})", self.path.display(), p.display()),
+            None => self.path.display().to_string(),
+        }
+    }
 }
 
 /// The effective configuration.
@@ -298,6 +314,9 @@ struct UserOverride {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct UserConfig {
+    /// Resolved by [`Config::load`] before this file is applied.
+    #[allow(dead_code)]
+    extend: Option<String>,
     fail_on: Option<String>,
     reference_date: Option<String>,
     report_unused_suppressions: Option<bool>,
@@ -314,9 +333,30 @@ struct UserConfig {
     overrides: Vec<UserOverride>,
 }
 
-/// Makes `path` absolute without touching the file system.
+/// The folder holding the file at `path` (`.` for a bare name).
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Makes `path` absolute and resolves `.` and `..` lexically, without
+/// touching the file system (so `desk/../wire` and `wire` compare equal).
 fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `path` relative to `dir`, with `/` separators, for glob matching.
@@ -357,15 +397,46 @@ impl Config {
         }
     }
 
-    /// The defaults with the user file at `path` layered on top.
+    /// The defaults with the user file at `path` layered on top (after the
+    /// file it names in `extend`, if any, relative to its folder).
     pub fn load(path: &Path) -> Result<Config, Error> {
+        Config::load_chain(path, 0)
+    }
+
+    fn load_chain(path: &Path, depth: usize) -> Result<Config, Error> {
         let display = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: display.clone(),
             source,
         })?;
-        let mut config = Config::default_config();
+        // A syntax error is reported by `apply_user` below.
+        let extend = toml::from_str::<toml::Table>(&text)
+            .ok()
+            .and_then(|t| t.get("extend").and_then(|v| v.as_str()).map(str::to_string));
+        let mut config = match extend {
+            Some(parent) => {
+                let bad = |message: String| Error::Config {
+                    path: display.clone(),
+                    line: find_line(&text, "extend"),
+                    key: "extend".into(),
+                    message,
+                };
+                if depth >= 8 {
+                    return Err(bad("more than 8 files extend each other (a cycle?)".into()));
+                }
+                let full = parent_of(path).join(&parent);
+                if !full.is_file() {
+                    return Err(bad(format!("cannot read {}", full.display())));
+                }
+                Config::load_chain(&full, depth + 1)?
+            }
+            None => Config::default_config(),
+        };
+        let parent = config.origin.as_ref().map(|o| o.path.clone());
         config.apply_user(&display, &text)?;
+        if let Some(o) = config.origin.as_mut() {
+            o.extends = parent;
+        }
         Ok(config)
     }
 
@@ -379,11 +450,7 @@ impl Config {
     /// Lexicon files and override globs are relative to the file's folder.
     pub fn apply_user(&mut self, path: &str, text: &str) -> Result<(), Error> {
         let user: UserConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-        let dir = Path::new(path)
-            .parent()
-            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
+        let dir = parent_of(Path::new(path));
         let bad = |needle: &str, key: String, message: String| Error::Config {
             path: path.into(),
             line: find_line(text, needle),
@@ -485,13 +552,17 @@ impl Config {
                 files,
                 matcher,
                 selection,
+                dir: dir.clone(),
+                path: path.to_string(),
+                text: text.into(),
             });
         }
-        self.overrides = overrides;
+        // An extended file's overrides come first; this file's apply after.
+        self.overrides.extend(overrides);
         self.origin = Some(ConfigOrigin {
             path: PathBuf::from(path),
             dir,
-            text: text.into(),
+            extends: None,
         });
         Ok(())
     }
@@ -584,14 +655,10 @@ impl Config {
 
     /// Indices of the overrides whose globs match `file`.
     pub fn matching_overrides(&self, file: &Path) -> Vec<usize> {
-        let Some(origin) = self.origin.as_ref().filter(|_| !self.overrides.is_empty()) else {
-            return Vec::new();
-        };
-        let rel = relative_to(file, &origin.dir);
         self.overrides
             .iter()
             .enumerate()
-            .filter(|(_, o)| o.matcher.is_match(&rel))
+            .filter(|(_, o)| o.matcher.is_match(relative_to(file, &o.dir)))
             .map(|(i, _)| i)
             .collect()
     }
@@ -599,13 +666,9 @@ impl Config {
     /// This configuration with the overrides at `indices` applied, in order.
     pub fn with_overrides(&self, indices: &[usize]) -> Result<Config, Error> {
         let mut c = self.clone();
-        let (path, text) = match &self.origin {
-            Some(o) => (o.path.display().to_string(), o.text.clone()),
-            None => (String::new(), Arc::from("")),
-        };
         for &i in indices {
             if let Some(o) = self.overrides.get(i) {
-                c.apply_selection(&o.selection, &path, &text)?;
+                c.apply_selection(&o.selection, &o.path, &o.text)?;
             }
         }
         c.overrides.clear();
@@ -625,7 +688,7 @@ impl Config {
         let origin = self
             .origin
             .as_ref()
-            .map_or("built-in defaults".to_string(), |o| o.path.display().to_string());
+            .map_or("built-in defaults".to_string(), ConfigOrigin::describe);
         out.push_str(&format!("# configuration: {origin}\n"));
         let mut top = toml::Table::new();
         top.insert("fail-on".into(), self.fail_on.as_str().into());
@@ -742,6 +805,15 @@ mod tests {
         let other = c.for_file(Path::new("news/b.md")).unwrap();
         assert!(other.rules["date-invalid"].enabled);
         assert_eq!(other.rules["quote-unclosed"].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn relative_paths_resolve_dot_dot_lexically() {
+        assert_eq!(
+            relative_to(Path::new("desk/wire/a.md"), Path::new("desk/..")),
+            "desk/wire/a.md"
+        );
+        assert_eq!(relative_to(Path::new("./a/./b.md"), Path::new("a")), "b.md");
     }
 
     #[test]

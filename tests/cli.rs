@@ -637,6 +637,49 @@ fn config_subcommand_prints_the_effective_settings() {
 }
 
 #[test]
+fn a_config_can_extend_another() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "copydesk.toml",
+        "fail-on = \"error\"\n[[overrides]]\nfiles = [\"desk/wire/**\"]\nignore = [\"date-invalid\"]\n",
+    );
+    write(
+        dir.path(),
+        "desk/copydesk.toml",
+        "extend = \"../copydesk.toml\"\nignore = [\"sentence\"]\n",
+    );
+    let o = run(dir.path(), &["config", "desk/wire/a.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("(extends "), "{out}");
+    let t: toml::Table = toml::from_str(&out).unwrap();
+    assert_eq!(t["fail-on"].as_str(), Some("error"), "inherited");
+    assert_eq!(t["rules"]["sentence-fragment"]["enabled"].as_bool(), Some(false));
+    assert_eq!(
+        t["rules"]["date-invalid"]["enabled"].as_bool(),
+        Some(false),
+        "the parent's override, relative to the parent's folder"
+    );
+    let o = run(dir.path(), &["config", "desk/a.md"]);
+    let t: toml::Table = toml::from_str(&stdout(&o)).unwrap();
+    assert_eq!(t["rules"]["date-invalid"]["enabled"].as_bool(), Some(true));
+    // A cycle is an error naming the file, line and key.
+    write(dir.path(), "copydesk.toml", "extend = \"desk/copydesk.toml\"\n");
+    let o = run(dir.path(), &["config", "desk/a.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("copydesk.toml:1: extend: "), "{}", stderr(&o));
+    write(dir.path(), "desk/copydesk.toml", "\nextend = \"nowhere.toml\"\n");
+    let o = run(dir.path(), &["check", "desk"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("copydesk.toml:2: extend: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn lexicons_extend_from_files_next_to_the_config() {
     let dir = tempfile::tempdir().unwrap();
     write(

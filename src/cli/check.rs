@@ -277,7 +277,7 @@ fn explain_settings(report: &FileReport, settings: &Resolved, date_flag: bool) {
         .config
         .origin
         .as_ref()
-        .map_or("built-in defaults".to_string(), |o| o.path.display().to_string());
+        .map_or("built-in defaults".to_string(), |o| o.describe());
     let policy = settings.config.reference_date;
     let reference = match report.reference {
         Some(r) => {
