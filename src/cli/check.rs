@@ -102,6 +102,12 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
             let (files, walk_errors) = walk(p, &selector, walk_threads);
             errors.extend(walk_errors);
             for f in files {
+                // With no path given, names are relative (`story.md`, not
+                // `./story.md`), as ripgrep prints them.
+                let f = match f.strip_prefix(".") {
+                    Ok(rel) if args.paths.is_empty() => rel.to_path_buf(),
+                    _ => f,
+                };
                 let settings = match resolver.for_file(&f) {
                     Ok(s) => s,
                     Err(e) => return config_error(e),
