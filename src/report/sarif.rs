@@ -29,7 +29,12 @@ pub(super) fn uri(path: &str) -> String {
     while let Some(rest) = p.strip_prefix("./") {
         p = rest;
     }
-    let mut out = String::with_capacity(p.len());
+    // An absolute path becomes a `file://` URI; a relative one stays a
+    // relative reference (resolved against the repository by viewers).
+    let mut out = String::with_capacity(p.len() + 7);
+    if p.starts_with('/') {
+        out.push_str("file://");
+    }
     for b in p.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
@@ -185,6 +190,7 @@ mod tests {
     fn uris_are_relative_and_encoded() {
         assert_eq!(uri("./drafts/my story.md"), "drafts/my%20story.md");
         assert_eq!(uri("a\\b#1.md"), "a/b%231.md");
+        assert_eq!(uri("/srv/news/été.md"), "file:///srv/news/%C3%A9t%C3%A9.md");
         assert_eq!(camel("date-weekday-mismatch"), "DateWeekdayMismatch");
     }
 }
