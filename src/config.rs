@@ -410,7 +410,7 @@ impl Config {
             source,
         })?;
         // A syntax error is reported by `apply_user` below.
-        let extend = toml::from_str::<toml::Table>(&text)
+        let extend = toml::from_str::<toml::Table>(text.trim_start_matches('\u{feff}'))
             .ok()
             .and_then(|t| t.get("extend").and_then(|v| v.as_str()).map(str::to_string));
         let mut config = match extend {
@@ -449,6 +449,8 @@ impl Config {
     /// Layers a user's `copydesk.toml` (its text and display path) on top.
     /// Lexicon files and override globs are relative to the file's folder.
     pub fn apply_user(&mut self, path: &str, text: &str) -> Result<(), Error> {
+        // Editors on Windows may save a byte-order mark; lines stay the same.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let user: UserConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
         let dir = parent_of(Path::new(path));
         let bad = |needle: &str, key: String, message: String| Error::Config {
@@ -763,6 +765,16 @@ mod tests {
         assert!(err.to_string().contains("x.toml:2"), "{err}");
         assert!(c.apply_user("x.toml", "[rules.no-such-rule]\n").is_err());
         assert!(c.apply_user("x.toml", "ignore = [\"nonsense\"]\n").is_err());
+    }
+
+    #[test]
+    fn empty_and_bom_files_are_fine() {
+        let mut c = Config::default_config();
+        c.apply_user("c.toml", "").unwrap();
+        c.apply_user("c.toml", "\u{feff}fail-on = \"info\"\n").unwrap();
+        assert_eq!(c.fail_on, Severity::Info);
+        let err = c.apply_user("c.toml", "\u{feff}\nbogus = 1\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2: bogus:"), "{err}");
     }
 
     #[test]
