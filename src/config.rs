@@ -655,6 +655,18 @@ impl Config {
         Ok(())
     }
 
+    /// Selects and ignores rules by id or family, as `select` and `ignore`
+    /// do in `copydesk.toml` (for `--select` and `--ignore`). An unknown
+    /// name is an error naming `origin`.
+    pub fn select_rules(&mut self, select: &[String], ignore: &[String], origin: &str) -> Result<(), Error> {
+        let sel = Selection {
+            select: select.to_vec(),
+            ignore: ignore.to_vec(),
+            rules: BTreeMap::new(),
+        };
+        self.apply_selection(&sel, origin, "")
+    }
+
     /// Indices of the overrides whose globs match `file`.
     pub fn matching_overrides(&self, file: &Path) -> Vec<usize> {
         self.overrides

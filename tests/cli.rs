@@ -737,6 +737,43 @@ fn include_exclude_and_extensions() {
 }
 
 #[test]
+fn select_and_ignore_on_the_command_line_win() {
+    let dir = newsroom();
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "date-invalid",
+            "story.md",
+            "desk",
+        ],
+    );
+    let out = stdout(&o);
+    assert!(out.lines().all(|l| l.contains("[date-invalid]")), "{out}");
+    // Even where desk/copydesk.toml selects only quotation rules.
+    assert!(out.contains("desk/quote.md"), "{out}");
+    let o = run(
+        dir.path(),
+        &["check", "--format", "concise", "--ignore", "date,quote", "story.md"],
+    );
+    assert!(
+        !stdout(&o).contains("[date-") && !stdout(&o).contains("[quote-"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(dir.path(), &["check", "--select", "dates", "story.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("command line:1: dates: no rule or family has this name"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn an_empty_folder_is_clean_but_says_so() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "notes.rtf", "February 30");

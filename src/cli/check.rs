@@ -43,6 +43,8 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
         report_unused_suppressions: args.report_unused_suppressions,
         include: args.include.clone(),
         exclude: args.exclude.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
     };
     let mut resolver = match Resolver::new(args.config.as_deref(), cli) {
         Ok(r) => r,

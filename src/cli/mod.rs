@@ -114,6 +114,13 @@ struct CheckArgs {
     /// Skip walked files and folders matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Only run these rules or families (comma-separated or repeated),
+    /// whatever the configuration says.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Turn these rules or families off (comma-separated or repeated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    ignore: Vec<String>,
     /// Report suppression comments that suppress nothing.
     #[arg(long)]
     report_unused_suppressions: bool,

@@ -23,6 +23,8 @@ pub(super) struct CliOverrides {
     pub report_unused_suppressions: bool,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
 }
 
 impl CliOverrides {
@@ -53,8 +55,10 @@ pub(super) struct Resolver {
 
 impl Resolver {
     /// With `--config`, that file is loaded now; otherwise configurations
-    /// are discovered per folder.
+    /// are discovered per folder. Rule names in `--select` and `--ignore`
+    /// are checked here, before any file is read.
     pub fn new(explicit: Option<&Path>, cli: CliOverrides) -> Result<Resolver, Error> {
+        Config::default_config().select_rules(&cli.select, &cli.ignore, "command line")?;
         let explicit = match explicit {
             Some(p) => {
                 let mut c = Config::load(p)?;
@@ -111,7 +115,9 @@ impl Resolver {
         if let Some(r) = self.resolved.get(&key) {
             return Ok(r.clone());
         }
-        let config = base.with_overrides(&key.1)?;
+        let mut config = base.with_overrides(&key.1)?;
+        // `--select` and `--ignore` win over the files' own settings.
+        config.select_rules(&self.cli.select, &self.cli.ignore, "command line")?;
         let engine = Engine::new(&config)?;
         let r = Arc::new(Resolved { config, engine });
         self.resolved.insert(key, r.clone());
