@@ -29,6 +29,9 @@ macro_rules! declare_rule {
 mod date_invalid;
 mod date_weekday_mismatch;
 mod number_swapped_magnitude;
+mod quote_altered;
+mod quote_misattributed;
+mod quote_mismatched_marks;
 mod quote_unclosed;
 mod sentence_fragment;
 mod sentence_stray_token;
@@ -131,6 +134,9 @@ pub static REGISTRY: &[RuleInfo] = &[
     entry::<date_invalid::DateInvalid>(),
     entry::<date_weekday_mismatch::DateWeekdayMismatch>(),
     entry::<number_swapped_magnitude::NumberSwappedMagnitude>(),
+    entry::<quote_altered::QuoteAltered>(),
+    entry::<quote_misattributed::QuoteMisattributed>(),
+    entry::<quote_mismatched_marks::QuoteMismatchedMarks>(),
     entry::<quote_unclosed::QuoteUnclosed>(),
     entry::<sentence_fragment::SentenceFragment>(),
     entry::<sentence_stray_token::SentenceStrayToken>(),
