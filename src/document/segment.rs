@@ -356,6 +356,18 @@ fn is_boundary(text: &str, at: usize, mark: char, after: usize, lex: &Lexicons) 
             return false;
         }
     }
+    // A capitalized short word before an initial and a name is part of the
+    // name: `Chas. P. Young`, `Wm. H. Smith`.
+    let mut it = next.chars();
+    if bare.starts_with(char::is_uppercase)
+        && bare.chars().count() <= 4
+        && it.next().is_some_and(char::is_uppercase)
+        && it.next() == Some('.')
+        && it.next() == Some(' ')
+        && it.next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     let lower = bare.to_lowercase();
     // Titles always take a name: `Dr. Okafor`.
     if lex.contains("titles", &lower) {
@@ -474,6 +486,10 @@ mod tests {
     fn short_words_before_figures_and_the_pronoun_i() {
         assert_eq!(split("Turn to p. 55. Then stop."), ["Turn to p. 55.", "Then stop."]);
         assert_eq!(split("Ask No. 5 now."), ["Ask No. 5 now."]);
+        assert_eq!(
+            split("On Monday Chas. P. Young left."),
+            ["On Monday Chas. P. Young left."]
+        );
         assert_eq!(
             split("You and I. Did Albert I. Jones come?"),
             ["You and I.", "Did Albert I. Jones come?"]

@@ -34,6 +34,7 @@ mod quote_misattributed;
 mod quote_mismatched_marks;
 mod quote_unclosed;
 mod sentence_fragment;
+mod sentence_repeated_word;
 mod sentence_stray_token;
 
 /// A rule's identity, from `declare_rule!`.
@@ -139,6 +140,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     entry::<quote_mismatched_marks::QuoteMismatchedMarks>(),
     entry::<quote_unclosed::QuoteUnclosed>(),
     entry::<sentence_fragment::SentenceFragment>(),
+    entry::<sentence_repeated_word::SentenceRepeatedWord>(),
     entry::<sentence_stray_token::SentenceStrayToken>(),
 ];
 
