@@ -28,6 +28,7 @@ macro_rules! declare_rule {
 
 mod date_invalid;
 mod date_weekday_mismatch;
+mod name_spelling_variant;
 mod number_swapped_magnitude;
 mod quote_altered;
 mod quote_misattributed;
@@ -134,6 +135,7 @@ const fn entry<R: Rule>() -> RuleInfo {
 pub static REGISTRY: &[RuleInfo] = &[
     entry::<date_invalid::DateInvalid>(),
     entry::<date_weekday_mismatch::DateWeekdayMismatch>(),
+    entry::<name_spelling_variant::NameSpellingVariant>(),
     entry::<number_swapped_magnitude::NumberSwappedMagnitude>(),
     entry::<quote_altered::QuoteAltered>(),
     entry::<quote_misattributed::QuoteMisattributed>(),
