@@ -319,6 +319,38 @@ fn name_after(text: &str, start: usize, lex: &Lexicons) -> Option<Span> {
     (last.end > first.start).then(|| Span::new(first.start, last.end))
 }
 
+/// From a capitalized run followed by a few lower-case words and another
+/// capitalized run, the later run: `IMF chief economist Maury Obstfeld`
+/// gives `Maury Obstfeld`, the person the title describes.
+fn extend_to_person(text: &str, name: Span, lex: &Lexicons) -> Span {
+    let rest = &text[name.end..];
+    let mut pos = 0;
+    let mut lower_words = 0;
+    loop {
+        let r = &rest[pos..];
+        let r2 = r.trim_start_matches(' ');
+        if r2.len() == r.len() && pos > 0 || r2.is_empty() {
+            return name;
+        }
+        let ws = pos + (r.len() - r2.len());
+        if r2.starts_with(char::is_uppercase) {
+            if lower_words == 0 {
+                return name;
+            }
+            return name_after(text, name.end + ws, lex).unwrap_or(name);
+        }
+        if !r2.starts_with(char::is_lowercase) || lower_words == 3 {
+            return name;
+        }
+        let len = r2.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(r2.len());
+        if lex.contains("speech-verbs", &r2[..len].to_lowercase()) {
+            return name;
+        }
+        lower_words += 1;
+        pos = ws + len;
+    }
+}
+
 /// Who a quotation is attributed to, found in the text around it.
 #[derive(Clone, Copy, Debug)]
 enum Attr {
@@ -358,7 +390,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
         if PRONOUNS.contains(&w2.slice(text).to_lowercase().as_str()) {
             return Some(Attr::Pronoun(w2));
         }
-        return name_after(bounded, w1.end, lex).map(Attr::Name);
+        return name_after(bounded, w1.end, lex).map(|n| Attr::Name(extend_to_person(bounded, n, lex)));
     }
     if PRONOUNS.contains(&w1_text.as_str()) {
         let s2 = skip_spaces(text, w1.end, limit);
@@ -373,7 +405,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
         }
         return None;
     }
-    let name = name_after(bounded, s, lex)?;
+    let name = extend_to_person(bounded, name_after(bounded, s, lex)?, lex);
     let after = skip_spaces(text, name.end, limit);
     let verb = word_at(bounded, after);
     if is_verb(text, verb, lex) {
@@ -434,6 +466,10 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<A
         .filter(|w| !w.is_empty())
         .collect();
     for (k, w) in words.iter().enumerate().rev() {
+        // The attribution stays close to the quotation.
+        if words.len() - k > 12 {
+            break;
+        }
         pos = w.start;
         let lw = w.slice(text).to_lowercase();
         if lw == "according" && words.get(k + 1).is_some_and(|t| t.slice(text) == "to") {
@@ -586,6 +622,8 @@ mod tests {
             ("“We are close,” Ada Okafor, the party's leader, said.", "Ada Okafor"),
             ("Dr. Ada Okafor said the deal “will work”.", "Dr. Ada Okafor"),
             ("\"We are close,\" said Mr. Mbeki.", "Mr. Mbeki"),
+            ("“We are close,” IMF chief economist Ada Okafor said.", "Ada Okafor"),
+            ("“We are close,” said Tulsa police Chief Tom Ruiz.", "Chief Tom Ruiz"),
         ];
         for (text, want) in cases {
             let (q, _) = quotes(text);
