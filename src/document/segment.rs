@@ -531,4 +531,20 @@ mod tests {
             .collect();
         assert_eq!(p, ["One.", "Two.", "Three."]);
     }
+
+    proptest::proptest! {
+        /// Splitting never panics, and every sentence is a non-empty span on
+        /// char boundaries, in order, inside the text.
+        #[test]
+        fn splitting_never_panics(text in "[a-zA-Z0-9 .?!…\"“”'’()\\[\\]•⁃\n:,;@/é-]{0,80}") {
+            for spans in [split_sentences(&text), split_sentences_wrapped(&text)] {
+                let mut last = 0;
+                for s in spans {
+                    proptest::prop_assert!(s.start >= last && s.start < s.end && s.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    last = s.end;
+                }
+            }
+        }
+    }
 }

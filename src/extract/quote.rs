@@ -17,6 +17,9 @@ pub enum MarkStyle {
     Straight,
     /// `«` or `»`
     Guillemet,
+    /// `'` or `’`: only ever as the closing mark of a double quotation, as
+    /// in wire copy that writes `the "final phase' of talks`.
+    Single,
 }
 
 /// One quotation mark with its span.
@@ -243,6 +246,19 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
             q.span.end = p.span.end;
             q.inner.end = p.span.end;
         }
+        // A straight double quotation still open at the paragraph's end may
+        // have been closed with a single mark (`"final phase' of`).
+        if let Some(m) = open.as_ref().and_then(|q| single_close(text, q, p.span.end)) {
+            let mut q = open.take().expect("checked by and_then");
+            q.close = Some(m);
+            q.span = Span::new(q.open.span.start, m.span.end);
+            q.inner = Span::new(
+                q.reopenings.last().unwrap_or(&q.open).span.end.min(m.span.start),
+                m.span.start,
+            );
+            q.inner.start = q.open.span.end.min(q.inner.start);
+            quotes.push(q);
+        }
     }
     if let Some(q) = open.take() {
         quotes.push(q);
@@ -250,6 +266,37 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
     quotes.sort_by_key(|q| q.open.span.start);
     attribute(doc, &mut quotes, lex);
     (quotes, strays)
+}
+
+/// A single mark closing the open straight quotation `q` in its last
+/// paragraph (ending at `end`): after a non-space that is not the `s` of a
+/// plural possessive (`the workers' union`), before space or punctuation,
+/// with no single opening mark before it inside the quotation.
+fn single_close(text: &str, q: &QuoteFact, end: usize) -> Option<QuoteMark> {
+    if q.open.style != MarkStyle::Straight {
+        return None;
+    }
+    let from = q.reopenings.last().unwrap_or(&q.open).span.end;
+    let inner = text.get(from..end)?;
+    for (off, c) in inner.char_indices() {
+        if c != '\'' && c != '’' {
+            continue;
+        }
+        let at = from + off;
+        let prev = text[..at].chars().next_back();
+        if prev.is_some_and(|p| p.is_whitespace() || "([{".contains(p)) {
+            // A single opening mark: a nested quotation, not a closing.
+            return None;
+        }
+        if closes_here(text, at) && prev.is_some_and(|p| p != 's' && p != 'S') {
+            return Some(QuoteMark {
+                span: Span::new(at, at + c.len_utf8()),
+                style: MarkStyle::Single,
+                glyph: c,
+            });
+        }
+    }
+    None
 }
 
 const PRONOUNS: &[&str] = &["he", "she"];
@@ -667,10 +714,49 @@ mod tests {
     }
 
     #[test]
+    fn double_quotation_closed_by_a_single_mark() {
+        let text = "Talks reached a \"final phase' of work, and the workers' union agreed.";
+        let (q, _) = quotes(text);
+        assert_eq!(q[0].close.map(|m| m.style), Some(MarkStyle::Single));
+        assert_eq!(q[0].inner.slice(text), "final phase");
+        // A plural possessive inside an unclosed quotation is not a mark.
+        let (q, _) = quotes("He said \"the workers' union agreed.");
+        assert!(q[0].close.is_none());
+        // Nor is a nested single quotation.
+        let (q, _) = quotes("He said \"a 'historic' day.");
+        assert!(q[0].close.is_none());
+    }
+
+    #[test]
     fn mismatched_glyphs_still_pair() {
         let text = "“We are close,\" she said.";
         let (q, s) = quotes(text);
         assert!(s.is_empty());
         assert_eq!(q[0].close.map(|m| m.style), Some(MarkStyle::Straight));
+    }
+
+    proptest::proptest! {
+        /// Pairing, attribution and the quotation and name rules never panic,
+        /// and every span stays on char boundaries.
+        #[test]
+        fn extraction_and_rules_never_panic(text in "[a-zA-Z .,:\"“”«»'’\n-]{0,120}|(“?(Ada|Okafor|said|she|he|Dr\\.|Mr|the|according|to|We|will|not|never|back|down)[ ,.:”\"\n]{1,3}){0,30}") {
+            let (q, strays) = quotes(&text);
+            for f in &q {
+                for sp in [Some(f.span), Some(f.inner), f.speaker, f.via].into_iter().flatten() {
+                    proptest::prop_assert!(sp.start <= sp.end && sp.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end));
+                }
+            }
+            for m in strays {
+                proptest::prop_assert!(text.is_char_boundary(m.span.start));
+            }
+            let engine = crate::rules::Engine::new(&crate::config::Config::default_config()).expect("default config is valid");
+            let lex = Lexicons::default_set();
+            let doc = Document::parse(SourceFile::new("t.txt", text.as_str()), &ParseOptions::default(), &lex);
+            let facts = crate::extract::Facts::extract(&doc, &lex);
+            for d in engine.check(&doc, &facts) {
+                proptest::prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ declare_rule! {
     /// ## What it does
     /// Pairs the double quotation marks of the article and reports a pair
     /// whose marks differ in style (`“` closed by `"`, `"` closed by `”`,
-    /// `«` closed by `"`), a quotation opened with a closing-form mark (`”`)
+    /// `«` closed by `"`, `"` closed by `'`), a quotation opened with a closing-form mark (`”`)
     /// or closed with an opening-form mark (`“`), and a curly closing mark
     /// that closes nothing. A straight mark between two letters
     /// (`the country"s bank`, an apostrophe in some wire copy) and a straight
@@ -73,7 +73,7 @@ impl Rule for QuoteMismatchedMarks {
                 let fix = match open.style {
                     MarkStyle::Curly => "”",
                     MarkStyle::Guillemet => "»",
-                    MarkStyle::Straight => "\"",
+                    MarkStyle::Straight | MarkStyle::Single => "\"",
                 };
                 cx.report(close.span, format!("quotation opened with {o} is closed with {c}"))
                     .primary("mark of another style")
@@ -106,6 +106,7 @@ mod tests {
         assert_flags::<QuoteMismatchedMarks>("“We are close,\" she said.", &["\""]);
         assert_flags::<QuoteMismatchedMarks>("She said \"we are close” and left.", &["”"]);
         assert_flags::<QuoteMismatchedMarks>("She said «we are close\" and left.", &["\""]);
+        assert_flags::<QuoteMismatchedMarks>("Talks reached a \"final phase' of work.", &["'"]);
     }
 
     #[test]
