@@ -107,5 +107,6 @@ mod tests {
         assert_silent::<SentenceRepeatedWord>("It ended in the\n\nThe next paragraph.");
         assert_silent::<SentenceRepeatedWord>("Is it over? Over, he said.");
         assert_silent::<SentenceRepeatedWord>("He waved bye bye to them.");
+        assert_silent::<SentenceRepeatedWord>("The well is two km south south east of the town.");
     }
 }
