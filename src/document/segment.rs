@@ -50,38 +50,241 @@ pub(crate) fn plain_paragraphs(mask: &str, body: Span) -> Vec<Span> {
     out
 }
 
+/// Splits a whole text into sentence spans with the default lexicons. Every
+/// line break ends a sentence, as in a plain list of lines; use
+/// [`split_sentences_wrapped`] for hard-wrapped prose. The public face of the
+/// splitter, for evaluation and other consumers.
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let lex = Lexicons::default_set();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut unit_start: Option<usize> = None;
+    let lines: Vec<&str> = text.split_inclusive(['\n', '\r']).collect();
+    for (n, line) in lines.iter().enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let content = body.trim();
+        if !content.is_empty() && unit_start.is_none() {
+            unit_start = Some(pos + lead);
+        }
+        pos += line.len();
+        // An errant line break: after a space and before a lower-case word
+        // (`a cold \nnight`) the line goes on.
+        let errant = body.ends_with(char::is_whitespace)
+            && !content.is_empty()
+            && lines
+                .get(n + 1)
+                .is_some_and(|l| l.starts_with(|c: char| c.is_lowercase() || c == '('));
+        if errant {
+            continue;
+        }
+        if let Some(s) = unit_start.take() {
+            let end = s + text[s..pos].trim_end().len();
+            out.extend(sentences(text, Span::new(s, end), &lex));
+        }
+    }
+    out
+}
+
+/// Splits hard-wrapped prose into sentence spans with the default lexicons:
+/// paragraphs at blank lines (and indented first lines), single line breaks
+/// inside a paragraph read as spaces. This is how articles are segmented.
+pub fn split_sentences_wrapped(text: &str) -> Vec<Span> {
+    let lex = Lexicons::default_set();
+    let mut out = Vec::new();
+    for para in plain_paragraphs(text, Span::new(0, text.len())) {
+        out.extend(sentences(text, para, &lex));
+    }
+    out
+}
+
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
+const TERMINALS: &[char] = &['.', '?', '!', '…'];
 
 /// Splits one paragraph into sentence spans (trimmed, never empty).
 pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
     let text = &mask[para.start..para.end];
-    let mut out = Vec::new();
-    let mut start = 0usize;
+    let markers = list_markers(text);
+    let mut cuts: Vec<usize> = markers.iter().skip(1).map(|m| m.0).collect();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];
-        if matches!(c, '.' | '?' | '!' | '…') {
-            // Take the whole run of terminal punctuation and closing marks.
-            let mut j = k + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '?' | '!' | '…') || CLOSERS.contains(&chars[j].1)) {
-                j += 1;
+        if let Some(m) = markers.iter().find(|m| m.0 <= i && i < m.1) {
+            // The full stop of a list marker (`1.`, `a.`) ends nothing.
+            while k < chars.len() && chars[k].0 < m.1 {
+                k += 1;
             }
-            let end = chars.get(j).map_or(text.len(), |&(o, _)| o);
-            if j >= chars.len() {
-                break;
+            continue;
+        }
+        if !TERMINALS.contains(&c) {
+            k += 1;
+            continue;
+        }
+        // Take the whole run of terminal punctuation and closing marks,
+        // including a spaced ellipsis (`. . .`).
+        let mut j = k + 1;
+        let mut spaced = false;
+        loop {
+            match (chars.get(j).map(|x| x.1), chars.get(j + 1).map(|x| x.1)) {
+                (Some(n), _) if TERMINALS.contains(&n) || CLOSERS.contains(&n) => j += 1,
+                (Some(' '), Some('.')) if c == '.' && chars[j - 1].1 == '.' => {
+                    spaced = true;
+                    j += 2;
+                }
+                _ => break,
             }
-            if chars[j].1.is_whitespace() && is_boundary(text, i, c, end, lex) {
-                push_trimmed(&mut out, para.start, text, start, end);
-                start = end;
+        }
+        if j >= chars.len() {
+            break;
+        }
+        let end = chars[j].0;
+        let run = &text[i..end];
+        let dots = run.matches('.').count();
+        let ellipsis = run.contains("..") || run.contains('…') || spaced;
+        let next_char = chars[j].1;
+        // `[...]` marks an omission inside a quotation.
+        let bracketed = text[..i].ends_with('[');
+        if bracketed {
+            k = j;
+            continue;
+        }
+        if !next_char.is_whitespace() {
+            // `Hello world.Today is Tuesday.`: a full stop glued to a
+            // capitalized word after a lower-case word or a figure.
+            let token_start = text[..i].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            let token_end = text[i..].find(char::is_whitespace).map_or(text.len(), |p| i + p);
+            let token = &text[token_start..token_end];
+            let web = token.contains('@') || token.contains("://") || token.starts_with("www.");
+            if c == '.'
+                && !web
+                && run == "."
+                && next_char.is_uppercase()
+                && chars.get(j + 1).is_some_and(|x| x.1.is_lowercase())
+                && k > 0
+                && (chars[k - 1].1.is_lowercase() || chars[k - 1].1.is_ascii_digit())
+                && !lex.contains("abbreviations", &word_before(text, i).to_lowercase())
+                && !word_before(text, i).contains('.')
+            {
+                cuts.push(end);
             }
             k = j;
             continue;
         }
-        k += 1;
+        let next = text[end..].trim_start();
+        let next_upper = next.starts_with(|ch: char| ch.is_uppercase());
+        if spaced {
+            // `compounds. . . . The practice`: a full stop, then an
+            // ellipsis that opens the next sentence. `period . . . . Next`:
+            // the four dots end the sentence. Three spaced dots are an
+            // omission inside the sentence.
+            let attached = k > 0 && !chars[k - 1].1.is_whitespace();
+            if dots >= 4 && next_upper {
+                cuts.push(if attached { i + 1 } else { end });
+            }
+        } else if ellipsis {
+            if next_upper && !next.starts_with("I ") {
+                cuts.push(end);
+            }
+        } else if is_boundary(text, i, c, end, lex) {
+            cuts.push(end);
+        }
+        k = j;
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for cut in cuts {
+        if cut > start && cut <= text.len() {
+            push_trimmed(&mut out, para.start, text, start, cut);
+            start = cut;
+        }
     }
     push_trimmed(&mut out, para.start, text, start, text.len());
     out
+}
+
+/// Enumerated list markers (`1.)`, `2)`, `3.`, `a.`, optionally after a
+/// bullet `•`) as byte ranges of the paragraph: one at the paragraph's start,
+/// followed by the markers that continue its numbering in order.
+fn list_markers(text: &str) -> Vec<(usize, usize)> {
+    if let Some(first) = marker_at(text, 0) {
+        return chain(text, 0, first);
+    }
+    // A list may also start after a sentence inside the paragraph
+    // (`Finally, this. 1. The first item 2. The second item`); there it
+    // must start at one and run to at least two markers.
+    let mut pos = 0;
+    while let Some(rel) = text[pos..].find(['.', '?', '!', ':']) {
+        let at = pos + rel + 1;
+        if text[at..].starts_with(' ') {
+            let cand = at + 1;
+            if let Some(m) = marker_at(text, cand).filter(|m| m.value == 1) {
+                let found = chain(text, cand, m);
+                if found.len() >= 2 {
+                    let mut out = vec![(cand, cand)];
+                    out.extend(found);
+                    return out;
+                }
+            }
+        }
+        pos = at;
+    }
+    Vec::new()
+}
+
+/// The markers continuing the numbering of `first` (at `start`).
+fn chain(text: &str, start: usize, first: Marker) -> Vec<(usize, usize)> {
+    let mut out = vec![(start, first.end)];
+    let mut want = first.value + 1;
+    let mut pos = first.end;
+    while pos < text.len() {
+        let Some(rel) = text[pos..].find(char::is_whitespace) else {
+            break;
+        };
+        let at = pos + rel;
+        let ws = text[at..].chars().next().map_or(1, char::len_utf8);
+        let cand = at + ws;
+        if let Some(m) = marker_at(text, cand).filter(|m| m.value == want && m.kind == first.kind) {
+            out.push((cand, m.end));
+            want += 1;
+            pos = m.end;
+        } else {
+            pos = cand;
+        }
+    }
+    out
+}
+
+struct Marker {
+    end: usize,
+    value: u32,
+    kind: (bool, &'static str),
+}
+
+/// A list marker starting at `at`, followed by whitespace.
+fn marker_at(text: &str, at: usize) -> Option<Marker> {
+    let rest = text.get(at..)?;
+    let body = rest.trim_start_matches(['•', '⁃', '◦', '▪']).trim_start_matches(' ');
+    let skipped = rest.len() - body.len();
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    let (value, alpha, len) = if (1..=2).contains(&digits) {
+        (body[..digits].parse::<u32>().ok()?, false, digits)
+    } else if digits == 0 {
+        let c = body.chars().next().filter(char::is_ascii_lowercase)?;
+        (u32::from(c) - u32::from('a') + 1, true, 1)
+    } else {
+        return None;
+    };
+    let after = &body[len..];
+    let suffix = [".)", ")", "."].into_iter().find(|s| after.starts_with(*s))?;
+    let end = at + skipped + len + suffix.len();
+    text[end..].starts_with(char::is_whitespace).then_some(Marker {
+        end,
+        value,
+        kind: (alpha, suffix),
+    })
 }
 
 fn push_trimmed(out: &mut Vec<Span>, base: usize, text: &str, s: usize, e: usize) {
@@ -102,6 +305,15 @@ fn word_before(text: &str, dot: usize) -> &str {
     &text[start..dot]
 }
 
+/// Whether a word with inner periods reads as an abbreviation (`U.S`,
+/// `a.m`, `Ph.D`) rather than a file or web name (`content.html`).
+fn is_dotted_abbreviation(word: &str) -> bool {
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|seg| (1..=2).contains(&seg.chars().count()) && seg.chars().all(char::is_alphabetic))
+}
+
 /// Whether the terminal mark at `at` ends a sentence, given the text after
 /// the whitespace at `after`.
 fn is_boundary(text: &str, at: usize, mark: char, after: usize, lex: &Lexicons) -> bool {
@@ -114,16 +326,46 @@ fn is_boundary(text: &str, at: usize, mark: char, after: usize, lex: &Lexicons) 
     if first.is_lowercase() {
         return false;
     }
-    if mark != '.' {
+    if mark != '.' || after > at + 1 {
+        // `?`, `!`, or a full stop inside closing marks (`here.” Then`).
         return true;
     }
     let word = word_before(text, at);
-    let bare = word.trim_start_matches('\'');
-    if bare.is_empty() {
-        return true;
+    let mut bare = word.trim_start_matches('\'');
+    // After a glued boundary (`Tuesday.Mr.`) only the last part counts.
+    if bare.contains('.') && !is_dotted_abbreviation(bare) {
+        bare = bare.rsplit('.').next().unwrap_or(bare);
     }
-    // A single capital is an initial: `John F. Kennedy`.
-    if bare.chars().count() == 1 && bare.chars().all(|c| c.is_uppercase()) {
+    let next_digit = first.is_ascii_digit();
+    if bare.is_empty() {
+        // After a symbol (`N°. 1026`) a figure continues the sentence.
+        return !next_digit;
+    }
+    if bare.chars().count() == 1 {
+        let c = bare.chars().next().unwrap_or(' ');
+        // The pronoun after a lower-case word ends a sentence (`you and
+        // I. Did`); otherwise a single capital is an initial (`John F.
+        // Kennedy`, `by J. Smith`) and a single small letter an
+        // abbreviation (`p. 55`).
+        if c == 'I' {
+            let prev = text[..at - 1].trim_end();
+            let prev_word = prev.rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+            return prev_word.starts_with(char::is_lowercase);
+        }
+        if c.is_alphabetic() {
+            return false;
+        }
+    }
+    // A capitalized short word before an initial and a name is part of the
+    // name: `Chas. P. Young`, `Wm. H. Smith`.
+    let mut it = next.chars();
+    if bare.starts_with(char::is_uppercase)
+        && bare.chars().count() <= 4
+        && it.next().is_some_and(char::is_uppercase)
+        && it.next() == Some('.')
+        && it.next() == Some(' ')
+        && it.next().is_some_and(char::is_uppercase)
+    {
         return false;
     }
     let lower = bare.to_lowercase();
@@ -131,9 +373,15 @@ fn is_boundary(text: &str, at: usize, mark: char, after: usize, lex: &Lexicons) 
     if lex.contains("titles", &lower) {
         return false;
     }
+    let abbreviation = lex.contains("abbreviations", &lower) || is_dotted_abbreviation(bare);
+    // An abbreviation or short word before a figure: `p. 55`, `No. 5`,
+    // `Sept. 27`.
+    if next_digit && (abbreviation || (bare.chars().count() <= 3 && bare.chars().all(char::is_alphabetic))) {
+        return false;
+    }
     // Abbreviations (`Sept.`, `U.S.`) end sentences only before a word that
     // typically starts one.
-    if lex.contains("abbreviations", &lower) || lower.contains('.') {
+    if abbreviation {
         return lex.contains("sentence-starters", &first_word(next).to_lowercase());
     }
     true
@@ -205,6 +453,58 @@ mod tests {
     }
 
     #[test]
+    fn lists_split_before_each_marker() {
+        assert_eq!(
+            split("1. The first item 2. The second item"),
+            ["1. The first item", "2. The second item"]
+        );
+        assert_eq!(split("a) One b) Two"), ["a) One", "b) Two"]);
+        assert_eq!(
+            split("We agreed. 1. Vote early. 2. Vote late."),
+            ["We agreed.", "1. Vote early.", "2. Vote late."]
+        );
+        // A lone figure and a letter are not a list.
+        assert_eq!(split("He came 2. The rest left."), ["He came 2.", "The rest left."]);
+    }
+
+    #[test]
+    fn ellipses_and_glued_stops() {
+        assert_eq!(
+            split("It was ... well, fine. Next."),
+            ["It was ... well, fine.", "Next."]
+        );
+        assert_eq!(split("It was . . . fine. Next."), ["It was . . . fine.", "Next."]);
+        assert_eq!(split("It ended. . . . Then more."), ["It ended.", ". . . Then more."]);
+        assert_eq!(split("Hello world.Today is here."), ["Hello world.", "Today is here."]);
+        assert_eq!(
+            split("Mail Jane.Doe@example.com. Or see example.com/a.html. Then go."),
+            ["Mail Jane.Doe@example.com.", "Or see example.com/a.html.", "Then go."]
+        );
+    }
+
+    #[test]
+    fn short_words_before_figures_and_the_pronoun_i() {
+        assert_eq!(split("Turn to p. 55. Then stop."), ["Turn to p. 55.", "Then stop."]);
+        assert_eq!(split("Ask No. 5 now."), ["Ask No. 5 now."]);
+        assert_eq!(
+            split("On Monday Chas. P. Young left."),
+            ["On Monday Chas. P. Young left."]
+        );
+        assert_eq!(
+            split("You and I. Did Albert I. Jones come?"),
+            ["You and I.", "Did Albert I. Jones come?"]
+        );
+    }
+
+    #[test]
+    fn public_splitters_treat_line_breaks_by_mode() {
+        let text = "one line\nanother line";
+        assert_eq!(split_sentences(text).len(), 2);
+        assert_eq!(split_sentences_wrapped(text).len(), 1);
+        assert_eq!(split_sentences("It was a cold \nnight.").len(), 1);
+    }
+
+    #[test]
     fn decimals_do_not_split() {
         assert_eq!(
             split("It rose 3.2 percent. Then fell."),
@@ -230,5 +530,21 @@ mod tests {
             .map(|s| s.slice(text))
             .collect();
         assert_eq!(p, ["One.", "Two.", "Three."]);
+    }
+
+    proptest::proptest! {
+        /// Splitting never panics, and every sentence is a non-empty span on
+        /// char boundaries, in order, inside the text.
+        #[test]
+        fn splitting_never_panics(text in "[a-zA-Z0-9 .?!…\"“”'’()\\[\\]•⁃\n:,;@/é-]{0,80}") {
+            for spans in [split_sentences(&text), split_sentences_wrapped(&text)] {
+                let mut last = 0;
+                for s in spans {
+                    proptest::prop_assert!(s.start >= last && s.start < s.end && s.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    last = s.end;
+                }
+            }
+        }
     }
 }

@@ -28,9 +28,14 @@ macro_rules! declare_rule {
 
 mod date_invalid;
 mod date_weekday_mismatch;
+mod name_spelling_variant;
 mod number_swapped_magnitude;
+mod quote_altered;
+mod quote_misattributed;
+mod quote_mismatched_marks;
 mod quote_unclosed;
 mod sentence_fragment;
+mod sentence_repeated_word;
 mod sentence_stray_token;
 
 /// A rule's identity, from `declare_rule!`.
@@ -130,9 +135,14 @@ const fn entry<R: Rule>() -> RuleInfo {
 pub static REGISTRY: &[RuleInfo] = &[
     entry::<date_invalid::DateInvalid>(),
     entry::<date_weekday_mismatch::DateWeekdayMismatch>(),
+    entry::<name_spelling_variant::NameSpellingVariant>(),
     entry::<number_swapped_magnitude::NumberSwappedMagnitude>(),
+    entry::<quote_altered::QuoteAltered>(),
+    entry::<quote_misattributed::QuoteMisattributed>(),
+    entry::<quote_mismatched_marks::QuoteMismatchedMarks>(),
     entry::<quote_unclosed::QuoteUnclosed>(),
     entry::<sentence_fragment::SentenceFragment>(),
+    entry::<sentence_repeated_word::SentenceRepeatedWord>(),
     entry::<sentence_stray_token::SentenceStrayToken>(),
 ];
 

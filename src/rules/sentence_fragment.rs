@@ -1,19 +1,26 @@
 use super::{Context, NoOptions, Rule};
 use crate::document::ParagraphKind;
+use crate::source::Span;
 
 declare_rule! {
-    /// Flags a sentence that is only a date phrase split off its sentence.
+    /// Flags a sentence with no verb: a date or prepositional phrase split off its sentence.
     ///
     /// ## What it does
     /// Finds body sentences that consist of nothing but a date, optionally
-    /// after a preposition (`On September 2.`), standing between other
-    /// sentences of a paragraph. Headlines, sign-offs (`Paris, 27.09.2020`),
-    /// datelines and list items are not sentences and are never flagged, nor
-    /// is a paragraph that is a date alone.
+    /// after a preposition (`On September 2.`), or a short phrase that opens
+    /// with a preposition and holds only words that cannot be verbs:
+    /// determiners, prepositions, figures, capitalized names, months and
+    /// weekdays, and time words (`In the morning.`, `At the end of June.`).
+    /// It stands between other sentences of a paragraph. Headlines,
+    /// sign-offs (`Paris, 27.09.2020`), datelines and list items are not
+    /// sentences and are never flagged, nor is a paragraph that is a phrase
+    /// alone, an answer after a question (`When? On Monday.`), or a phrase
+    /// after an abbreviation that may have ended the sentence before it
+    /// (`trade with the U.S. In 1987.` is one sentence).
     ///
     /// ## Why is this bad?
-    /// A stray full stop cut the date off the event it dates: the reader
-    /// cannot tell which sentence the date belongs to.
+    /// A stray full stop cut the phrase off the event it belongs to: the
+    /// reader cannot tell which sentence it completes.
     ///
     /// ## Example
     /// ```text
@@ -23,6 +30,11 @@ declare_rule! {
     /// ```text
     /// It declared independence through a popular referendum on September 2.
     /// ```
+    ///
+    /// ## Known limitations
+    /// Without a part-of-speech tagger the rule only recognizes phrases made
+    /// of the closed word classes above; a fragment such as `A big win.` is
+    /// not reported.
     pub SentenceFragment, "sentence-fragment"
 }
 
@@ -30,6 +42,134 @@ const PREPOSITIONS: &[&str] = &[
     "on", "in", "by", "since", "until", "till", "from", "before", "after", "during", "as", "of", "at", "and", "or",
     "through", "early", "late", "mid",
 ];
+
+/// Prepositions that can open a verbless phrase split off its sentence.
+const OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "by",
+    "since",
+    "until",
+    "till",
+    "from",
+    "before",
+    "after",
+    "during",
+    "at",
+    "through",
+    "throughout",
+];
+
+/// Words that cannot be the verb of a sentence, besides figures and
+/// capitalized names.
+const NON_VERBS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "of",
+    "on",
+    "in",
+    "at",
+    "by",
+    "to",
+    "from",
+    "for",
+    "until",
+    "till",
+    "since",
+    "and",
+    "or",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "day",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "next",
+    "same",
+];
+
+/// Whether the sentence text ends in an abbreviation's period (`the U.S.`,
+/// `Inc.`): the split after it may be the splitter's guess, not the
+/// writer's.
+fn ends_in_abbreviation(sentence: &str, cx: &Context<'_>) -> bool {
+    let Some(body) = sentence.strip_suffix('.') else {
+        return false;
+    };
+    let word = body
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    cx.lex.contains("abbreviations", &lower)
+        || cx.lex.contains("titles", &lower)
+        || (word.contains('.') && word.split('.').all(|seg| seg.chars().count() <= 2))
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
+/// Whether the sentence is a short verbless phrase opened by a preposition.
+fn is_verbless_phrase(cx: &Context<'_>, span: Span) -> bool {
+    let text = cx.text();
+    let words: Vec<&str> = cx.doc.words(span).map(|w| w.slice(text)).collect();
+    if !(2..=8).contains(&words.len()) {
+        return false;
+    }
+    if !OPENERS.contains(&words[0].to_lowercase().as_str()) {
+        return false;
+    }
+    // A comma outside a date joins a list or a clause: not a bare phrase.
+    if span.slice(text).contains(',') {
+        return false;
+    }
+    words[1..].iter().all(|w| {
+        let lower = w.to_lowercase();
+        NON_VERBS.contains(&lower.as_str())
+            || w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            || (w.starts_with(char::is_uppercase) && *w != "I")
+    })
+}
 
 impl Rule for SentenceFragment {
     type Options = NoOptions;
@@ -42,33 +182,49 @@ impl Rule for SentenceFragment {
             if para.kind != ParagraphKind::Body || para.sentences.len() < 2 {
                 continue;
             }
-            let Some(date) = cx.facts.dates_in(s.span).next() else {
+            let body = s.span.slice(text);
+            if !body.ends_with('.')
+                || !body.starts_with(char::is_uppercase)
+                || body.contains(['"', '“', '”', '(', ')', '\n'])
+                || ends_in_abbreviation(body, cx)
+            {
                 continue;
+            }
+            let prev = (si > 0)
+                .then(|| doc.sentences[si - 1])
+                .filter(|p| p.paragraph == s.paragraph);
+            if let Some(p) = prev {
+                let prev_text = p.span.slice(text);
+                // An answer to a question is ordinary dialogue.
+                if prev_text.ends_with(['?', '"', '”', ':']) || ends_in_abbreviation(prev_text, cx) {
+                    continue;
+                }
+            }
+            let date_only = cx.facts.dates_in(s.span).next().is_some_and(|date| {
+                // Everything outside the date: an optional preposition and
+                // the final stop.
+                let before = text[s.span.start..date.span.start].trim();
+                let after = text[date.span.end..s.span.end].trim();
+                let before_ok = before.is_empty() || PREPOSITIONS.contains(&before.to_lowercase().as_str());
+                before_ok && matches!(after, "." | "")
+            });
+            if !date_only && !is_verbless_phrase(cx, s.span) {
+                continue;
+            }
+            let fragment = body.to_string();
+            let message = if date_only {
+                format!("\"{fragment}\" is a date phrase standing alone as a sentence")
+            } else {
+                format!("\"{fragment}\" has no verb: a phrase standing alone as a sentence")
             };
-            // Everything outside the date: an optional preposition and the
-            // final stop.
-            let before = text[s.span.start..date.span.start].trim();
-            let after = text[date.span.end..s.span.end].trim();
-            let before_ok = before.is_empty() || PREPOSITIONS.contains(&before.to_lowercase().as_str());
-            if !before_ok || !matches!(after, "." | "") || text[s.span.start..s.span.end].ends_with(':') {
-                continue;
-            }
-            // An answer to a question is ordinary dialogue.
-            if si > 0 && text[..s.span.start].trim_end().ends_with(['?', '"', '”']) {
-                continue;
-            }
-            let fragment = s.span.slice(text).to_string();
-            let d = cx.report(
-                s.span,
-                format!("\"{fragment}\" is a date phrase standing alone as a sentence"),
-            );
-            d.primary("no verb: only a date");
-            if si > 0 && doc.sentences[si - 1].paragraph == s.paragraph {
-                d.label(doc.sentences[si - 1].span, "the date probably belongs to this sentence");
+            let d = cx.report(s.span, message);
+            d.primary(if date_only { "no verb: only a date" } else { "no verb" });
+            if let Some(p) = prev {
+                d.label(p.span, "the phrase probably belongs to this sentence");
             } else if let Some(next) = doc.sentences.get(si + 1).filter(|n| n.paragraph == s.paragraph) {
                 d.label(next.span, "or to this one");
             }
-            d.help("join the date to the sentence it belongs to, or remove the stray full stop");
+            d.help("join the phrase to the sentence it belongs to, or remove the stray full stop");
         }
     }
 }
@@ -97,5 +253,29 @@ mod tests {
         assert_silent::<SentenceFragment>("It happened on September 2. Nobody expected it.");
         assert_silent::<SentenceFragment>("When did it start? On September 2.\n\nNext paragraph.");
         assert_silent::<SentenceFragment>("The dates were set. September 2 is the first day of talks.");
+    }
+
+    #[test]
+    fn flags_verbless_phrase_split_off() {
+        assert_flags::<SentenceFragment>(
+            "The troops crossed the river. In the early morning. Nobody saw them.",
+            &["In the early morning."],
+        );
+        assert_flags::<SentenceFragment>(
+            "The talks resumed in Geneva. At the end of June. Both sides attended.",
+            &["At the end of June."],
+        );
+    }
+
+    #[test]
+    fn silent_after_an_abbreviation_and_on_phrases_with_verbs() {
+        // `the U.S.` may end the sentence or not: the splitter guessed.
+        assert_silent::<SentenceFragment>("Exports rose to the U.S. In July 1984. Imports fell.");
+        assert_silent::<SentenceFragment>("It was sold to Acme Inc. In 1990. The price was low.");
+        assert_silent::<SentenceFragment>("The troops crossed the river. In the morning they rested. Nobody saw them.");
+        assert_silent::<SentenceFragment>("Of course. That was the plan. It worked.");
+        assert_silent::<SentenceFragment>("Talks were held. In Paris, Britain, Japan, the U.S. And others joined.");
+        assert_silent::<SentenceFragment>("Where was it held? In Geneva. Both sides attended.");
+        assert_silent::<SentenceFragment>("He said: \"In the morning.\" Then he left.");
     }
 }

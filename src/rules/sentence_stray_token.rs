@@ -66,6 +66,16 @@ impl Rule for SentenceStrayToken {
                 if !next_starts {
                     continue;
                 }
+                // The next word must stand alone: `A/S`, `A.B.` and `A-1` are
+                // names (`Den Danske Bank af 1871 A/S said`), and a one-letter
+                // article needs a lower-case word after it.
+                let after_next = &text[w[2].end..s.span.end];
+                if !after_next.starts_with(char::is_whitespace) {
+                    continue;
+                }
+                if next.chars().count() == 1 && !after_next.trim_start().starts_with(char::is_lowercase) {
+                    continue;
+                }
                 cx.report(w[1], format!("\"{mid}\" is wedged between \"{prev}\" and \"{next}\""))
                     .primary("stray token")
                     .label(w[2], "a new sentence seems to start here")
@@ -88,6 +98,7 @@ mod tests {
             &["2020"],
         );
         assert_flags::<SentenceStrayToken>("The company announced 2023 The results today.", &["2023"]);
+        assert_flags::<SentenceStrayToken>("The firm posted 2023 A profit.", &["2023"]);
     }
 
     #[test]
@@ -97,5 +108,7 @@ mod tests {
         assert_silent::<SentenceStrayToken>("Chelsea beat Arsenal 2 The match was tense."); // `beat` takes a score
         assert_silent::<SentenceStrayToken>("He ranked the films of 2020: The Father came first.");
         assert_silent::<SentenceStrayToken>("The album 1989 was a hit.");
+        assert_silent::<SentenceStrayToken>("Den Danske Bank af 1871 A/S said it would grow.");
+        assert_silent::<SentenceStrayToken>("Shares of Banco Uno y 1920 A.B. rose.");
     }
 }

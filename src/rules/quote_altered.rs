@@ -1,0 +1,193 @@
+use std::collections::HashMap;
+
+use super::quote_misattributed::{quote_words, surname};
+use super::{Context, NoOptions, Rule};
+
+declare_rule! {
+    /// Flags a quotation repeated in the article with different wording.
+    ///
+    /// ## What it does
+    /// Compares the article's quotations of five words or more and reports
+    /// one that repeats an earlier quotation with a word or two changed,
+    /// added or dropped (`We will not back down` and later `We will never
+    /// back down`). The message shows the word-level difference. A shorter
+    /// quotation that is an exact excerpt of a longer one is a partial
+    /// quote, not an alteration, and is not reported.
+    ///
+    /// Candidate pairs share their first two or last two words, so the check
+    /// stays linear in the number of quotations.
+    ///
+    /// ## Why is this bad?
+    /// A quotation is a promise that these were the speaker's exact words;
+    /// two versions cannot both be exact.
+    ///
+    /// ## Example
+    /// ```text
+    /// “We will not back down,” she said. ... She repeated: “We will never back down.”
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// “We will not back down,” she said. ... She repeated: “We will not back down.”
+    /// ```
+    pub QuoteAltered, "quote-altered"
+}
+
+/// The word-level edit script between `a` and `b` (longest common
+/// subsequence), as (removed from `a`, added in `b`) runs.
+fn diff(a: &[String], b: &[String]) -> Vec<(Vec<String>, Vec<String>)> {
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    let mut cur: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            if !cur.0.is_empty() || !cur.1.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            cur.1.push(b[j].clone());
+            j += 1;
+        } else {
+            cur.0.push(a[i].clone());
+            i += 1;
+        }
+    }
+    if !cur.0.is_empty() || !cur.1.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Whether `short` occurs in `long` as a contiguous run of words.
+fn is_excerpt(short: &[String], long: &[String]) -> bool {
+    short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
+}
+
+const MAX_WORDS: usize = 80;
+
+impl Rule for QuoteAltered {
+    type Options = NoOptions;
+
+    fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
+        let text = cx.text();
+        let words: Vec<Vec<String>> = cx.facts.quotes.iter().map(|q| quote_words(text, q)).collect();
+        let mut buckets: HashMap<(bool, &str, &str), Vec<usize>> = HashMap::new();
+        let mut reported = vec![false; words.len()];
+        for (i, w) in words.iter().enumerate() {
+            if w.len() < 5 || w.len() > MAX_WORDS {
+                continue;
+            }
+            let keys = [
+                (true, w[0].as_str(), w[1].as_str()),
+                (false, w[w.len() - 2].as_str(), w[w.len() - 1].as_str()),
+            ];
+            let mut seen = Vec::new();
+            for key in keys {
+                let bucket = buckets.entry(key).or_default();
+                // Compare with a bounded number of earlier quotations per key.
+                for &j in bucket.iter().rev().take(16) {
+                    if seen.contains(&j) || reported[i] {
+                        continue;
+                    }
+                    seen.push(j);
+                    let (a, b) = (&words[j], w);
+                    let (qa, qb) = (&cx.facts.quotes[j], &cx.facts.quotes[i]);
+                    if let (Some(sa), Some(sb)) = (qa.speaker, qb.speaker)
+                        && surname(sa.slice(text)) != surname(sb.slice(text))
+                    {
+                        continue;
+                    }
+                    if a == b || is_excerpt(a, b) || is_excerpt(b, a) {
+                        continue;
+                    }
+                    let d = diff(a, b);
+                    let changed: usize = d.iter().map(|(r, ad)| r.len().max(ad.len())).sum();
+                    let shorter = a.len().min(b.len());
+                    // One or two changed words, in a quotation long enough
+                    // that the rest is clearly the same.
+                    if changed == 0 || changed > 2 || changed * 5 > shorter || d.len() > 2 {
+                        continue;
+                    }
+                    // Only at the ends: an excerpt that starts or stops a
+                    // word earlier, not an alteration.
+                    let edges_only = d.iter().all(|(r, ad)| r.is_empty() || ad.is_empty())
+                        && (a.first() != b.first() || a.last() != b.last());
+                    if edges_only {
+                        continue;
+                    }
+                    let shown: Vec<String> = d
+                        .iter()
+                        .map(|(r, ad)| match (r.is_empty(), ad.is_empty()) {
+                            (false, false) => format!("\"{}\" became \"{}\"", r.join(" "), ad.join(" ")),
+                            (false, true) => format!("\"{}\" was dropped", r.join(" ")),
+                            _ => format!("\"{}\" was added", ad.join(" ")),
+                        })
+                        .collect();
+                    let q = &cx.facts.quotes[i];
+                    let earlier = cx.facts.quotes[j].inner;
+                    cx.report(
+                        q.inner,
+                        format!(
+                            "quotation repeats an earlier one with different words: {}",
+                            shown.join(", ")
+                        ),
+                    )
+                    .primary("this version")
+                    .label(earlier, "differs from this earlier version")
+                    .help(
+                        "quote the speaker's exact words the same way each time, or paraphrase without quotation marks",
+                    );
+                    reported[i] = true;
+                }
+                bucket.push(i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_flags, assert_silent, run};
+
+    #[test]
+    fn flags_a_changed_word() {
+        let text = "“We will not back down,” she said.\n\nShe repeated: “We will never back down.”";
+        assert_flags::<QuoteAltered>(text, &["We will never back down."]);
+        let d = run::<QuoteAltered>(text);
+        assert!(d[0].message.contains("\"not\" became \"never\""), "{}", d[0].message);
+    }
+
+    #[test]
+    fn flags_an_added_word() {
+        assert_flags::<QuoteAltered>(
+            "“The plan will cut costs for families,” he said.\n\nHe said “the plan will cut costs for all families”.",
+            &["the plan will cut costs for all families"],
+        );
+    }
+
+    #[test]
+    fn silent_on_exact_repeats_excerpts_and_different_quotes() {
+        assert_silent::<QuoteAltered>("“We will not back down,” she said. Later: “We will not back down.”");
+        assert_silent::<QuoteAltered>(
+            "“We will not back down, whatever it costs us,” she said. She stressed they would “not back down, whatever it costs”.",
+        );
+        assert_silent::<QuoteAltered>("“We will not back down,” she said. He said: “We will not go home tonight.”");
+        // Two speakers who each said their own thing.
+        assert_silent::<QuoteAltered>(
+            "“We will win this fight,” Ada Okafor said.\n\n“We will lose this fight,” Tom Ruiz said.",
+        );
+    }
+}

@@ -1,0 +1,112 @@
+use super::{Context, NoOptions, Rule};
+use crate::document::ParagraphKind;
+use crate::source::Span;
+
+declare_rule! {
+    /// Flags a word typed twice in a row, such as `the the`.
+    ///
+    /// ## What it does
+    /// Looks for the same word twice in a row (ignoring case) with only
+    /// spaces or one line break between them, inside a paragraph. Words that
+    /// may correctly repeat are listed in the `repeatable-words` lexicon:
+    /// grammatical doubles (`had had`, `that that`, `what it is is`) and
+    /// reduplications (`bye bye`). Figures, two capitalized words (names
+    /// such as `Bora Bora`) and all-capital words are not reported.
+    ///
+    /// ## Why is this bad?
+    /// A doubled word is the most common typing slip, and a line break
+    /// between the two copies hides it from the writer.
+    ///
+    /// ## Example
+    /// ```text
+    /// The minister said the the talks would resume.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// The minister said the talks would resume.
+    /// ```
+    pub SentenceRepeatedWord, "sentence-repeated-word"
+}
+
+impl Rule for SentenceRepeatedWord {
+    type Options = NoOptions;
+
+    fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
+        let text = cx.text();
+        for para in &cx.doc.paragraphs {
+            if para.kind == ParagraphKind::TableCell {
+                continue;
+            }
+            let mut prev: Option<Span> = None;
+            for w in cx.doc.words(para.span) {
+                let Some(p) = prev.replace(w) else { continue };
+                let (a, b) = (p.slice(text), w.slice(text));
+                if !a.eq_ignore_ascii_case(b) && a.to_lowercase() != b.to_lowercase() {
+                    continue;
+                }
+                let gap = &text[p.end..w.start];
+                if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    continue;
+                }
+                // One space, or one line break (with its indentation): wider
+                // gaps are table columns (`nil      nil`).
+                let single = gap == " "
+                    || (gap.matches('\n').count() == 1
+                        && gap.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']));
+                if !single {
+                    continue;
+                }
+                if !a.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                let capital = |s: &str| s.starts_with(char::is_uppercase);
+                let all_caps = |s: &str| s.chars().count() > 1 && s.chars().all(char::is_uppercase);
+                if (capital(a) && capital(b)) || all_caps(a) || all_caps(b) {
+                    continue;
+                }
+                if cx.lex.contains("repeatable-words", &a.to_lowercase()) {
+                    continue;
+                }
+                let across = if gap.contains('\n') { " across a line break" } else { "" };
+                cx.report(w, format!("\"{b}\" is repeated{across}"))
+                    .primary("second copy")
+                    .label(p, "first copy")
+                    .help("delete one of the two words")
+                    .suggest(Span::new(p.end, w.end), "");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn flags_doubled_words() {
+        assert_flags::<SentenceRepeatedWord>("The minister said the the talks would resume.", &["the"]);
+        assert_flags::<SentenceRepeatedWord>("The the talks resumed.", &["the"]);
+        assert_flags::<SentenceRepeatedWord>("Talks will resume in in March.", &["in"]);
+    }
+
+    #[test]
+    fn flags_doubled_word_across_a_line_break() {
+        assert_flags::<SentenceRepeatedWord>("The minister said that the\nthe talks would resume.", &["the"]);
+    }
+
+    #[test]
+    fn silent_on_correct_repeats() {
+        assert_silent::<SentenceRepeatedWord>("She had had enough of the talks.");
+        assert_silent::<SentenceRepeatedWord>("He said that that plan was dead.");
+        assert_silent::<SentenceRepeatedWord>("What it is is a tax.");
+        assert_silent::<SentenceRepeatedWord>("They flew to Bora Bora and Walla Walla.");
+        assert_silent::<SentenceRepeatedWord>("Scores were 10 10 and 9.");
+        assert_silent::<SentenceRepeatedWord>("USSR      nil      nil\nChina     nil      nil");
+        assert_silent::<SentenceRepeatedWord>("Add to this this new law.");
+        assert_silent::<SentenceRepeatedWord>("It ended in the\n\nThe next paragraph.");
+        assert_silent::<SentenceRepeatedWord>("Is it over? Over, he said.");
+        assert_silent::<SentenceRepeatedWord>("He waved bye bye to them.");
+        assert_silent::<SentenceRepeatedWord>("The well is two km south south east of the town.");
+    }
+}
