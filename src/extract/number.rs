@@ -79,6 +79,64 @@ impl NumberFact {
     }
 }
 
+impl NumberFact {
+    /// How far the figure as written may be from the true value, in its
+    /// value's units: `1.5bn` is exact to 0.05bn, a whole number such as
+    /// `121` or `four` is exact, and a round figure (`120`, `3,000`) may be
+    /// off by half its last non-zero place, at most 5%. Used to tell an
+    /// arithmetic error from rounding.
+    pub fn rounding(&self, text: &str) -> f64 {
+        let written = self.span.slice(text);
+        let digits: String = written
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit() && *c != '.')
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            .filter(|c| *c != ',')
+            .collect();
+        let Ok(base) = digits.parse::<f64>() else {
+            // In words: `four` is exact, `two-thirds` to half a percent.
+            return if self.kind == NumberKind::Fraction { 0.005 } else { 0.0 };
+        };
+        let mult = if base == 0.0 { 1.0 } else { (self.value / base).abs() };
+        match digits.split_once('.') {
+            Some((_, frac)) => 0.5 * 10f64.powi(-(frac.len() as i32)) * mult,
+            None if mult > 1.0 => 0.5 * mult,
+            None => {
+                let zeros = digits.len() - digits.trim_end_matches('0').len();
+                if zeros == 0 || digits.len() == zeros {
+                    0.0
+                } else {
+                    (0.5 * 10f64.powi(zeros as i32)).min(0.05 * self.value.abs())
+                }
+            }
+        }
+    }
+
+    /// The counted noun in the singular (`homes` -> `home`), for indexing.
+    pub fn lemma(&self) -> Option<String> {
+        let n = self.noun_text.as_deref()?;
+        let s = if let Some(x) = n.strip_suffix("ies") {
+            format!("{x}y")
+        } else if n.ends_with("ss") || n.ends_with("us") {
+            n.to_string()
+        } else if let Some(x) = n
+            .strip_suffix("es")
+            .filter(|x| x.ends_with(['s', 'x', 'z']) || x.ends_with("ch") || x.ends_with("sh"))
+        {
+            x.to_string()
+        } else {
+            n.strip_suffix('s').unwrap_or(n).to_string()
+        };
+        Some(match s.as_str() {
+            "people" => "person".to_string(),
+            "men" => "man".to_string(),
+            "women" => "woman".to_string(),
+            "children" => "child".to_string(),
+            _ => s,
+        })
+    }
+}
+
 fn fail(i: &str) -> nom::Err<nom::error::Error<&str>> {
     nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
 }
@@ -1310,6 +1368,16 @@ mod tests {
         assert_eq!(parse_value("a hundred"), Some(100.0));
         assert_eq!(parse_value("four apples"), None);
         assert_eq!(parse_value("a"), None);
+    }
+
+    #[test]
+    fn rounding_and_lemma() {
+        let text = "1.5bn and 121 homes and 3,000 and 30 and four";
+        let v = nums(text);
+        let r: Vec<f64> = v.iter().map(|n| n.rounding(text)).collect();
+        assert!((r[0] - 0.05e9).abs() < 1.0, "{r:?}");
+        assert_eq!(&r[1..], &[0.0, 150.0, 1.5, 0.0]);
+        assert_eq!(v[1].lemma().as_deref(), Some("home"));
     }
 
     #[test]

@@ -28,7 +28,11 @@ macro_rules! declare_rule {
 
 mod date_invalid;
 mod date_weekday_mismatch;
+mod number_conversion;
+mod number_direction;
+mod number_ratio;
 mod number_swapped_magnitude;
+mod number_word_digit;
 mod quote_unclosed;
 mod sentence_fragment;
 mod sentence_stray_token;
@@ -130,7 +134,11 @@ const fn entry<R: Rule>() -> RuleInfo {
 pub static REGISTRY: &[RuleInfo] = &[
     entry::<date_invalid::DateInvalid>(),
     entry::<date_weekday_mismatch::DateWeekdayMismatch>(),
+    entry::<number_conversion::NumberConversion>(),
+    entry::<number_direction::NumberDirection>(),
+    entry::<number_ratio::NumberRatio>(),
     entry::<number_swapped_magnitude::NumberSwappedMagnitude>(),
+    entry::<number_word_digit::NumberWordDigit>(),
     entry::<quote_unclosed::QuoteUnclosed>(),
     entry::<sentence_fragment::SentenceFragment>(),
     entry::<sentence_stray_token::SentenceStrayToken>(),

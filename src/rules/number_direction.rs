@@ -1,0 +1,396 @@
+use super::{Context, NoOptions, Rule};
+use crate::extract::{NumberFact, NumberKind};
+use crate::source::Span;
+
+declare_rule! {
+    /// Flags a change whose verb contradicts its figures: `rose from 62 percent to 58 percent`.
+    ///
+    /// ## What it does
+    /// Reads `<verb> from A to B` and `<verb> to B from A` (with an optional
+    /// change amount, `up 5% to 120 from 100`) and flags:
+    /// - a rise (`rose`, `increased`, `climbed`, `up`...) whose end figure is
+    ///   lower than its start, or a fall (`fell`, `dropped`, `cut`, `down`...)
+    ///   whose end figure is higher;
+    /// - `doubled`, `tripled` or `halved` between figures that are nowhere
+    ///   near that ratio;
+    /// - a stated change (`up 5%`, `rose 20`) that does not match the two
+    ///   figures by more than their rounding.
+    ///
+    /// Rankings are left alone (`climbed from 10 to 3 in the world
+    /// rankings` is a rise).
+    ///
+    /// ## Why is this bad?
+    /// A transposed pair of figures reverses the news: the reader is told a
+    /// share fell when it rose.
+    ///
+    /// ## Example
+    /// ```text
+    /// Support for the plan rose from 62 percent to 58 percent.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// Support for the plan fell from 62 percent to 58 percent.
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Only the verb within six words before `from`/`to` is read; a change
+    /// described across two sentences is not checked.
+    pub NumberDirection, "number-direction"
+}
+
+const UP: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "rising",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "grew",
+    "grow",
+    "grows",
+    "grown",
+    "growing",
+    "climbed",
+    "climb",
+    "climbs",
+    "jumped",
+    "jump",
+    "jumps",
+    "surged",
+    "soared",
+    "gained",
+    "gain",
+    "gains",
+    "raised",
+    "raise",
+    "raises",
+    "boosted",
+    "up",
+    "upped",
+];
+const DOWN: &[&str] = &[
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "falling",
+    "dropped",
+    "drop",
+    "drops",
+    "declined",
+    "decline",
+    "declines",
+    "decreased",
+    "decrease",
+    "decreases",
+    "slipped",
+    "slid",
+    "plunged",
+    "plummeted",
+    "tumbled",
+    "sank",
+    "down",
+    "shrank",
+    "shrunk",
+    "cut",
+    "cuts",
+    "reduced",
+    "reduce",
+    "reduces",
+    "lowered",
+    "eased",
+    "dipped",
+];
+const MULTIPLE: &[(&str, f64)] = &[
+    ("doubled", 2.0),
+    ("doubling", 2.0),
+    ("tripled", 3.0),
+    ("trebled", 3.0),
+    ("quadrupled", 4.0),
+    ("halved", 0.5),
+];
+
+enum Verb {
+    Up,
+    Down,
+    Times(f64),
+}
+
+fn verb_of(w: &str) -> Option<Verb> {
+    let w = w.to_lowercase();
+    if UP.contains(&w.as_str()) {
+        Some(Verb::Up)
+    } else if DOWN.contains(&w.as_str()) {
+        Some(Verb::Down)
+    } else {
+        MULTIPLE.iter().find(|(m, _)| *m == w).map(|p| Verb::Times(p.1))
+    }
+}
+
+/// Words in `text[from..to]`, with their spans, last first.
+fn words_back(text: &str, from: usize, to: usize) -> Vec<(Span, &str)> {
+    let mut out = Vec::new();
+    let seg = &text[from..to];
+    let mut end = seg.len();
+    for (i, c) in seg.char_indices().rev() {
+        if !c.is_alphanumeric() && c != '\'' {
+            if end > i + c.len_utf8() {
+                out.push((
+                    Span::new(from + i + c.len_utf8(), from + end),
+                    &seg[i + c.len_utf8()..end],
+                ));
+            }
+            end = i;
+        }
+    }
+    if end > 0 {
+        out.push((Span::new(from, from + end), &seg[..end]));
+    }
+    out
+}
+
+fn comparable(a: &NumberFact, b: &NumberFact) -> bool {
+    a.is_quantity()
+        && b.is_quantity()
+        && a.kind == b.kind
+        && a.currency == b.currency
+        && a.second.is_none()
+        && b.second.is_none()
+}
+
+/// The multiplier a figure was written with: 1e9 for `5 billion`, 1 for
+/// `5` or `five`.
+fn multiplier(n: &NumberFact, text: &str) -> f64 {
+    let digits: String = n
+        .span
+        .slice(text)
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        .filter(|c| *c != ',')
+        .collect();
+    match digits.parse::<f64>() {
+        Ok(base) if base != 0.0 => (n.value / base).abs().round().max(1.0),
+        _ => 1.0,
+    }
+}
+
+/// The interval a written figure stands for.
+fn interval(n: &NumberFact, text: &str) -> (f64, f64) {
+    let r = n.rounding(text);
+    (n.value - r, n.value + r)
+}
+
+impl Rule for NumberDirection {
+    type Options = NoOptions;
+
+    fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
+        let text = cx.text();
+        for s in &cx.doc.sentences {
+            let sentence = s.span.slice(text).to_lowercase();
+            if [
+                "rank",
+                "place",
+                "position",
+                "spot",
+                "seed",
+                "chart",
+                "league",
+                "table",
+                "poll lead",
+            ]
+            .iter()
+            .any(|w| sentence.contains(w))
+            {
+                continue;
+            }
+            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            for i in 1..nums.len() {
+                let (x, y) = (nums[i - 1], nums[i]);
+                let between = text[x.span.end..y.span.start].trim().to_lowercase();
+                // `from A to B` or `to B from A`.
+                let (a, b, lead) = match between.as_str() {
+                    "to" => (x, y, "from"),
+                    "from" => (y, x, "to"),
+                    _ => continue,
+                };
+                if !comparable(a, b) {
+                    continue;
+                }
+                let Some((conn, w)) = words_back(text, s.span.start, x.span.start).into_iter().next() else {
+                    continue;
+                };
+                if !w.eq_ignore_ascii_case(lead) || !text[conn.end..x.span.start].trim().is_empty() {
+                    continue;
+                }
+                // The verb: within six words before the connector, with at
+                // most one figure (the change) and no punctuation between.
+                let lo = s.span.start.max(conn.start.saturating_sub(60));
+                let lo = (lo..=conn.start)
+                    .find(|&k| text.is_char_boundary(k))
+                    .unwrap_or(conn.start);
+                let gap_words = words_back(text, lo, conn.start);
+                let mut verb = None;
+                for (k, (ws, w)) in gap_words.iter().take(6).enumerate() {
+                    let tail = &text[ws.end..conn.start];
+                    if tail.contains([',', ';', ':', '(', ')', '"', '“', '”']) {
+                        break;
+                    }
+                    if let Some(v) = verb_of(w) {
+                        let hedge = gap_words.get(k + 1).is_some_and(|(_, p)| {
+                            matches!(
+                                p.to_lowercase().as_str(),
+                                "than" | "nearly" | "almost" | "roughly" | "about" | "not" | "never"
+                            )
+                        });
+                        if !hedge {
+                            verb = Some((*ws, v));
+                        }
+                        break;
+                    }
+                }
+                let Some((vs, verb)) = verb else { continue };
+                let change: Vec<&&NumberFact> = nums[..i - 1]
+                    .iter()
+                    .filter(|n| n.span.start >= vs.end && n.span.end <= conn.start)
+                    .collect();
+                if change.len() > 1 {
+                    continue;
+                }
+                let verb_text = vs.slice(text).to_string();
+                // `from 3 to 5 billion`: the first figure shares the multiplier.
+                let (ma, mb) = (multiplier(a, text), multiplier(b, text));
+                let (sa, sb) = match (ma == 1.0, mb == 1.0) {
+                    (true, false) => (mb, 1.0),
+                    (false, true) => (1.0, ma),
+                    _ => (1.0, 1.0),
+                };
+                let (al, ah) = interval(a, text);
+                let (bl, bh) = interval(b, text);
+                let (al, ah, bl, bh) = (al * sa, ah * sa, bl * sb, bh * sb);
+                let (av, bv) = (a.value * sa, b.value * sb);
+                let aw = a.span.slice(text).to_string();
+                let bw = b.span.slice(text).to_string();
+                let whole = vs.to(x.span).to(y.span);
+                match verb {
+                    Verb::Up if bh < al => {
+                        cx.report(
+                            whole,
+                            format!("\"{verb_text}\" from {aw} to {bw}, but {bw} is lower than {aw}"),
+                        )
+                        .help("check the verb or the order of the figures");
+                        continue;
+                    }
+                    Verb::Down if bl > ah => {
+                        cx.report(
+                            whole,
+                            format!("\"{verb_text}\" from {aw} to {bw}, but {bw} is higher than {aw}"),
+                        )
+                        .help("check the verb or the order of the figures");
+                        continue;
+                    }
+                    Verb::Times(f) if al > 0.0 && !(bl / ah <= f * 1.25 && bh / al >= f * 0.8) => {
+                        cx.report(
+                            whole,
+                            format!(
+                                "\"{verb_text}\" from {aw} to {bw}, but {bw} is {:.2} times {aw}",
+                                bv / av
+                            ),
+                        )
+                        .help("check the verb or the figures");
+                        continue;
+                    }
+                    _ => {}
+                }
+                let Some(c) = change.first() else { continue };
+                if c.approx || !c.is_quantity() || c.second.is_some() || a.approx || b.approx {
+                    continue;
+                }
+                let (cl, ch) = interval(c, text);
+                let cw = c.span.slice(text).to_string();
+                let (lo, hi, what) = if c.kind == NumberKind::Percent && a.kind != NumberKind::Percent {
+                    if al <= 0.0 {
+                        continue;
+                    }
+                    let p1 = ((bl - ah) / ah * 100.0).abs();
+                    let p2 = ((bh - al) / al * 100.0).abs();
+                    let actual = ((bv - av) / av * 100.0).abs();
+                    (p1.min(p2), p1.max(p2), format!("{actual:.1}%"))
+                } else if c.kind == a.kind && c.currency == a.currency && a.kind != NumberKind::Percent {
+                    let d1 = (bl - ah).abs();
+                    let d2 = (bh - al).abs();
+                    (d1.min(d2), d1.max(d2), format_num((bv - av).abs()))
+                } else {
+                    continue;
+                };
+                let straddles = (bl - ah).signum() != (bh - al).signum();
+                let lo = if straddles { 0.0 } else { lo };
+                if ch.abs() < lo * 0.98 || cl.abs() > hi * 1.02 {
+                    cx.report(
+                        c.span,
+                        format!("a change of {cw} does not match {aw} to {bw}, a change of {what}"),
+                    )
+                    .label(a.span, "start")
+                    .label(b.span, "end")
+                    .help("check the change or the figures it joins");
+                }
+            }
+        }
+    }
+}
+
+/// A figure for a message: `20`, `1.25`, `4500000`.
+pub(crate) fn format_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn flags_a_verb_against_its_figures() {
+        assert_flags::<NumberDirection>(
+            "Support rose from 62 percent to 58 percent.",
+            &["rose from 62 percent to 58 percent"],
+        );
+        assert_flags::<NumberDirection>("The deficit fell from 3 to 5 billion.", &["fell from 3 to 5 billion"]);
+        assert_flags::<NumberDirection>(
+            "Exports fell from 3 billion to 5 billion.",
+            &["fell from 3 billion to 5 billion"],
+        );
+        assert_flags::<NumberDirection>("Membership doubled from 10 to 15.", &["doubled from 10 to 15"]);
+        assert_flags::<NumberDirection>(
+            "Sales fell sharply to 5 mln dlrs from 3 mln dlrs.",
+            &["fell sharply to 5 mln dlrs from 3 mln dlrs"],
+        );
+    }
+
+    #[test]
+    fn flags_a_change_that_does_not_match() {
+        assert_flags::<NumberDirection>("Profit was up 5% to 120 from 100.", &["5%"]);
+        assert_flags::<NumberDirection>("Net income rose 40 dlrs to 120 dlrs from 100 dlrs.", &["40 dlrs"]);
+    }
+
+    #[test]
+    fn silent_on_consistent_changes() {
+        assert_silent::<NumberDirection>("Support fell from 62 percent to 58 percent.");
+        assert_silent::<NumberDirection>("Profit was up 20% to 120 from 100.");
+        assert_silent::<NumberDirection>("Profit rose 12 pct to 1.2 billion dlrs from 1.07 billion dlrs.");
+        assert_silent::<NumberDirection>("Membership doubled from 10 to 21.");
+        assert_silent::<NumberDirection>("Debt doubled from 3 to 6 billion.");
+        assert_silent::<NumberDirection>("Membership more than doubled from 10 to 35.");
+        assert_silent::<NumberDirection>("She climbed from 10 to 3 in the world rankings.");
+        assert_silent::<NumberDirection>("The train from 5 to 7 was cut.");
+        assert_silent::<NumberDirection>("Prices rose, and the index went from 120 to 110.");
+    }
+}
