@@ -44,7 +44,7 @@ impl Rule for NumberWordDigit {
             if (x.value - y.value).abs() > 1e-9 {
                 let (xw, yw) = (x.span.slice(text), y.span.slice(text));
                 cx.report(
-                    x.span.to(y.span),
+                    x.span.to(crate::source::Span::new(y.span.end, y.span.end + 1)),
                     format!("\"{xw}\" and \"{yw}\" give different numbers"),
                 )
                 .primary("words and digits disagree")
