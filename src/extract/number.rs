@@ -231,13 +231,19 @@ const MULTIPLIERS: &[(&str, f64, bool)] = &[
     ("k", 1e3, false),
 ];
 
+/// Spaces between a numeral and its suffix, with at most one line break
+/// (wire copy wraps `10.9\npct`).
+fn gap0(i: &str) -> IResult<&str, &str> {
+    let t = i.trim_start_matches([' ', '\u{a0}']);
+    let t = t.strip_prefix('\n').unwrap_or(t).trim_start_matches([' ', '\u{a0}']);
+    Ok((t, &i[..i.len() - t.len()]))
+}
+
 /// ` million`, `bn`, `m` after a numeral.
 fn multiplier(i: &str) -> IResult<&str, f64> {
     for &(w, v, spaced) in MULTIPLIERS {
         let attempt = if spaced {
-            (space0::<&str, nom::error::Error<&str>>, tag_no_case(w))
-                .parse(i)
-                .map(|(r, _)| r)
+            (gap0, tag_no_case(w)).parse(i).map(|(r, _)| r)
         } else {
             alt((tag::<_, _, nom::error::Error<&str>>(w), tag(w.to_uppercase().as_str())))
                 .parse(i)
@@ -725,7 +731,7 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
     recognize(alt((
         tag("%"),
         recognize((
-            alt((space0, tag("-"))),
+            alt((tag("-"), gap0)),
             alt((
                 tag_no_case("percentage"),
                 tag_no_case("percents"),
@@ -752,7 +758,13 @@ fn magnitude(i: &str) -> IResult<&str, (f64, bool, WordsKind)> {
         return Ok((r, (v * mult.unwrap_or(1.0), false, WordsKind::Cardinal)));
     }
     let (r, (v, k)) = word_numeral(i)?;
-    Ok((r, (v, true, k)))
+    // `one mln`, `five bln` in wire copy.
+    let (r, mult) = if k == WordsKind::Cardinal {
+        opt(multiplier).parse(r)?
+    } else {
+        (r, None)
+    };
+    Ok((r, (v * mult.unwrap_or(1.0), true, k)))
 }
 
 /// A full figure: sign, currency, numeral, multiplier, then a percent sign,

@@ -29,8 +29,11 @@ macro_rules! declare_rule {
 mod date_invalid;
 mod date_weekday_mismatch;
 mod number_conversion;
+mod number_count_mismatch;
 mod number_direction;
+mod number_percent_sum;
 mod number_ratio;
+mod number_restated_mismatch;
 mod number_swapped_magnitude;
 mod number_word_digit;
 mod quote_unclosed;
@@ -135,8 +138,11 @@ pub static REGISTRY: &[RuleInfo] = &[
     entry::<date_invalid::DateInvalid>(),
     entry::<date_weekday_mismatch::DateWeekdayMismatch>(),
     entry::<number_conversion::NumberConversion>(),
+    entry::<number_count_mismatch::NumberCountMismatch>(),
     entry::<number_direction::NumberDirection>(),
+    entry::<number_percent_sum::NumberPercentSum>(),
     entry::<number_ratio::NumberRatio>(),
+    entry::<number_restated_mismatch::NumberRestatedMismatch>(),
     entry::<number_swapped_magnitude::NumberSwappedMagnitude>(),
     entry::<number_word_digit::NumberWordDigit>(),
     entry::<quote_unclosed::QuoteUnclosed>(),

@@ -8,8 +8,8 @@ declare_rule! {
     /// Finds a measurement followed by the same measurement in another unit,
     /// in parentheses or after `or` (`10 miles (16km)`, `5,000 feet, or
     /// 1,500 metres`), converts the first, and flags the second when it is
-    /// outside the rounding of both figures (with 3% slack for loose
-    /// rounding). Lengths, masses, areas and speeds are read.
+    /// outside the rounding of both figures by more than 10% (editors
+    /// round conversions loosely). Lengths, masses, areas and speeds are read.
     ///
     /// ## Why is this bad?
     /// Conversions are added by editors after the fact and are easy to get
@@ -91,7 +91,7 @@ impl Rule for NumberConversion {
             let (ra, rb) = (a.rounding(text), b.rounding(text));
             let lo = (a.value - ra) * fa / fb;
             let hi = (a.value + ra) * fa / fb;
-            if b.value + rb < lo * 0.97 || b.value - rb > hi * 1.03 {
+            if b.value + rb < lo * 0.9 || b.value - rb > hi * 1.1 {
                 let exact = a.value * fa / fb;
                 let bu = b.unit.clone().unwrap_or_default();
                 let (aw, bw) = (a.span.slice(text), b.span.slice(text));

@@ -152,13 +152,35 @@ fn words_back(text: &str, from: usize, to: usize) -> Vec<(Span, &str)> {
     out
 }
 
+/// Intervals read both ways (`frequency increased from nine to seven
+/// days`), so time spans are not judged.
+fn is_time_span(n: &NumberFact) -> bool {
+    n.lemma().is_some_and(|l| {
+        matches!(
+            l.as_str(),
+            "day" | "week" | "month" | "year" | "hour" | "minute" | "second"
+        )
+    })
+}
+
 fn comparable(a: &NumberFact, b: &NumberFact) -> bool {
+    if is_time_span(a) || is_time_span(b) {
+        return false;
+    }
     a.is_quantity()
         && b.is_quantity()
         && a.kind == b.kind
         && a.currency == b.currency
         && a.second.is_none()
         && b.second.is_none()
+}
+
+/// `9.900`: a dot before exactly three digits may be a European thousands
+/// separator.
+fn european_decimal(n: &NumberFact, text: &str) -> bool {
+    let w = n.span.slice(text);
+    w.split_once('.')
+        .is_some_and(|(_, f)| f.chars().take_while(char::is_ascii_digit).count() == 3)
 }
 
 /// The multiplier a figure was written with: 1e9 for `5 billion`, 1 for
@@ -191,6 +213,8 @@ impl Rule for NumberDirection {
         let text = cx.text();
         for s in &cx.doc.sentences {
             let sentence = s.span.slice(text).to_lowercase();
+            // Rankings improve as they fall, exchange rates read both ways,
+            // and ranges (`ranged from 2 to 3`) are not changes.
             if [
                 "rank",
                 "place",
@@ -201,6 +225,11 @@ impl Rule for NumberDirection {
                 "league",
                 "table",
                 "poll lead",
+                "against the",
+                "exchange rate",
+                "rang",
+                "yen",
+                "frequency",
             ]
             .iter()
             .any(|w| sentence.contains(w))
@@ -217,7 +246,7 @@ impl Rule for NumberDirection {
                     "from" => (y, x, "to"),
                     _ => continue,
                 };
-                if !comparable(a, b) {
+                if !comparable(a, b) || [a, b].iter().any(|n| european_decimal(n, text)) {
                     continue;
                 }
                 let Some((conn, w)) = words_back(text, s.span.start, x.span.start).into_iter().next() else {
@@ -263,9 +292,16 @@ impl Rule for NumberDirection {
                 let verb_text = vs.slice(text).to_string();
                 // `from 3 to 5 billion`: the first figure shares the multiplier.
                 let (ma, mb) = (multiplier(a, text), multiplier(b, text));
+                // Only a bare small figure inherits (`from 3 to 5 billion`,
+                // not `from 9,962,399 to 10.9 mln`).
+                let inherits = |x: &NumberFact, m: f64, other: f64| {
+                    x.value.abs() < 1000.0
+                        && x.value.abs() * m <= other.abs() * 100.0
+                        && x.value.abs() * m >= other.abs() / 100.0
+                };
                 let (sa, sb) = match (ma == 1.0, mb == 1.0) {
-                    (true, false) => (mb, 1.0),
-                    (false, true) => (1.0, ma),
+                    (true, false) if inherits(a, mb, b.value) => (mb, 1.0),
+                    (false, true) if inherits(b, ma, a.value) => (1.0, ma),
                     _ => (1.0, 1.0),
                 };
                 let (al, ah) = interval(a, text);
@@ -310,6 +346,12 @@ impl Rule for NumberDirection {
                     continue;
                 }
                 let (cl, ch) = interval(c, text);
+                // A whole percentage is rounded to the point: `up 5 pct`.
+                let (cl, ch) = if c.kind == NumberKind::Percent && c.value.fract() == 0.0 && cl == ch {
+                    (cl - 0.5, ch + 0.5)
+                } else {
+                    (cl, ch)
+                };
                 let cw = c.span.slice(text).to_string();
                 let (lo, hi, what) = if c.kind == NumberKind::Percent && a.kind != NumberKind::Percent {
                     if al <= 0.0 {
@@ -391,6 +433,10 @@ mod tests {
         assert_silent::<NumberDirection>("Membership more than doubled from 10 to 35.");
         assert_silent::<NumberDirection>("She climbed from 10 to 3 in the world rankings.");
         assert_silent::<NumberDirection>("The train from 5 to 7 was cut.");
+        assert_silent::<NumberDirection>("The yen rose to 161 from 221 against the dollar.");
+        assert_silent::<NumberDirection>("Estimates ranged from 2.3 to 2.6 mln, down from 2.4 to 2.7 mln.");
+        assert_silent::<NumberDirection>("Sales fell to 950,000 from one\nmln in March.");
+        assert_silent::<NumberDirection>("Truck sales were up 10.9\npct to 42,593 from 38,402.");
         assert_silent::<NumberDirection>("Prices rose, and the index went from 120 to 110.");
     }
 }

@@ -6,8 +6,9 @@ declare_rule! {
     ///
     /// ## What it does
     /// Finds a figure in words followed by the same figure in digits in
-    /// parentheses (`seven (7)`), or digits followed by words (`7
-    /// (seven)`), and flags the pair when the two values differ.
+    /// parentheses (`seven (7)`) and flags the pair when the two values
+    /// differ. Digits followed by words in parentheses are left alone: in
+    /// tables, `300,000 (zero)` gives an earlier value.
     ///
     /// ## Why is this bad?
     /// Contracts, court reports and official notices restate numbers to
@@ -35,7 +36,7 @@ impl Rule for NumberWordDigit {
         let text = cx.text();
         for w in cx.facts.numbers.windows(2) {
             let (x, y) = (&w[0], &w[1]);
-            if x.in_words == y.in_words || !plain(x) || !plain(y) || x.kind != y.kind {
+            if !x.in_words || y.in_words || !plain(x) || !plain(y) || x.kind != y.kind {
                 continue;
             }
             if text[x.span.end..y.span.start].trim() != "(" || !text[y.span.end..].starts_with(')') {
@@ -62,7 +63,6 @@ mod tests {
     #[test]
     fn flags_words_and_digits_that_disagree() {
         assert_flags::<NumberWordDigit>("The lease runs for five (6) years.", &["five (6)"]);
-        assert_flags::<NumberWordDigit>("He owes 12 (eleven) payments.", &["12 (eleven)"]);
     }
 
     #[test]
@@ -70,6 +70,7 @@ mod tests {
         assert_silent::<NumberWordDigit>("The lease runs for five (5) years.");
         assert_silent::<NumberWordDigit>("The lease runs for twenty-one (21) years.");
         assert_silent::<NumberWordDigit>("Two men (aged 31 and 40) were held.");
+        assert_silent::<NumberWordDigit>("Italy 300,000 (zero) and Spain 20 (same).");
         assert_silent::<NumberWordDigit>("She won five titles (2 of them in Paris).");
     }
 }
