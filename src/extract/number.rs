@@ -1143,7 +1143,7 @@ fn hedged(text: &str, at: usize) -> bool {
 /// `No. 10`, `number 10`, `Article 5`, `Flight 370`.
 fn is_label(text: &str, span: Span) -> bool {
     let before = &text[..span.start];
-    let t = before.trim_end_matches([' ', '\u{a0}']);
+    let t = before.trim_end_matches([' ', '\u{a0}', '\n']);
     if t.len() == before.len() && !before.is_empty() {
         return false;
     }

@@ -70,7 +70,10 @@ impl Rule for NumberConversion {
             if da != db || a.unit == b.unit || a.value <= 0.0 {
                 continue;
             }
-            let gap = text[a.noun.map_or(a.span.end, |n| n.end.max(a.span.end))..b.span.start].to_lowercase();
+            let Some(gap) = text.get(a.noun.map_or(a.span.end, |n| n.end.max(a.span.end))..b.span.start) else {
+                continue;
+            };
+            let gap = gap.to_lowercase();
             let g = gap.trim();
             let hedge = [
                 "",

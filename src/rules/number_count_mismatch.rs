@@ -96,7 +96,9 @@ impl Rule for NumberCountMismatch {
                     continue;
                 };
                 // `Three poets:` with at most two more words before the colon.
-                let after = &text[noun.end..s.span.end];
+                let Some(after) = text.get(noun.end..s.span.end) else {
+                    continue;
+                };
                 let Some(colon) = after.find(':') else { continue };
                 if after[..colon].split_whitespace().count() > 2 || after[..colon].contains([',', '(', ')']) {
                     continue;
@@ -131,7 +133,9 @@ impl Rule for NumberCountMismatch {
                 let mut at = tn.end;
                 let mut lemmas: Vec<String> = Vec::new();
                 for p in &nums[i + 1..] {
-                    let gap = text[at..p.span.start].trim();
+                    let Some(gap) = text.get(at..p.span.start).map(str::trim) else {
+                        break;
+                    };
                     let ok_gap = if parts.is_empty() {
                         matches!(gap, "," | "(" | "-" | "–" | "—" | ":")
                     } else {
@@ -152,7 +156,9 @@ impl Rule for NumberCountMismatch {
                 if parts.len() != 2 || !complementary {
                     continue;
                 }
-                let tail = text[at..s.span.end].trim_start();
+                let Some(tail) = text.get(at..s.span.end).map(str::trim_start) else {
+                    continue;
+                };
                 if !(tail.is_empty() || tail.starts_with([',', '.', ')', ';', '–', '—']) || tail.starts_with("were"))
                 {
                     continue;

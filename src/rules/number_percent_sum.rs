@@ -5,7 +5,7 @@ declare_rule! {
     /// Flags shares of one whole that add past 100 percent, or that should add to 100 and do not.
     ///
     /// ## What it does
-    /// - Within one paragraph, finds the share on each side of a vote or a
+    /// - Within one sentence, finds the share on each side of a vote or a
     ///   poll (`54 percent voted yes`, `51 percent against`) and flags the
     ///   pair when the two add up to more than 100 beyond rounding.
     /// - Within one sentence, reads `the remaining N percent` (or `the rest,
@@ -13,7 +13,8 @@ declare_rule! {
     ///   up to 100 beyond rounding.
     ///
     /// Shares of different groups (`54 percent of men`) are left alone, and
-    /// a paragraph with more than one share per side is skipped (two polls).
+    /// a sentence with more than one share per side is skipped (two polls),
+    /// as are stakes in companies.
     ///
     /// ## Why is this bad?
     /// Shares of one whole cannot exceed it; when they do, one figure is
@@ -98,7 +99,7 @@ impl Rule for NumberPercentSum {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
-        for p in &cx.doc.paragraphs {
+        for p in &cx.doc.sentences {
             let shares: Vec<&NumberFact> = cx.facts.numbers_in(p.span).filter(|n| share(n)).collect();
             let yes: Vec<&&NumberFact> = shares.iter().filter(|n| side(text, n) == Some(true)).collect();
             let no: Vec<&&NumberFact> = shares.iter().filter(|n| side(text, n) == Some(false)).collect();
@@ -139,7 +140,12 @@ impl Rule for NumberPercentSum {
                     continue;
                 }
                 let parts = &nums[..i];
-                if parts.iter().any(|n| !share(n)) {
+                if parts.len() < 2 || parts.iter().any(|n| !share(n)) {
+                    continue;
+                }
+                // Stakes are shares of different companies.
+                let lower = s.span.slice(text).to_lowercase();
+                if ["stake", "interest", "holding"].iter().any(|w| lower.contains(w)) {
                     continue;
                 }
                 // Changes are not shares: `rose 5 percent`.
@@ -199,8 +205,8 @@ mod tests {
             "In the referendum 54 percent voted yes and 51 percent voted no.",
             &["51 percent"],
         );
-        assert_flags::<NumberPercentSum>("The poll found 60% in favour. Some 45% were against.", &[]);
-        assert_flags::<NumberPercentSum>("The poll found 60% in favour. Only 45% were against.", &["45%"]);
+        assert_flags::<NumberPercentSum>("The poll found 60% in favour while some 45% were against.", &[]);
+        assert_flags::<NumberPercentSum>("The poll found 60% in favour while only 45% were against.", &["45%"]);
     }
 
     #[test]
@@ -221,5 +227,7 @@ mod tests {
         assert_silent::<NumberPercentSum>("About 54.4% backed it and 45.6% were against.");
         assert_silent::<NumberPercentSum>("Sales rose 40% and profit 35%, while the remaining 30% stake was sold.");
         assert_silent::<NumberPercentSum>("It found 60% no longer trust banks, and 55% support the plan.");
+        assert_silent::<NumberPercentSum>("Some 42% backed the plan. In a second question 63% disagreed.");
+        assert_silent::<NumberPercentSum>("It sold a 25 pct stake and 30 pct of B; the remaining 10 pct stake stays.");
     }
 }

@@ -12,13 +12,15 @@ declare_rule! {
     /// victims the kind of casualty: killed or injured), then looks at each
     /// definite restatement (`the 210 destroyed homes`, `the five victims`,
     /// `all 12 miners`) and flags it when an earlier count of the same thing
-    /// gave a different figure.
+    /// gave a smaller figure. A smaller restatement is usually a subset (`the
+    /// two warehouses` it closed, of the 12 it ran) and is left alone.
     ///
     /// It stays silent when the difference is likely news rather than an
     /// error: a hedged figure (`at least`, `about`), an update (`rose to`,
     /// `the toll`, `now`), another group (`another`, `more`, `the 30 homes
     /// in the village`), different dates, a total of earlier parts, or a
-    /// noun counted three or more ways in one article.
+    /// noun counted three or more ways in one article, or a figure between
+    /// the two that makes up the difference.
     ///
     /// ## Why is this bad?
     /// A reader who meets two figures for one thing cannot tell which is
@@ -161,10 +163,50 @@ fn key(n: &NumberFact, text: &str, injured_seen: &mut bool) -> Option<String> {
     if lemma.len() < 3 || !lemma.chars().all(char::is_alphabetic) || UNCOUNTED.contains(&lemma.as_str()) {
         return None;
     }
+    // `six leading industrial nations`: an adjective, not the head noun.
+    if is_adjective(&lemma) || n.value >= 100_000.0 {
+        return None;
+    }
     if n.unit.is_some() || n.class.as_deref().is_some_and(|c| c == "money" || c == "distance") {
         return None;
     }
     Some(lemma)
+}
+
+/// Words that look like adjectives: the figure's noun comes later.
+fn is_adjective(w: &str) -> bool {
+    [
+        "ing", "al", "est", "ous", "ive", "ic", "ern", "ary", "ful", "less", "able", "ible",
+    ]
+    .iter()
+    .any(|s| w.ends_with(s))
+        || matches!(
+            w,
+            "main"
+                | "major"
+                | "top"
+                | "key"
+                | "big"
+                | "small"
+                | "senior"
+                | "junior"
+                | "new"
+                | "former"
+                | "current"
+                | "leading"
+                | "other"
+                | "remaining"
+                | "separate"
+                | "different"
+                | "previous"
+                | "last"
+                | "first"
+                | "few"
+                | "many"
+                | "more"
+                | "such"
+                | "same"
+        )
 }
 
 struct Count<'a> {
@@ -215,7 +257,21 @@ impl Rule for NumberRestatedMismatch {
             for w in idx.windows(2) {
                 let (e, l) = (&counts[w[0]], &counts[w[1]]);
                 let (ef, lf) = (e.fact, l.fact);
-                if ef.value == lf.value || ef.approx || lf.approx {
+                // A smaller later figure is usually a subset (`the two
+                // warehouses` it closed of the 12 it ran): only a larger one
+                // is read as a restatement.
+                if lf.value <= ef.value || ef.approx || lf.approx {
+                    continue;
+                }
+                // Parts that make up the difference (`three locals` ... `two
+                // more` ... `the five locals`).
+                let diff = lf.value - ef.value;
+                if cx
+                    .facts
+                    .numbers
+                    .iter()
+                    .any(|n| n.span.start > ef.span.end && n.span.start < l.sentence.end && n.value == diff)
+                {
                     continue;
                 }
                 let before = words_before(text, lf.span.start, 1);
@@ -298,5 +354,8 @@ mod tests {
             "He scored 12 goals in May. The 15 goals he scored in June won the title.",
         );
         assert_silent::<NumberRestatedMismatch>("It sold 40 cars. Another 30 cars were sold. The 70 cars were blue.");
+        assert_silent::<NumberRestatedMismatch>("It runs 12 depots. It blamed the two depots it shut.");
+        assert_silent::<NumberRestatedMismatch>("Three unions struck. Two unions joined them. The five unions met.");
+        assert_silent::<NumberRestatedMismatch>("Six leading nations met. The seven leading nations met later.");
     }
 }
