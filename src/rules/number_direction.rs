@@ -152,6 +152,43 @@ fn words_back(text: &str, from: usize, to: usize) -> Vec<(Span, &str)> {
     out
 }
 
+/// The word joining two figures (`to` or `from`), after at most four
+/// words that name what the first counts or when (`to 3.66 mln tonnes in
+/// December from`, `to 55.5 pct, from`).
+fn connector(cx: &Context<'_>, x: &NumberFact, y: &NumberFact) -> Option<&'static str> {
+    let text = cx.text();
+    let gap = Span::new(x.span.end, y.span.start);
+    let mut seg = String::new();
+    let mut at = gap.start;
+    for d in cx.facts.dates_in(gap) {
+        seg.push_str(&text[at..d.span.start]);
+        seg.push_str(" date ");
+        at = d.span.end;
+    }
+    seg.push_str(&text[at..gap.end]);
+    let seg = seg.to_lowercase();
+    let t = seg.trim();
+    let (head, last) = t.rsplit_once(char::is_whitespace).unwrap_or(("", t));
+    let conn = match last {
+        "to" => "to",
+        "from" => "from",
+        _ => return None,
+    };
+    let head = head.trim().trim_end_matches(',');
+    // `from 4.43 billion and liabilities fell to 1.88 billion` joins two
+    // changes, not two ends of one.
+    let joins = head.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "and" | "or" | "but" | "while" | "whereas" | "against" | "compared" | "versus" | "to" | "from"
+        ) || verb_of(w).is_some()
+    });
+    let ok = !joins
+        && head.split_whitespace().count() <= 4
+        && !head.contains(|c: char| c.is_ascii_digit() || matches!(c, ';' | ':' | '(' | ')' | '"' | '“' | '”' | ','));
+    ok.then_some(conn)
+}
+
 /// Intervals read both ways (`frequency increased from nine to seven
 /// days`), so time spans are not judged.
 fn is_time_span(n: &NumberFact) -> bool {
@@ -170,7 +207,7 @@ fn comparable(a: &NumberFact, b: &NumberFact) -> bool {
     a.is_quantity()
         && b.is_quantity()
         && a.kind == b.kind
-        && a.currency == b.currency
+        && (a.currency == b.currency || a.currency.is_none() || b.currency.is_none())
         && a.second.is_none()
         && b.second.is_none()
 }
@@ -213,35 +250,43 @@ impl Rule for NumberDirection {
         let text = cx.text();
         for s in &cx.doc.sentences {
             let sentence = s.span.slice(text).to_lowercase();
-            // Rankings improve as they fall, exchange rates read both ways,
-            // and ranges (`ranged from 2 to 3`) are not changes.
-            if [
+            let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).collect();
+            let skip_words = [
                 "rank",
+                "ranked",
+                "ranking",
+                "rankings",
                 "place",
+                "placed",
                 "position",
                 "spot",
                 "seed",
+                "seeded",
                 "chart",
+                "charts",
                 "league",
                 "table",
-                "poll lead",
-                "against the",
-                "exchange rate",
-                "rang",
                 "yen",
                 "frequency",
-            ]
-            .iter()
-            .any(|w| sentence.contains(w))
+                "range",
+                "ranged",
+                "ranging",
+                "currency",
+                "currencies",
+            ];
+            if words.iter().any(|w| skip_words.contains(w))
+                || ["poll lead", "against the", "exchange rate"]
+                    .iter()
+                    .any(|p| sentence.contains(p))
             {
                 continue;
             }
             let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
             for i in 1..nums.len() {
                 let (x, y) = (nums[i - 1], nums[i]);
-                let between = text[x.span.end..y.span.start].trim().to_lowercase();
+                let Some(between) = connector(cx, x, y) else { continue };
                 // `from A to B` or `to B from A`.
-                let (a, b, lead) = match between.as_str() {
+                let (a, b, lead) = match between {
                     "to" => (x, y, "from"),
                     "from" => (y, x, "to"),
                     _ => continue,
@@ -342,6 +387,11 @@ impl Rule for NumberDirection {
                     _ => {}
                 }
                 let Some(c) = change.first() else { continue };
+                // The change follows its verb: `rose 5 pct`, `fell by 20`.
+                let lead_in = text[vs.end..c.span.start].trim().to_lowercase();
+                if !(lead_in.is_empty() || lead_in == "by") {
+                    continue;
+                }
                 if c.approx || !c.is_quantity() || c.second.is_some() || a.approx || b.approx {
                     continue;
                 }
@@ -412,6 +462,14 @@ mod tests {
         );
         assert_flags::<NumberDirection>("Membership doubled from 10 to 15.", &["doubled from 10 to 15"]);
         assert_flags::<NumberDirection>(
+            "Stocks rose to 193,100 tons in December from 194,400 tons in November.",
+            &["rose to 193,100 tons in December from 194,400"],
+        );
+        assert_flags::<NumberDirection>(
+            "Profit fell to 3.45 dlrs per share from 1.80 dlrs.",
+            &["fell to 3.45 dlrs per share from 1.80 dlrs"],
+        );
+        assert_flags::<NumberDirection>(
             "Sales fell sharply to 5 mln dlrs from 3 mln dlrs.",
             &["fell sharply to 5 mln dlrs from 3 mln dlrs"],
         );
@@ -438,5 +496,12 @@ mod tests {
         assert_silent::<NumberDirection>("Sales fell to 950,000 from one\nmln in March.");
         assert_silent::<NumberDirection>("Truck sales were up 10.9\npct to 42,593 from 38,402.");
         assert_silent::<NumberDirection>("Prices rose, and the index went from 120 to 110.");
+        assert_silent::<NumberDirection>("The stable index rose to 5 from 3.");
+        assert_silent::<NumberDirection>(
+            "Assets fell to 2.41 billion from 4.43 billion and debts fell to 1.88 billion.",
+        );
+        assert_silent::<NumberDirection>("It plans to raise the fee March one from six points to 10 points.");
+        assert_silent::<NumberDirection>("The Taiwan dollar rose to 36.77 to the U.S. currency from 40.45.");
+        assert_silent::<NumberDirection>("Output rose to 521.1 mln dlrs from 416.9 mln in 1985.");
     }
 }
