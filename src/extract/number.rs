@@ -1429,6 +1429,34 @@ mod tests {
         assert_eq!(v[0].class.as_deref(), Some("distance"));
     }
 
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// Extraction never panics, and every span is in bounds and on
+        /// character boundaries, whatever the text.
+        #[test]
+        fn spans_stay_on_char_boundaries(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[0-9]{1,4}([.,][0-9]{1,3})?").expect("valid regex"),
+                    proptest::sample::select(vec![
+                        "one", "twenty", "-", "hundred", "and", "a", "half", "third", "mln", "dlrs", "pct", "%",
+                        "$", "€", "£", "No.", "(", ")", ":", "p.m.", "/", " ", "\n", "é", "–", "−", "-strong",
+                        "km", "miles", "of", "the", "people", "army", "killed",
+                    ]).prop_map(str::to_string),
+                ],
+                0..24,
+            )
+        ) {
+            let text = parts.join(" ");
+            for n in nums(&text) {
+                proptest::prop_assert!(n.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(n.span.start) && text.is_char_boundary(n.span.end));
+            }
+            let _ = parse(&text);
+        }
+    }
+
     #[test]
     fn ignores_words_that_contain_numbers() {
         assert!(nums("someone lonely often").is_empty());

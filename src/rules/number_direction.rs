@@ -481,6 +481,38 @@ mod tests {
         assert_flags::<NumberDirection>("Net income rose 40 dlrs to 120 dlrs from 100 dlrs.", &["40 dlrs"]);
     }
 
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// No number rule panics on text built from figures and the words
+        /// the rules look for.
+        #[test]
+        fn number_rules_never_panic(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[0-9]{1,4}(\\.[0-9])?").expect("valid regex"),
+                    proptest::sample::select(vec![
+                        "rose", "fell", "from", "to", "doubled", "up", "of", "in", "(", ")", "%", "percent", ",",
+                        "or", "and", ":", "the", "victims", "people", "died", "men", "women", "miles", "km", "yes",
+                        "no", "remaining", "town", "killed", "five", "é", "\n", ".", "mln", "dlrs", "by",
+                    ]).prop_map(str::to_string),
+                ],
+                0..30,
+            )
+        ) {
+            use crate::rules::testing::run;
+            let text = parts.join(" ");
+            run::<NumberDirection>(&text);
+            run::<crate::rules::number_ratio::NumberRatio>(&text);
+            run::<crate::rules::number_conversion::NumberConversion>(&text);
+            run::<crate::rules::number_word_digit::NumberWordDigit>(&text);
+            run::<crate::rules::number_percent_sum::NumberPercentSum>(&text);
+            run::<crate::rules::number_count_mismatch::NumberCountMismatch>(&text);
+            run::<crate::rules::number_restated_mismatch::NumberRestatedMismatch>(&text);
+            run::<crate::rules::number_swapped_magnitude::NumberSwappedMagnitude>(&text);
+        }
+    }
+
     #[test]
     fn silent_on_consistent_changes() {
         assert_silent::<NumberDirection>("Support fell from 62 percent to 58 percent.");

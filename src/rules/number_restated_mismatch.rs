@@ -70,34 +70,25 @@ const UPDATE_WORDS: &[&str] = &[
     "more",
     "additional",
     "further",
-    "new",
     "latest",
     "so far",
     "earlier",
     "previously",
     "originally",
     "initially",
-    "first",
-    "later",
-    "then",
     "including",
-    "included",
-    "among",
     "of them",
     "of whom",
-    "last",
+    "among",
     "remaining",
     "other",
     "others",
     "instead",
     "rather",
-    "only",
-    "just",
     "than",
     "compared",
-    "fell",
-    "down",
-    "up",
+    "at least",
+    "more than",
 ];
 
 /// Words after a noun that narrow the group: `the 30 homes in the village`.
@@ -268,9 +259,8 @@ impl Rule for NumberRestatedMismatch {
                 let diff = lf.value - ef.value;
                 if cx
                     .facts
-                    .numbers
-                    .iter()
-                    .any(|n| n.span.start > ef.span.end && n.span.start < l.sentence.end && n.value == diff)
+                    .numbers_in(Span::new(ef.span.end, l.sentence.end))
+                    .any(|n| n.value == diff)
                 {
                     continue;
                 }
