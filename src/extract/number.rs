@@ -1393,6 +1393,16 @@ mod tests {
     }
 
     #[test]
+    fn names_and_references_are_labels_not_quantities() {
+        let kinds = |t: &str| nums(t).iter().map(|n| n.kind).collect::<Vec<_>>();
+        assert_eq!(kinds("under Article 5 of the treaty"), [NumberKind::Label]);
+        assert_eq!(kinds("he lives at No. 10 now"), [NumberKind::Label]);
+        assert_eq!(kinds("It said. Some 40 people came"), [NumberKind::Cardinal]);
+        assert_eq!(kinds("on Monday 12 people came"), [NumberKind::Cardinal]);
+        assert_eq!(kinds("TOKYO 40 firms"), [NumberKind::Cardinal]);
+    }
+
+    #[test]
     fn marks_hedged_figures() {
         let v = nums("at least 40 people and exactly 12 dogs and more than 30 cats");
         let approx: Vec<bool> = v.iter().map(|n| n.approx).collect();

@@ -73,9 +73,10 @@ impl Rule for NumberSwappedMagnitude {
                         .is_some_and(|w| cx.lex.contains_noun("country-nouns", w));
                 let population = p.kind == NumberKind::Cardinal
                     && p.noun.is_some_and(|ns| ns.end <= p.span.start)
-                    && p.noun_text.as_deref().is_some_and(|w| {
-                        cx.lex.contains_noun("country-nouns", w) || matches!(w, "population" | "inhabitants")
-                    });
+                    && (p.class.as_deref() == Some("population")
+                        || p.noun_text
+                            .as_deref()
+                            .is_some_and(|w| cx.lex.contains_noun("country-nouns", w)));
                 let place = p.kind == NumberKind::Cardinal
                     && p.noun.is_some_and(|ns| ns.end <= p.span.start)
                     && p.class.as_deref() == Some("population");
@@ -193,6 +194,12 @@ mod tests {
         );
         assert_silent::<NumberSwappedMagnitude>("The quake killed 1,200 people in the town of 8,000.");
         assert_silent::<NumberSwappedMagnitude>("The war killed 12,000 people, and the town of 8,000 was rebuilt.");
+    }
+
+    #[test]
+    fn reads_populations_from_the_lexicon() {
+        assert_flags::<NumberSwappedMagnitude>("The island of 40,000 has an army of 90,000.", &["island of 40,000"]);
+        assert_silent::<NumberSwappedMagnitude>("The island of 90,000 has an army of 4,000.");
     }
 
     #[test]
