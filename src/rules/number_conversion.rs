@@ -45,9 +45,23 @@ const UNITS: &[(&str, &str, f64)] = &[
     ("kph", "speed", 1.0),
 ];
 
-fn unit(n: &NumberFact) -> Option<(&'static str, f64)> {
-    let u = n.unit.as_deref()?;
+fn unit_named(u: &str) -> Option<(&'static str, f64)> {
     UNITS.iter().find(|(x, _, _)| *x == u).map(|&(_, d, f)| (d, f))
+}
+
+/// A measurement: value, unit code, rounding, dimension and size. `10m`
+/// next to a length is ten metres, not ten million (`30ft (10m)`).
+fn measure(n: &NumberFact, text: &str) -> Option<(f64, String, f64, &'static str, f64)> {
+    if let Some(u) = n.unit.as_deref() {
+        let (d, f) = unit_named(u)?;
+        return Some((n.value, u.to_string(), n.rounding(text), d, f));
+    }
+    let w = n.span.slice(text);
+    let metres = n.currency.is_none()
+        && w.ends_with('m')
+        && w[..w.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        && n.value >= 1e6;
+    metres.then(|| (n.value / 1e6, "m".to_string(), n.rounding(text) / 1e6, "length", 1.0))
 }
 
 impl Rule for NumberConversion {
@@ -64,10 +78,10 @@ impl Rule for NumberConversion {
             {
                 continue;
             }
-            let (Some((da, fa)), Some((db, fb))) = (unit(a), unit(b)) else {
+            let (Some((av, au, ra, da, fa)), Some((bv, bu, rb, db, fb))) = (measure(a, text), measure(b, text)) else {
                 continue;
             };
-            if da != db || a.unit == b.unit || a.value <= 0.0 {
+            if da != db || au == bu || av <= 0.0 {
                 continue;
             }
             let Some(gap) = text.get(a.noun.map_or(a.span.end, |n| n.end.max(a.span.end))..b.span.start) else {
@@ -91,12 +105,10 @@ impl Rule for NumberConversion {
             if !(paren || or) {
                 continue;
             }
-            let (ra, rb) = (a.rounding(text), b.rounding(text));
-            let lo = (a.value - ra) * fa / fb;
-            let hi = (a.value + ra) * fa / fb;
-            if b.value + rb < lo * 0.9 || b.value - rb > hi * 1.1 {
-                let exact = a.value * fa / fb;
-                let bu = b.unit.clone().unwrap_or_default();
+            let lo = (av - ra) * fa / fb;
+            let hi = (av + ra) * fa / fb;
+            if bv + rb < lo * 0.9 || bv - rb > hi * 1.1 {
+                let exact = av * fa / fb;
                 let (aw, bw) = (a.span.slice(text), b.span.slice(text));
                 let aw = a.noun.map_or(aw, |n| a.span.to(n).slice(text));
                 cx.report(
@@ -122,6 +134,7 @@ mod tests {
     fn flags_a_wrong_conversion() {
         assert_flags::<NumberConversion>("The march covered 10 miles (25 km).", &["25"]);
         assert_flags::<NumberConversion>("The fish weighed 20kg (20lb).", &["20lb"]);
+        assert_flags::<NumberConversion>("The wave was 30ft (30m) high.", &["30m"]);
     }
 
     #[test]
@@ -130,6 +143,8 @@ mod tests {
         assert_silent::<NumberConversion>("The peak rises 5,000 feet (1,500m).");
         assert_silent::<NumberConversion>("It lies about 20 miles (30km) north.");
         assert_silent::<NumberConversion>("A 10-mile (16km) walk.");
+        assert_silent::<NumberConversion>("The wave was 30ft (10m) high.");
+        assert_silent::<NumberConversion>("It cost £10m ($18m) to build.");
         assert_silent::<NumberConversion>("He ran 10 miles (and then 25 km more).");
     }
 }

@@ -89,7 +89,8 @@ impl Rule for NumberCountMismatch {
         for s in &cx.doc.sentences {
             let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
             for n in &nums {
-                if !count(n) || n.value > 20.0 {
+                // `One question: will A and B agree?` is not a list of one.
+                if !count(n) || n.value > 20.0 || n.value < 2.0 {
                     continue;
                 }
                 let Some(noun) = n.noun.filter(|ns| ns.start > n.span.end) else {
@@ -203,6 +204,7 @@ mod tests {
         assert_silent::<NumberCountMismatch>("Three firms bid: Marks and Spencer, Tesco and Asda.");
         assert_silent::<NumberCountMismatch>("Five poets read, including Keats, Shelley and Byron.");
         assert_silent::<NumberCountMismatch>("Two ministers: the home secretary.");
+        assert_silent::<NumberCountMismatch>("One question remains: will Smith and Jones agree?");
         assert_silent::<NumberCountMismatch>("The crash injured 110 people, 80 men and 30 women.");
         assert_silent::<NumberCountMismatch>("The crash injured 120 people, including 80 men and 30 women.");
     }
