@@ -13,11 +13,16 @@
 //! when `copydesk::extract::number::parse` reads the whole input to the
 //! expected value (within 1e-6 relative), and, for ordinal and percent
 //! specs, as an ordinal or a percentage.
+//!
+//! A secondary line reads every expected figure of every case whose input
+//! has no unsupported form, in context: whether `extract_str` finds a figure
+//! with the same text and value in the input sentence. It is stricter than
+//! the main score (the span must match too) and includes sentences.
 
 use std::collections::BTreeMap;
 
 use copydesk::extract::NumberKind;
-use copydesk::extract::number::parse;
+use copydesk::extract::number::{extract_str, parse};
 use serde_json::Value;
 
 /// Forms copydesk does not claim to read, by a marker in the input.
@@ -104,6 +109,9 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let lex = copydesk::Lexicons::default_set();
+    // Secondary measure: expected figures found in context by extraction.
+    let (mut in_context, mut found) = (0usize, 0usize);
     let mut excluded: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut in_scope, mut right) = (0usize, 0usize);
     let mut failures = Vec::new();
@@ -115,6 +123,27 @@ fn main() {
                 .entry("not supported by the reference implementation (.NET)")
                 .or_default() += 1;
             continue;
+        }
+        if !results.is_empty() && unsupported_form(input).is_none() {
+            let facts = extract_str(input, &lex);
+            for r in &results {
+                let want_text = norm(r["Text"].as_str().unwrap_or(""));
+                let Some(want) = r["Resolution"]["value"]
+                    .as_str()
+                    .and_then(|v| v.trim_end_matches('%').parse::<f64>().ok())
+                else {
+                    continue;
+                };
+                if r["Resolution"]["relativeTo"].as_str().is_some_and(|t| t != "start") {
+                    continue;
+                }
+                in_context += 1;
+                if facts.iter().any(|f| {
+                    norm(f.span.slice(input)) == want_text && (f.value - want).abs() <= 1e-6 * want.abs().max(1.0)
+                }) {
+                    found += 1;
+                }
+            }
         }
         if results.len() != 1 {
             *excluded.entry("not exactly one expected figure").or_default() += 1;
@@ -173,6 +202,14 @@ fn main() {
     };
     println!("  in scope: {in_scope}");
     println!("  parsed to the right value: {right}/{in_scope} ({share:.1}%)");
+    let ctx_share = if in_context == 0 {
+        0.0
+    } else {
+        100.0 * found as f64 / in_context as f64
+    };
+    println!(
+        "  secondary, in context: {found}/{in_context} expected figures ({ctx_share:.1}%) extracted from their input with the same text and value"
+    );
     if show_failures {
         println!("  failures:");
         for f in &failures {

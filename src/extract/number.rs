@@ -403,10 +403,11 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
     let mut end: Option<(&str, f64, WordsKind)> = None;
     let mut pos = i;
     let mut first = true;
-    // `half a million`, `half a dozen`, `half million`.
+    // `half a million`, `half a dozen`, `half million`, `quarter million`.
     if let Some((w, r)) = word(i)
-        && w.eq_ignore_ascii_case("half")
+        && (w.eq_ignore_ascii_case("half") || w.eq_ignore_ascii_case("quarter"))
     {
+        let part = if w.eq_ignore_ascii_case("half") { 2.0 } else { 4.0 };
         let r2 = word_gap(r)
             .and_then(|(g, _)| word(g))
             .filter(|(a, _)| a.eq_ignore_ascii_case("a"))
@@ -420,7 +421,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                 x => SCALES.iter().find(|p| p.0 == x).map(|p| p.1),
             };
             if let Some(v) = v {
-                return Ok((r4, (v / 2.0, WordsKind::Cardinal)));
+                return Ok((r4, (v / part, WordsKind::Cardinal)));
             }
         }
         return Err(fail(i));
@@ -1373,6 +1374,7 @@ mod tests {
         assert_eq!(parse_value("fifty - two"), Some(52.0));
         assert_eq!(parse_value("twenty-one trillion three hundred"), Some(21e12 + 300.0));
         assert_eq!(parse_value("half a dozen"), Some(6.0));
+        assert_eq!(parse_value("quarter million"), Some(250_000.0));
         assert_eq!(parse_value("three dozens"), Some(36.0));
         assert_eq!(parse_value("minus 5"), Some(-5.0));
         assert_eq!(parse_value(".08"), Some(0.08));
