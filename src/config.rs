@@ -1,8 +1,14 @@
 //! Configuration: the rule set's data embedded from `rules/` (severities,
-//! options, lexicons), layered with a user's `copydesk.toml`.
+//! options, lexicons), layered with a user's `copydesk.toml`: discovered
+//! upward from each file (the nearest wins) or given with `--config`, with
+//! per-path overrides by glob. Every error names the file, line and key.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use chrono::NaiveDate;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::Error;
@@ -82,6 +88,86 @@ pub struct RuleSettings {
     pub options: toml::Table,
 }
 
+/// How the reference date is chosen when `--date` is not given
+/// (`reference-date` in `copydesk.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ReferencePolicy {
+    /// The article's own: front matter, then a `date` header, then the
+    /// dateline.
+    #[default]
+    Article,
+    /// None at all: the rules that need one stay silent.
+    Ignore,
+    /// This date for every file.
+    Fixed(NaiveDate),
+}
+
+impl std::fmt::Display for ReferencePolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReferencePolicy::Article => f.write_str("article"),
+            ReferencePolicy::Ignore => f.write_str("none"),
+            ReferencePolicy::Fixed(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
+
+/// Which files a folder walk lints (`[files]` in `copydesk.toml`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSettings {
+    /// Extensions linted when walking folders, lower-case, without the dot.
+    pub extensions: Vec<String>,
+    /// If not empty, only files matching one of these globs are linted.
+    pub include: Vec<String>,
+    /// Files and folders matching these globs are skipped.
+    pub exclude: Vec<String>,
+}
+
+impl Default for FileSettings {
+    fn default() -> Self {
+        FileSettings {
+            extensions: vec!["txt".into(), "md".into(), "markdown".into()],
+            include: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// A per-path override (`[[overrides]]`): rule selection and settings for
+/// the files matching `files`, globs relative to the config file's folder.
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub files: Vec<String>,
+    matcher: GlobSet,
+    selection: Selection,
+    /// The folder its globs are relative to, and the file (path, text) that
+    /// declared it, for error messages.
+    dir: PathBuf,
+    path: String,
+    text: Arc<str>,
+}
+
+/// Where a user configuration came from.
+#[derive(Clone, Debug)]
+pub struct ConfigOrigin {
+    /// The `copydesk.toml` as given or found.
+    pub path: PathBuf,
+    /// Its folder: globs and lexicon files are relative to it.
+    pub dir: PathBuf,
+    /// The file it extends (`extend = "..."`), if any.
+    pub extends: Option<PathBuf>,
+}
+
+impl ConfigOrigin {
+    /// `desk/copydesk.toml (extends copydesk.toml)`.
+    pub fn describe(&self) -> String {
+        match &self.extends {
+            Some(p) => format!("{} (extends {})", self.path.display(), p.display()),
+            None => self.path.display().to_string(),
+        }
+    }
+}
+
 /// The effective configuration.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -89,25 +175,62 @@ pub struct Config {
     pub lexicons: Lexicons,
     /// Findings at or above this severity make the run fail (exit 1).
     pub fail_on: Severity,
+    pub reference_date: ReferencePolicy,
+    pub files: FileSettings,
+    pub overrides: Vec<Override>,
+    /// Report suppression comments that suppress nothing.
+    pub report_unused_suppressions: bool,
+    /// The user file layered on the defaults, if any.
+    pub origin: Option<ConfigOrigin>,
 }
+
+/// The name of the configuration file looked for next to linted files.
+pub const CONFIG_FILE_NAME: &str = "copydesk.toml";
 
 /// Line (1-based) of byte `offset` in `text`.
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// Line of the first occurrence of `needle` as a key or value in `text`.
+fn find_line(text: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        return 1;
+    }
+    text.find(needle).map_or(1, |o| line_of(text, o))
+}
+
+/// Line of the first `needle` after the first `anchor` (a key inside a
+/// rule's table), else of the first `needle`.
+fn find_line_after(text: &str, anchor: &str, needle: &str) -> usize {
+    text.find(anchor)
+        .and_then(|a| text[a..].find(needle).map(|n| a + n))
+        .map_or_else(|| find_line(text, needle), |o| line_of(text, o))
+}
+
 fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Error {
     let line = e.span().map_or(1, |s| line_of(text, s.start));
-    let key = e
-        .span()
-        .and_then(|s| text.get(s))
-        .map(|k| k.trim().to_string())
-        .unwrap_or_default();
+    let key = e.span().map_or_else(String::new, |s| key_at(text, s.start));
     Error::Config {
         path: path.to_string(),
         line,
         key,
-        message: e.message().to_string(),
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// The key an error at byte `at` is about: the key itself, or for a bad
+/// value, the key before its `=`; a table header's name for a table.
+fn key_at(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let col = at - line_start;
+    match line.find('=') {
+        Some(eq) if eq < col => line[..eq].trim().to_string(),
+        Some(eq) => line[col..eq].trim().to_string(),
+        None => line.trim().trim_matches(['[', ']']).trim().to_string(),
     }
 }
 
@@ -122,7 +245,7 @@ fn apply_table(
     for (key, value) in table {
         let bad = |message: String| Error::Config {
             path: path.to_string(),
-            line: text.find(&key.to_string()).map_or(1, |o| line_of(text, o)),
+            line: find_line_after(text, id, key),
             key: format!("{id}.{key}"),
             message,
         };
@@ -151,11 +274,52 @@ pub fn parse_severity(s: &str) -> Option<Severity> {
     }
 }
 
+/// Rule selection and settings, at the top level or in an override.
+#[derive(Default, Clone, Debug)]
+struct Selection {
+    select: Vec<String>,
+    ignore: Vec<String>,
+    rules: BTreeMap<String, toml::Table>,
+}
+
+/// A lexicon extension: words inline, or a file with `words = [...]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LexiconSource {
+    Words(Vec<String>),
+    File(String),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct UserFiles {
+    extensions: Option<Vec<String>>,
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct UserOverride {
+    files: Vec<String>,
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, toml::Table>,
+}
+
 /// The user-facing `copydesk.toml`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct UserConfig {
+    /// Resolved by [`Config::load`] before this file is applied.
+    #[allow(dead_code)]
+    extend: Option<String>,
     fail_on: Option<String>,
+    reference_date: Option<String>,
+    report_unused_suppressions: Option<bool>,
     #[serde(default)]
     select: Vec<String>,
     #[serde(default)]
@@ -163,7 +327,45 @@ struct UserConfig {
     #[serde(default)]
     rules: BTreeMap<String, toml::Table>,
     #[serde(default)]
-    lexicons: BTreeMap<String, Vec<String>>,
+    lexicons: BTreeMap<String, LexiconSource>,
+    files: Option<UserFiles>,
+    #[serde(default)]
+    overrides: Vec<UserOverride>,
+}
+
+/// The folder holding the file at `path` (`.` for a bare name).
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Makes `path` absolute and resolves `.` and `..` lexically, without
+/// touching the file system (so `desk/../wire` and `wire` compare equal).
+fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `dir`, with `/` separators, for glob matching.
+pub fn relative_to(path: &Path, dir: &Path) -> String {
+    let p = absolute(path);
+    let d = absolute(dir);
+    let rel = p.strip_prefix(&d).unwrap_or(&p);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    s.trim_start_matches("./").to_string()
 }
 
 impl Config {
@@ -187,68 +389,354 @@ impl Config {
             rules,
             lexicons: Lexicons::default_set(),
             fail_on: Severity::Warning,
+            reference_date: ReferencePolicy::Article,
+            files: FileSettings::default(),
+            overrides: Vec::new(),
+            report_unused_suppressions: false,
+            origin: None,
         }
     }
 
+    /// The defaults with the user file at `path` layered on top (after the
+    /// file it names in `extend`, if any, relative to its folder).
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        Config::load_chain(path, 0)
+    }
+
+    fn load_chain(path: &Path, depth: usize) -> Result<Config, Error> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: display.clone(),
+            source,
+        })?;
+        // A syntax error is reported by `apply_user` below.
+        let extend = toml::from_str::<toml::Table>(text.trim_start_matches('\u{feff}'))
+            .ok()
+            .and_then(|t| t.get("extend").and_then(|v| v.as_str()).map(str::to_string));
+        let mut config = match extend {
+            Some(parent) => {
+                let bad = |message: String| Error::Config {
+                    path: display.clone(),
+                    line: find_line(&text, "extend"),
+                    key: "extend".into(),
+                    message,
+                };
+                if depth >= 8 {
+                    return Err(bad("more than 8 files extend each other (a cycle?)".into()));
+                }
+                let full = parent_of(path).join(&parent);
+                if !full.is_file() {
+                    return Err(bad(format!("cannot read {}", full.display())));
+                }
+                Config::load_chain(&full, depth + 1)?
+            }
+            None => Config::default_config(),
+        };
+        let parent = config.origin.as_ref().map(|o| o.path.clone());
+        config.apply_user(&display, &text)?;
+        if let Some(o) = config.origin.as_mut() {
+            o.extends = parent;
+        }
+        Ok(config)
+    }
+
+    /// The nearest `copydesk.toml` in `dir` or one of its ancestors.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        let dir = absolute(dir);
+        dir.ancestors().map(|d| d.join(CONFIG_FILE_NAME)).find(|p| p.is_file())
+    }
+
     /// Layers a user's `copydesk.toml` (its text and display path) on top.
+    /// Lexicon files and override globs are relative to the file's folder.
     pub fn apply_user(&mut self, path: &str, text: &str) -> Result<(), Error> {
+        // Editors on Windows may save a byte-order mark; lines stay the same.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let user: UserConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-        let where_is = |needle: &str| text.find(needle).map_or(1, |o| line_of(text, o));
-        let known = |sel: &str| {
+        let dir = parent_of(Path::new(path));
+        let bad = |needle: &str, key: String, message: String| Error::Config {
+            path: path.into(),
+            line: find_line(text, needle),
+            key,
+            message,
+        };
+        let top = Selection {
+            select: user.select,
+            ignore: user.ignore,
+            rules: user.rules,
+        };
+        self.apply_selection(&top, path, text)?;
+        if let Some(f) = &user.fail_on {
+            self.fail_on = parse_severity(f).ok_or_else(|| {
+                bad(
+                    "fail-on",
+                    "fail-on".into(),
+                    "expected \"error\", \"warning\" or \"info\"".into(),
+                )
+            })?;
+        }
+        if let Some(r) = &user.reference_date {
+            self.reference_date = match r.as_str() {
+                "article" => ReferencePolicy::Article,
+                "none" => ReferencePolicy::Ignore,
+                other => ReferencePolicy::Fixed(NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
+                    bad(
+                        "reference-date",
+                        "reference-date".into(),
+                        "expected \"article\", \"none\" or a date YYYY-MM-DD".into(),
+                    )
+                })?),
+            };
+        }
+        if let Some(b) = user.report_unused_suppressions {
+            self.report_unused_suppressions = b;
+        }
+        if let Some(files) = user.files {
+            if let Some(ext) = files.extensions {
+                self.files.extensions = ext
+                    .into_iter()
+                    .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+                    .collect();
+            }
+            for (name, globs) in [("include", &files.include), ("exclude", &files.exclude)] {
+                for g in globs.iter().flatten() {
+                    Glob::new(g).map_err(|e| bad(g, format!("files.{name}"), e.kind().to_string()))?;
+                }
+            }
+            if let Some(i) = files.include {
+                self.files.include = i;
+            }
+            if let Some(x) = files.exclude {
+                self.files.exclude = x;
+            }
+        }
+        for (name, source) in user.lexicons {
+            let words = match source {
+                LexiconSource::Words(w) => w,
+                LexiconSource::File(file) => {
+                    let full = dir.join(&file);
+                    let key = format!("lexicons.{name}");
+                    let content = std::fs::read_to_string(&full)
+                        .map_err(|e| bad(&file, key.clone(), format!("cannot read {}: {e}", full.display())))?;
+                    let parsed: LexiconFile = toml::from_str(&content).map_err(|e| {
+                        let inner = toml_error(&full.display().to_string(), &content, &e);
+                        bad(&file, key.clone(), format!("in the lexicon file: {inner}"))
+                    })?;
+                    parsed.words
+                }
+            };
+            self.lexicons.extend(&name, words);
+        }
+        // Options are typed by each rule: build the engine once so that a
+        // bad option is reported here, with this file's line.
+        self.check_options(path, text)?;
+        let mut overrides = Vec::new();
+        for o in user.overrides {
+            let o = (
+                o.files,
+                Selection {
+                    select: o.select,
+                    ignore: o.ignore,
+                    rules: o.rules,
+                },
+            );
+            let (files, selection) = o;
+            let mut builder = GlobSetBuilder::new();
+            for g in &files {
+                builder.add(Glob::new(g).map_err(|e| bad(g, "overrides.files".into(), e.kind().to_string()))?);
+            }
+            let matcher = builder
+                .build()
+                .map_err(|e| bad("overrides", "overrides.files".into(), e.to_string()))?;
+            let mut probe = self.clone();
+            probe.apply_selection(&selection, path, text)?;
+            probe.check_options(path, text)?;
+            overrides.push(Override {
+                files,
+                matcher,
+                selection,
+                dir: dir.clone(),
+                path: path.to_string(),
+                text: text.into(),
+            });
+        }
+        // An extended file's overrides come first; this file's apply after.
+        self.overrides.extend(overrides);
+        self.origin = Some(ConfigOrigin {
+            path: PathBuf::from(path),
+            dir,
+            extends: None,
+        });
+        Ok(())
+    }
+
+    fn check_options(&self, path: &str, text: &str) -> Result<(), Error> {
+        match crate::rules::Engine::new(self) {
+            Ok(_) => Ok(()),
+            Err(Error::Config { key, message, .. }) => {
+                // serde names the field in backticks: "unknown field `x`".
+                let field = message.split('`').nth(1).unwrap_or("");
+                let id = key.strip_prefix("rules.").unwrap_or(&key);
+                let line = if field.is_empty() {
+                    find_line(text, id)
+                } else {
+                    find_line_after(text, id, field)
+                };
+                let key = if field.is_empty() {
+                    key
+                } else {
+                    format!("{key}.{field}")
+                };
+                Err(Error::Config {
+                    path: path.into(),
+                    line,
+                    key,
+                    message,
+                })
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Applies `select`, `ignore` and `[rules.<id>]` tables.
+    fn apply_selection(&mut self, sel: &Selection, path: &str, text: &str) -> Result<(), Error> {
+        let known = |name: &str| {
             self.rules
                 .keys()
-                .any(|id| id == sel || id.starts_with(&format!("{sel}-")))
+                .any(|id| id == name || id.starts_with(&format!("{name}-")))
         };
-        for sel in user.select.iter().chain(&user.ignore) {
-            if !known(sel) {
+        for name in sel.select.iter().chain(&sel.ignore) {
+            if !known(name) {
                 return Err(Error::Config {
                     path: path.into(),
-                    line: where_is(sel),
-                    key: sel.clone(),
+                    line: find_line(text, &format!("\"{name}\"")),
+                    key: name.clone(),
                     message: "no rule or family has this name".into(),
                 });
             }
         }
-        if !user.select.is_empty() {
+        let matches = |list: &[String], id: &str| {
+            list.iter()
+                .any(|name| id == name || id.starts_with(&format!("{name}-")))
+        };
+        if !sel.select.is_empty() {
             for (id, s) in self.rules.iter_mut() {
-                s.enabled = user
-                    .select
-                    .iter()
-                    .any(|sel| id == sel || id.starts_with(&format!("{sel}-")));
+                s.enabled = matches(&sel.select, id);
             }
         }
         for (id, s) in self.rules.iter_mut() {
-            if user
-                .ignore
-                .iter()
-                .any(|sel| id == sel || id.starts_with(&format!("{sel}-")))
-            {
+            if matches(&sel.ignore, id) {
                 s.enabled = false;
             }
         }
-        for (id, table) in &user.rules {
+        for (id, table) in &sel.rules {
             let Some(s) = self.rules.get_mut(id) else {
                 return Err(Error::Config {
                     path: path.into(),
-                    line: where_is(id),
+                    line: find_line(text, id),
                     key: format!("rules.{id}"),
                     message: "unknown rule".into(),
                 });
             };
-            apply_table(s, table, path, text, id)?;
-        }
-        if let Some(f) = &user.fail_on {
-            self.fail_on = parse_severity(f).ok_or_else(|| Error::Config {
-                path: path.into(),
-                line: where_is("fail-on"),
-                key: "fail-on".into(),
-                message: "expected \"error\", \"warning\" or \"info\"".into(),
+            apply_table(s, table, path, text, id).map_err(|e| match e {
+                Error::Config {
+                    path,
+                    line,
+                    key,
+                    message,
+                } => Error::Config {
+                    path,
+                    line,
+                    key: format!("rules.{key}"),
+                    message,
+                },
+                other => other,
             })?;
         }
-        for (name, words) in user.lexicons {
-            self.lexicons.extend(&name, words);
-        }
         Ok(())
+    }
+
+    /// Selects and ignores rules by id or family, as `select` and `ignore`
+    /// do in `copydesk.toml` (for `--select` and `--ignore`). An unknown
+    /// name is an error naming `origin`.
+    pub fn select_rules(&mut self, select: &[String], ignore: &[String], origin: &str) -> Result<(), Error> {
+        let sel = Selection {
+            select: select.to_vec(),
+            ignore: ignore.to_vec(),
+            rules: BTreeMap::new(),
+        };
+        self.apply_selection(&sel, origin, "")
+    }
+
+    /// Indices of the overrides whose globs match `file`.
+    pub fn matching_overrides(&self, file: &Path) -> Vec<usize> {
+        self.overrides
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.matcher.is_match(relative_to(file, &o.dir)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// This configuration with the overrides at `indices` applied, in order.
+    pub fn with_overrides(&self, indices: &[usize]) -> Result<Config, Error> {
+        let mut c = self.clone();
+        for &i in indices {
+            if let Some(o) = self.overrides.get(i) {
+                c.apply_selection(&o.selection, &o.path, &o.text)?;
+            }
+        }
+        c.overrides.clear();
+        Ok(c)
+    }
+
+    /// The effective configuration for `file`: this one with its matching
+    /// overrides applied.
+    pub fn for_file(&self, file: &Path) -> Result<Config, Error> {
+        self.with_overrides(&self.matching_overrides(file))
+    }
+
+    /// The configuration as `copydesk.toml` text (without the overrides,
+    /// which [`Config::for_file`] has already applied).
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        let origin = self
+            .origin
+            .as_ref()
+            .map_or("built-in defaults".to_string(), ConfigOrigin::describe);
+        out.push_str(&format!("# configuration: {origin}\n"));
+        let mut top = toml::Table::new();
+        top.insert("fail-on".into(), self.fail_on.as_str().into());
+        top.insert("reference-date".into(), self.reference_date.to_string().into());
+        top.insert(
+            "report-unused-suppressions".into(),
+            self.report_unused_suppressions.into(),
+        );
+        let mut files = toml::Table::new();
+        let arr = |v: &[String]| toml::Value::Array(v.iter().map(|s| toml::Value::from(s.as_str())).collect());
+        files.insert("extensions".into(), arr(&self.files.extensions));
+        files.insert("include".into(), arr(&self.files.include));
+        files.insert("exclude".into(), arr(&self.files.exclude));
+        top.insert("files".into(), toml::Value::Table(files));
+        let mut rules = toml::Table::new();
+        for (id, s) in &self.rules {
+            let mut t = toml::Table::new();
+            t.insert("enabled".into(), s.enabled.into());
+            t.insert("severity".into(), s.severity.as_str().into());
+            for (k, v) in &s.options {
+                t.insert(k.clone(), v.clone());
+            }
+            rules.insert(id.clone(), toml::Value::Table(t));
+        }
+        top.insert("rules".into(), toml::Value::Table(rules));
+        out.push_str(&format!("# lexicons: {}\n", self.lexicons.names().join(", ")));
+        for o in &self.overrides {
+            out.push_str(&format!(
+                "# an override applies to files matching: {}\n",
+                o.files.join(", ")
+            ));
+        }
+        out.push_str(&toml::to_string(&top).unwrap_or_default());
+        out
     }
 }
 
@@ -292,6 +780,25 @@ mod tests {
     }
 
     #[test]
+    fn empty_and_bom_files_are_fine() {
+        let mut c = Config::default_config();
+        c.apply_user("c.toml", "").unwrap();
+        c.apply_user("c.toml", "\u{feff}fail-on = \"info\"\n").unwrap();
+        assert_eq!(c.fail_on, Severity::Info);
+        let err = c.apply_user("c.toml", "\u{feff}\nbogus = 1\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2: bogus:"), "{err}");
+    }
+
+    #[test]
+    fn type_errors_name_the_key_not_the_value() {
+        let mut c = Config::default_config();
+        let err = c.apply_user("c.toml", "\nselect = \"date\"\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2: select: "), "{err}");
+        let err = c.apply_user("c.toml", "[files]\nextensions = [1]\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2: extensions: "), "{err}");
+    }
+
+    #[test]
     fn select_and_ignore_by_family() {
         let mut c = Config::default_config();
         c.apply_user("c.toml", "select = [\"date\"]\nignore = [\"date-invalid\"]\n")
@@ -299,5 +806,85 @@ mod tests {
         assert!(!c.rules["date-invalid"].enabled);
         assert!(c.rules["date-weekday-mismatch"].enabled);
         assert!(!c.rules["quote-unclosed"].enabled);
+    }
+
+    #[test]
+    fn overrides_apply_by_glob_relative_to_the_config() {
+        let mut c = Config::default_config();
+        c.apply_user(
+            "news/copydesk.toml",
+            "[[overrides]]\nfiles = [\"wire/**\"]\nignore = [\"date\"]\n\n[[overrides]]\nfiles = [\"*.txt\"]\n[overrides.rules.quote-unclosed]\nseverity = \"info\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.matching_overrides(Path::new("news/wire/a.md")), [0]);
+        assert_eq!(c.matching_overrides(Path::new("news/wire/a.txt")), [0, 1]);
+        assert!(c.matching_overrides(Path::new("news/a.md")).is_empty());
+        assert!(
+            c.matching_overrides(Path::new("wire/a.md")).is_empty(),
+            "outside the config's folder"
+        );
+        let wire = c.for_file(Path::new("news/wire/a.txt")).unwrap();
+        assert!(!wire.rules["date-invalid"].enabled);
+        assert_eq!(wire.rules["quote-unclosed"].severity, Severity::Info);
+        let other = c.for_file(Path::new("news/b.md")).unwrap();
+        assert!(other.rules["date-invalid"].enabled);
+        assert_eq!(other.rules["quote-unclosed"].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn relative_paths_resolve_dot_dot_lexically() {
+        assert_eq!(
+            relative_to(Path::new("desk/wire/a.md"), Path::new("desk/..")),
+            "desk/wire/a.md"
+        );
+        assert_eq!(relative_to(Path::new("./a/./b.md"), Path::new("a")), "b.md");
+    }
+
+    #[test]
+    fn override_errors_are_caught_at_load() {
+        let mut c = Config::default_config();
+        let err = c
+            .apply_user("c.toml", "[[overrides]]\nfiles = [\"a\"]\nselect = [\"dat\"]\n")
+            .unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:3: dat:"), "{err}");
+        let err = c.apply_user("c.toml", "[[overrides]]\nfiles = [\"a[\"]\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2: overrides.files:"), "{err}");
+        let err = c
+            .apply_user("c.toml", "[[overrides]]\nignore = [\"date\"]\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("files"), "{err}");
+    }
+
+    #[test]
+    fn reference_policy_files_and_flags() {
+        let mut c = Config::default_config();
+        c.apply_user(
+            "c.toml",
+            "reference-date = \"2020-02-29\"\nreport-unused-suppressions = true\n[files]\nextensions = [\".MD\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.reference_date,
+            ReferencePolicy::Fixed(NaiveDate::from_ymd_opt(2020, 2, 29).unwrap())
+        );
+        assert!(c.report_unused_suppressions);
+        assert_eq!(c.files.extensions, ["md"]);
+        c.apply_user("c.toml", "reference-date = \"none\"\n").unwrap();
+        assert_eq!(c.reference_date, ReferencePolicy::Ignore);
+        assert!(c.apply_user("c.toml", "reference-date = \"2020-02-30\"\n").is_err());
+        let round: toml::Table = toml::from_str(&c.to_toml()).unwrap();
+        assert_eq!(round["reference-date"].as_str(), Some("none"));
+    }
+
+    #[test]
+    fn rule_options_are_checked_at_load_with_the_line() {
+        let mut c = Config::default_config();
+        let err = c
+            .apply_user("c.toml", "\n[rules.date-invalid]\nseverity = \"error\"\nwobble = 2\n")
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("c.toml:4: rules.date-invalid.wobble:"),
+            "{err}"
+        );
     }
 }

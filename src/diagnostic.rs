@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::{Format, ReferenceDate};
 use crate::source::{SourceFile, Span};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -56,6 +57,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub suggestion: Option<Suggestion>,
+    /// The sentence holding the offending words, filled in after the rules
+    /// run; the baseline keys on its text.
+    pub sentence: Option<Span>,
 }
 
 impl Diagnostic {
@@ -69,6 +73,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             suggestion: None,
+            sentence: None,
         }
     }
 
@@ -106,4 +111,8 @@ impl Diagnostic {
 pub struct FileReport {
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// How the file was read (suppression comments exist only in Markdown).
+    pub format: Format,
+    /// The reference date the date rules used, and where it came from.
+    pub reference: Option<ReferenceDate>,
 }

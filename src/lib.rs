@@ -1,34 +1,64 @@
 //! copydesk: a linter for English news text.
 //!
 //! The pipeline runs one way: `SourceFile -> Document -> Facts -> rules ->
-//! Diagnostics -> report`. The library never prints and never exits; the
-//! `copydesk` binary is a thin layer over [`check_source`] and [`report`].
+//! Diagnostics -> filter -> report`. The library never prints and never
+//! exits; the `copydesk` binary is a thin layer over [`Config`] (discovery,
+//! per-path overrides), [`check_source_with`], [`filter`] (suppressions,
+//! baseline, threshold) and [`report`].
 
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 mod error;
 pub mod extract;
+pub mod filter;
 pub mod report;
 pub mod rules;
 pub mod source;
 
-pub use config::{Config, Lexicons};
+pub use config::{Config, Lexicons, ReferencePolicy};
 pub use diagnostic::{Diagnostic, FileReport, Label, Severity, Suggestion};
 pub use document::{Document, Format, ParseOptions};
 pub use error::Error;
 pub use extract::Facts;
+pub use filter::Baseline;
 pub use rules::{Engine, REGISTRY};
 pub use source::{SourceFile, Span};
 
 /// Lints one source file: builds its document, extracts its facts and runs
-/// every enabled rule.
+/// every enabled rule. Each finding records its sentence (for the baseline).
 pub fn check_source(source: SourceFile, engine: &Engine, opts: &ParseOptions) -> FileReport {
-    let doc = Document::parse(source, opts, &engine.lexicons);
+    check_source_with(source, engine, opts, ReferencePolicy::Article)
+}
+
+/// [`check_source`] with a reference-date policy from the configuration.
+/// `opts.reference_date` (`--date`) wins over the policy.
+pub fn check_source_with(
+    source: SourceFile,
+    engine: &Engine,
+    opts: &ParseOptions,
+    policy: ReferencePolicy,
+) -> FileReport {
+    let opts = match (opts.reference_date, policy) {
+        (None, ReferencePolicy::Fixed(date)) => ParseOptions {
+            reference_date: Some(date),
+            ..*opts
+        },
+        _ => *opts,
+    };
+    let mut doc = Document::parse(source, &opts, &engine.lexicons);
+    if opts.reference_date.is_none() && policy == ReferencePolicy::Ignore {
+        doc.metadata.reference = None;
+    }
     let facts = Facts::extract(&doc, &engine.lexicons);
-    let diagnostics = engine.check(&doc, &facts);
+    let mut diagnostics = engine.check(&doc, &facts);
+    for d in &mut diagnostics {
+        d.sentence = doc.sentence_at(d.span.start).map(|s| s.span);
+    }
     FileReport {
-        source: doc.source,
         diagnostics,
+        format: doc.format,
+        reference: doc.metadata.reference,
+        source: doc.source,
     }
 }

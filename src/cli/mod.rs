@@ -1,15 +1,19 @@
-//! The binary's side: argument parsing, input walking, the parallel run,
-//! printing and exit codes.
+//! The binary's side: argument parsing (clap derive, which also generates
+//! the completions and the man page), and the subcommands. `check` lives in
+//! `check.rs`, input discovery in `walk.rs`, configuration lookup per file in
+//! `resolve.rs`.
 
-use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+mod check;
+mod resolve;
+mod walk;
 
-use anyhow::Context as _;
-use clap::{Parser, Subcommand};
-use rayon::prelude::*;
+use std::io::{self, Write};
+use std::path::PathBuf;
 
-use copydesk::report::{self, OutputFormat, ReportOptions};
-use copydesk::{Config, Engine, Error, FileReport, Format, ParseOptions, Severity, SourceFile, check_source};
+use clap::{CommandFactory, Parser, Subcommand};
+
+use copydesk::report::OutputFormat;
+use copydesk::{Config, Severity};
 
 /// Exit statuses: 0 clean, 1 findings at or above the failing severity, 2
 /// usage or input errors.
@@ -24,7 +28,8 @@ pub enum ExitStatus {
 #[command(
     name = "copydesk",
     version,
-    about = "A linter for English news text: dates, numbers, quotations, sentences and names, cross-checked."
+    about = "A linter for English news text: dates, numbers, quotations, sentences and names, cross-checked.",
+    after_help = "Exit status: 0 when nothing at or above the failing severity was found, 1 when something was, 2 on a usage, configuration or input error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -42,6 +47,27 @@ enum Command {
         /// The rule id, such as `date-weekday-mismatch`.
         rule: String,
     },
+    /// Print the effective configuration for a file or folder.
+    Config {
+        /// The file or folder whose configuration to show (default: the
+        /// current folder).
+        path: Option<PathBuf>,
+        /// A copydesk.toml to use instead of discovering one.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to generate for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per subcommand.
+    Man {
+        /// Write `copydesk.1`, `copydesk-check.1`, ... into this folder
+        /// instead of printing `copydesk.1`.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -52,24 +78,56 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: OutputFormat,
-    /// When to colour human output (honours NO_COLOR).
+    /// When to colour human output (auto honours NO_COLOR and whether
+    /// standard output is a terminal).
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
-    /// A copydesk.toml to use.
+    /// A copydesk.toml to use for every file, instead of the nearest one
+    /// found upward from each file.
     #[arg(long)]
     config: Option<PathBuf>,
     /// The reference date (YYYY-MM-DD), overriding the article's own.
     #[arg(long, value_parser = parse_date)]
     date: Option<chrono::NaiveDate>,
-    /// The lowest severity that makes the run fail (exit 1).
+    /// The lowest severity that makes the run fail (exit 1); overrides the
+    /// configuration's `fail-on`.
     #[arg(long, value_enum)]
     fail_on: Option<Severity>,
-    /// The name to report for standard input; its extension picks the format.
+    /// The name to report for standard input; its extension picks the format
+    /// and its folder the configuration.
     #[arg(long)]
     stdin_filename: Option<String>,
-    /// Number of threads (default: all cores).
+    /// Number of threads (default: all cores). Output is identical at any
+    /// count.
     #[arg(long)]
     threads: Option<usize>,
+    /// Only report findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Only lint walked files matching this glob (repeatable; relative to
+    /// the configuration's folder, or the current one).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Skip walked files and folders matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Only run these rules or families (comma-separated or repeated),
+    /// whatever the configuration says.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Turn these rules or families off (comma-separated or repeated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Report suppression comments that suppress nothing.
+    #[arg(long)]
+    report_unused_suppressions: bool,
+    /// Say on standard error which configuration and reference date each
+    /// file got.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -114,138 +172,36 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
                 Ok(ExitStatus::Error)
             }
         },
-        Command::Check(args) => check(args),
-    }
-}
-
-fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
-    let mut config = Config::default_config();
-    if let Some(path) = &args.config {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read config", path.display()))?;
-        config.apply_user(&path.display().to_string(), &text)?;
-    }
-    if let Some(f) = args.fail_on {
-        config.fail_on = f;
-    }
-    let engine = Engine::new(&config)?;
-    let opts = ParseOptions {
-        reference_date: args.date,
-        format: None,
-    };
-
-    let mut had_error = false;
-    let mut sources: Vec<Result<SourceFile, Error>> = Vec::new();
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut files = Vec::new();
-    for p in &paths {
-        if p.as_os_str() == "-" {
-            let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
-            let mut bytes = Vec::new();
-            match io::stdin().read_to_end(&mut bytes) {
-                Ok(_) => sources.push(SourceFile::from_bytes(name, bytes)),
-                Err(source) => sources.push(Err(Error::Io { path: name, source })),
-            }
-        } else if p.is_dir() {
-            walk(p, &mut files, &mut had_error);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
-    let stdin_format = args.stdin_filename.as_deref().map(Format::from_path);
-    let mut results: Vec<Result<FileReport, Error>> = pool.install(|| {
-        let from_files: Vec<_> = files
-            .par_iter()
-            .map(|f| SourceFile::read(f).map(|s| check_source(s, &engine, &opts)))
-            .collect();
-        let from_stdin: Vec<_> = sources
-            .into_iter()
-            .map(|s| {
-                s.map(|s| {
-                    let o = ParseOptions {
-                        format: stdin_format,
-                        ..opts
-                    };
-                    check_source(s, &engine, &o)
-                })
-            })
-            .collect();
-        from_stdin.into_iter().chain(from_files).collect()
-    });
-    results.sort_by(|a, b| key(a).cmp(key(b)));
-
-    let mut reports = Vec::new();
-    for r in results {
-        match r {
-            Ok(rep) => reports.push(rep),
-            Err(e) => {
-                had_error = true;
-                eprintln!("copydesk: {e}");
-            }
-        }
-    }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal(),
-    };
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    report::write(&mut out, args.format, &reports, ReportOptions { color })?;
-    out.flush()?;
-
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= config.fail_on);
-    Ok(if had_error {
-        ExitStatus::Error
-    } else if failing {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Clean
-    })
-}
-
-fn key(r: &Result<FileReport, Error>) -> &str {
-    match r {
-        Ok(rep) => rep.source.name(),
-        Err(
-            Error::Io { path, .. }
-            | Error::NotUtf8 { path, .. }
-            | Error::Binary { path }
-            | Error::TooLarge { path, .. }
-            | Error::Config { path, .. },
-        ) => path,
-    }
-}
-
-/// Lints these extensions when walking folders.
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, had_error: &mut bool) {
-    for entry in ignore::WalkBuilder::new(dir).build() {
-        match entry {
-            Ok(e) => {
-                let p = e.path();
-                if e.file_type().is_some_and(|t| t.is_file())
-                    && p.extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
-                {
-                    files.push(p.to_path_buf());
+        Command::Config { path, config } => {
+            let path = path.unwrap_or_else(|| PathBuf::from("."));
+            let resolved = match resolve::effective_for(&path, config.as_deref()) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("copydesk: {e}");
+                    return Ok(ExitStatus::Error);
                 }
-            }
-            Err(e) => {
-                *had_error = true;
-                eprintln!("copydesk: {e}");
-            }
+            };
+            let mut out = io::stdout().lock();
+            writeln!(out, "# effective configuration for {}", path.display())?;
+            out.write_all(resolved.to_toml().as_bytes())?;
+            Ok(ExitStatus::Clean)
         }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "copydesk", &mut io::stdout().lock());
+            Ok(ExitStatus::Clean)
+        }
+        Command::Man { out_dir: Some(dir) } => {
+            clap_mangen::generate_to(Cli::command(), &dir)
+                .map_err(|e| anyhow::anyhow!("{}: cannot write the man pages: {e}", dir.display()))?;
+            Ok(ExitStatus::Clean)
+        }
+        Command::Man { out_dir: None } => {
+            let man = clap_mangen::Man::new(Cli::command());
+            let mut out = io::stdout().lock();
+            man.render(&mut out)?;
+            Ok(ExitStatus::Clean)
+        }
+        Command::Check(args) => check::check(args),
     }
 }

@@ -1,10 +1,14 @@
 //! Output formats. Each is one file with a `write` function over the sorted
 //! reports; adding a format is one file and one [`OutputFormat`] variant.
 
+mod checkstyle;
 mod concise;
+mod github;
 mod human;
 pub use human::render;
 mod json;
+mod rdjson;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -19,6 +23,14 @@ pub enum OutputFormat {
     Concise,
     /// The v1 JSON contract.
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// reviewdog's rdjson, with suggestions.
+    Rdjson,
+    /// Checkstyle XML.
+    Checkstyle,
 }
 
 /// Rendering settings.
@@ -33,5 +45,9 @@ pub fn write(out: &mut dyn Write, format: OutputFormat, reports: &[FileReport], 
         OutputFormat::Human => human::write(out, reports, opts),
         OutputFormat::Concise => concise::write(out, reports),
         OutputFormat::Json => json::write(out, reports),
+        OutputFormat::Sarif => sarif::write(out, reports),
+        OutputFormat::Github => github::write(out, reports),
+        OutputFormat::Rdjson => rdjson::write(out, reports),
+        OutputFormat::Checkstyle => checkstyle::write(out, reports),
     }
 }

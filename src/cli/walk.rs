@@ -1,0 +1,106 @@
+//! Input discovery: folders are walked in parallel with the `ignore` crate
+//! (respecting `.gitignore`, `.ignore` and hidden files), keeping the
+//! configured extensions and include/exclude globs. Files named on the
+//! command line are always linted. The result is sorted, so nothing
+//! downstream depends on the walk's thread timing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use copydesk::config::{FileSettings, relative_to};
+
+fn globset(globs: &[String]) -> Result<GlobSet, globset::Error> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(Glob::new(g)?);
+    }
+    b.build()
+}
+
+/// Which walked files to keep.
+pub(super) struct Selector {
+    extensions: Vec<String>,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    /// Globs are relative to this folder.
+    base: PathBuf,
+}
+
+impl Selector {
+    pub fn new(settings: &FileSettings, base: &Path) -> Result<Selector, globset::Error> {
+        Ok(Selector {
+            extensions: settings.extensions.clone(),
+            include: if settings.include.is_empty() {
+                None
+            } else {
+                Some(globset(&settings.include)?)
+            },
+            exclude: globset(&settings.exclude)?,
+            base: base.to_path_buf(),
+        })
+    }
+
+    fn excluded(&self, path: &Path) -> bool {
+        !self.exclude.is_empty() && self.exclude.is_match(relative_to(path, &self.base))
+    }
+
+    fn keeps(&self, path: &Path) -> bool {
+        let ext_ok = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| self.extensions.iter().any(|e| e.eq_ignore_ascii_case(x)));
+        ext_ok
+            && !self.excluded(path)
+            && self
+                .include
+                .as_ref()
+                .is_none_or(|inc| inc.is_match(relative_to(path, &self.base)))
+    }
+}
+
+/// Walks `dir` on `threads` threads; returns the kept files and the walk's
+/// errors (unreadable folders, broken links), both sorted.
+pub(super) fn walk(dir: &Path, selector: &Selector, threads: usize) -> (Vec<PathBuf>, Vec<String>) {
+    let files = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    let walker = ignore::WalkBuilder::new(dir)
+        .threads(threads)
+        // `.gitignore` counts even outside a git checkout (an editor's
+        // export folder), as ripgrep's `--no-require-git` does.
+        .require_git(false)
+        .build_parallel();
+    walker.run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(e) => {
+                    let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                    if e.depth() > 0 && selector.excluded(e.path()) {
+                        return if is_dir {
+                            ignore::WalkState::Skip
+                        } else {
+                            ignore::WalkState::Continue
+                        };
+                    }
+                    if e.file_type().is_some_and(|t| t.is_file()) && selector.keeps(e.path()) {
+                        files
+                            .lock()
+                            .expect("no thread panics while holding the lock")
+                            .push(e.into_path());
+                    }
+                }
+                Err(err) => errors
+                    .lock()
+                    .expect("no thread panics while holding the lock")
+                    .push(err.to_string()),
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut files = files.into_inner().expect("the walk is over");
+    let mut errors = errors.into_inner().expect("the walk is over");
+    files.sort();
+    errors.sort();
+    (files, errors)
+}
