@@ -1,8 +1,13 @@
 //! Number extraction: figures in digits and words, with their multiplier,
 //! unit or currency, and the noun they count.
+//!
+//! The grammar is local and anchored: the driver tries [`figure`] at each
+//! word start outside a date and jumps past every match, so extraction is
+//! linear in the length of the text. What a figure counts is read from the
+//! few words around it and classified with the `<class>-nouns` lexicons.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
 use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{opt, recognize};
 use nom::multi::many1;
@@ -15,12 +20,22 @@ use crate::source::Span;
 /// What kind of figure a number is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NumberKind {
-    /// A count or amount: `130,000`, `four`, `10 million`.
+    /// A count or amount: `130,000`, `four`, `10 million`, `40-50`.
     Cardinal,
-    /// `3.2%`, `52 percent`.
+    /// `3.2%`, `52 percent`, `7 pct`.
     Percent,
-    /// `$4.5 billion`, `€812m`.
+    /// `$4.5 billion`, `€812m`, `1.5 billion dlrs`.
     Money,
+    /// `third`, `21st`, `twenty-first`: a rank, not a quantity.
+    Ordinal,
+    /// `two-thirds`, `a quarter of`, `3/4`: a share of a whole.
+    Fraction,
+    /// `No. 10`, `Article 5`, `Boeing 747`: a name, not a quantity.
+    Label,
+    /// `3-1`, `2-2`: a match score.
+    Score,
+    /// `7:30 p.m.`, `10am`, `0830 GMT`: a clock time (value in hours).
+    Time,
 }
 
 /// A figure found in the text.
@@ -31,7 +46,8 @@ pub struct NumberFact {
     pub kind: NumberKind,
     /// Written in words (`four`) rather than digits.
     pub in_words: bool,
-    /// The currency symbol or code, for money.
+    /// The currency, normalized to its symbol (`$` for `dlrs`, `£` for
+    /// `stg`), for money.
     pub currency: Option<String>,
     /// `130,000-strong`: the figure is a size qualifier on the noun after it.
     pub strong: bool,
@@ -43,74 +59,209 @@ pub struct NumberFact {
     /// The noun's class from the `*-nouns` lexicons (`population`,
     /// `military`, ...).
     pub class: Option<String>,
+    /// The second figure of a range (`40-50`) or a score (`3-1`).
+    pub second: Option<f64>,
+    /// A unit of measure, normalized (`km`, `mi`, `kg`, `lb`, `m`, `ft`).
+    pub unit: Option<String>,
+    /// Hedged by `about`, `at least`, `more than`, `nearly`...: the figure
+    /// is not meant exactly.
+    pub approx: bool,
 }
 
-/// A numeral in digits: `130,000`, `130 000`, `1.5`, `10`.
+impl NumberFact {
+    /// Whether the figure is an amount that can be compared or added:
+    /// not a rank, a label, a score or a time.
+    pub fn is_quantity(&self) -> bool {
+        matches!(
+            self.kind,
+            NumberKind::Cardinal | NumberKind::Percent | NumberKind::Money | NumberKind::Fraction
+        )
+    }
+}
+
+impl NumberFact {
+    /// How far the figure as written may be from the true value, in its
+    /// value's units: `1.5bn` is exact to 0.05bn, a whole number such as
+    /// `121` or `four` is exact, and a round figure (`120`, `3,000`) may be
+    /// off by half its last non-zero place, at most 5%. Used to tell an
+    /// arithmetic error from rounding.
+    pub fn rounding(&self, text: &str) -> f64 {
+        let written = self.span.slice(text);
+        let digits: String = written
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit() && *c != '.')
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            .filter(|c| *c != ',')
+            .collect();
+        let Ok(base) = digits.parse::<f64>() else {
+            // In words: `four` is exact, `two-thirds` to half a percent.
+            return if self.kind == NumberKind::Fraction { 0.005 } else { 0.0 };
+        };
+        let mult = if base == 0.0 { 1.0 } else { (self.value / base).abs() };
+        match digits.split_once('.') {
+            Some((_, frac)) => 0.5 * 10f64.powi(-(frac.len() as i32)) * mult,
+            None if mult > 1.0 => 0.5 * mult,
+            None => {
+                let zeros = digits.len() - digits.trim_end_matches('0').len();
+                if zeros == 0 || digits.len() == zeros {
+                    0.0
+                } else {
+                    (0.5 * 10f64.powi(zeros as i32)).min(0.05 * self.value.abs())
+                }
+            }
+        }
+    }
+
+    /// The counted noun in the singular (`homes` -> `home`), for indexing.
+    pub fn lemma(&self) -> Option<String> {
+        let n = self.noun_text.as_deref()?;
+        let s = if let Some(x) = n.strip_suffix("ies") {
+            format!("{x}y")
+        } else if n.ends_with("ss") || n.ends_with("us") {
+            n.to_string()
+        } else if let Some(x) = n
+            .strip_suffix("es")
+            .filter(|x| x.ends_with(['s', 'x', 'z']) || x.ends_with("ch") || x.ends_with("sh"))
+        {
+            x.to_string()
+        } else {
+            n.strip_suffix('s').unwrap_or(n).to_string()
+        };
+        Some(match s.as_str() {
+            "people" => "person".to_string(),
+            "men" => "man".to_string(),
+            "women" => "woman".to_string(),
+            "children" => "child".to_string(),
+            _ => s,
+        })
+    }
+}
+
+fn fail(i: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
+}
+
+/// Whether `rest` does not continue a word.
+fn word_ends(rest: &str) -> bool {
+    !rest.starts_with(|c: char| c.is_alphanumeric())
+}
+
+/// A numeral in digits: `130,000`, `130 000`, `1.5`, `.08`, `10`, with an
+/// optional fraction `3/4`, `2 1/4`, `6-1/2` (Reuters).
 fn digit_numeral(i: &str) -> IResult<&str, f64> {
     let grouped = recognize((
         take_while1(|c: char| c.is_ascii_digit()),
-        many1((alt((char(','), char(' '), char('\u{a0}'))), digits3)),
+        many1((alt((char(','), char(' '), char('\u{a0}'), char('\u{202f}'))), digits3)),
     ));
     let (rest, int) = alt((
         nom::combinator::verify(grouped, |s: &str| {
-            s.split([',', ' ', '\u{a0}']).next().is_some_and(|h| h.len() <= 3)
+            s.split([',', ' ', '\u{a0}', '\u{202f}'])
+                .next()
+                .is_some_and(|h| h.len() <= 3)
         }),
         digit1,
+        tag(""),
     ))
     .parse(i)?;
     let (rest, frac) = opt(recognize((char('.'), digit1))).parse(rest)?;
+    if int.is_empty() && frac.is_none() {
+        return Err(fail(i));
+    }
     let cleaned: String = int.chars().filter(char::is_ascii_digit).collect::<String>() + frac.unwrap_or("");
-    let value = cleaned
-        .parse::<f64>()
-        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Float)))?;
+    let cleaned = if cleaned.starts_with('.') {
+        format!("0{cleaned}")
+    } else {
+        cleaned
+    };
+    let mut value = cleaned.parse::<f64>().map_err(|_| fail(i))?;
+    if frac.is_none() {
+        // `3/4` alone, or `2 1/4`, `6-1/2` after a whole number.
+        if let Ok((r, (n, d))) = slash_fraction(i) {
+            return Ok((r, n / d));
+        }
+        if let Ok((r, (_, (n, d)))) = (alt((take_while1(|c: char| c == ' '), tag("-"))), slash_fraction).parse(rest) {
+            value += n / d;
+            return Ok((r, value));
+        }
+    }
     Ok((rest, value))
+}
+
+/// `1/2`, `3/4`, `5/8`: a vulgar fraction with a small denominator. Dates
+/// (`5/17/2018`) and `24/7` are not fractions.
+fn slash_fraction(i: &str) -> IResult<&str, (f64, f64)> {
+    let (rest, (n, _, d)) = (
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+        char('/'),
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+    )
+        .parse(i)?;
+    let (n, d): (f64, f64) = (n.parse().map_err(|_| fail(i))?, d.parse().map_err(|_| fail(i))?);
+    let ok_den = [2.0, 3.0, 4.0, 5.0, 8.0, 10.0, 16.0, 32.0, 64.0].contains(&d);
+    if !ok_den || n >= d || n == 0.0 || rest.starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+        return Err(fail(i));
+    }
+    Ok((rest, (n, d)))
 }
 
 /// Exactly three digits not followed by another digit (a thousands group).
 fn digits3(i: &str) -> IResult<&str, &str> {
-    let (rest, d) = nom::bytes::complete::take_while_m_n(3, 3, |c: char| c.is_ascii_digit()).parse(i)?;
+    let (rest, d) = take_while_m_n(3, 3, |c: char| c.is_ascii_digit()).parse(i)?;
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
+        return Err(fail(i));
     }
     Ok((rest, d))
 }
 
-const MULTIPLIERS: &[(&str, f64)] = &[
-    ("trillion", 1e12),
-    ("billion", 1e9),
-    ("million", 1e6),
-    ("thousand", 1e3),
-    ("hundred", 1e2),
-    ("mln", 1e6),
-    ("bln", 1e9),
-    ("bn", 1e9),
-    ("tn", 1e12),
-    ("m", 1e6),
-    ("k", 1e3),
+/// Multipliers after a numeral: spelled (` million`, may follow a space)
+/// and abbreviated (`bn`, `m`, `k`; `mln`, `bln` in Reuters copy).
+const MULTIPLIERS: &[(&str, f64, bool)] = &[
+    ("trillion", 1e12, true),
+    ("billion", 1e9, true),
+    ("million", 1e6, true),
+    ("thousand", 1e3, true),
+    ("hundred", 1e2, true),
+    ("dozens", 12.0, true),
+    ("dozen", 12.0, true),
+    ("mln", 1e6, true),
+    ("bln", 1e9, true),
+    ("bn", 1e9, true),
+    ("tn", 1e12, false),
+    ("m", 1e6, false),
+    ("k", 1e3, false),
 ];
+
+/// Spaces between a numeral and its suffix, with at most one line break
+/// (wire copy wraps `10.9\npct`).
+fn gap0(i: &str) -> IResult<&str, &str> {
+    let t = i.trim_start_matches([' ', '\u{a0}']);
+    let t = t.strip_prefix('\n').unwrap_or(t).trim_start_matches([' ', '\u{a0}']);
+    Ok((t, &i[..i.len() - t.len()]))
+}
 
 /// ` million`, `bn`, `m` after a numeral.
 fn multiplier(i: &str) -> IResult<&str, f64> {
-    for &(w, v) in MULTIPLIERS {
-        let spaced = w.len() > 2;
+    for &(w, v, spaced) in MULTIPLIERS {
         let attempt = if spaced {
-            (space0::<&str, nom::error::Error<&str>>, tag_no_case(w))
-                .parse(i)
-                .map(|(r, _)| r)
+            (gap0, tag_no_case(w)).parse(i).map(|(r, _)| r)
         } else {
-            tag::<_, _, nom::error::Error<&str>>(w).parse(i).map(|(r, _)| r)
+            alt((tag::<_, _, nom::error::Error<&str>>(w), tag(w.to_uppercase().as_str())))
+                .parse(i)
+                .map(|r| r.0)
         };
         if let Ok(rest) = attempt
-            && !rest.starts_with(|c: char| c.is_alphanumeric())
+            && word_ends(rest)
         {
             return Ok((rest, v));
         }
     }
-    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+    Err(fail(i))
 }
 
-const UNITS: &[(&str, u64)] = &[
+const SMALL: &[(&str, u64)] = &[
     ("zero", 0),
+    ("nought", 0),
+    ("naught", 0),
     ("one", 1),
     ("two", 2),
     ("three", 3),
@@ -138,74 +289,628 @@ const UNITS: &[(&str, u64)] = &[
     ("seventy", 70),
     ("eighty", 80),
     ("ninety", 90),
-    ("dozen", 12),
 ];
 
-/// A number word: `four`, `twenty-one`, `a dozen`.
-fn word_numeral(i: &str) -> IResult<&str, f64> {
-    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
-    let (i2, _) = opt(tag_no_case("a ")).parse(i)?;
-    let word_end = i2.find(|c: char| !c.is_alphabetic()).unwrap_or(i2.len());
-    let word = i2[..word_end].to_lowercase();
-    let &(_, v) = UNITS.iter().find(|(w, _)| *w == word).ok_or_else(fail)?;
-    if i2.len() < i.len() && word != "dozen" {
-        return Err(fail()); // `a four` is not a number
+const ORDINALS: &[(&str, u64)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("nineth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+    ("fortieth", 40),
+    ("fiftieth", 50),
+    ("sixtieth", 60),
+    ("seventieth", 70),
+    ("eightieth", 80),
+    ("ninetieth", 90),
+    ("hundredth", 100),
+    ("thousandth", 1000),
+    ("millionth", 1_000_000),
+    ("billionth", 1_000_000_000),
+    ("trillionth", 1_000_000_000_000),
+];
+
+const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+
+fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
+    table.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)).map(|p| p.1)
+}
+
+/// The denominator a word names: `half`/`halves` 2, `quarter(s)` 4,
+/// `third(s)` 3, `fifths` 5... and whether it is plural.
+fn denominator(w: &str) -> Option<(f64, bool)> {
+    let lw = w.to_ascii_lowercase();
+    match lw.as_str() {
+        "half" => return Some((2.0, false)),
+        "halves" => return Some((2.0, true)),
+        "quarter" => return Some((4.0, false)),
+        "quarters" => return Some((4.0, true)),
+        "first" | "firsts" | "second" | "seconds" => return None,
+        _ => {}
     }
-    let mut rest = &i2[word_end..];
-    let mut value = v;
-    if (20..=90).contains(&v)
-        && v % 10 == 0
-        && let Some(r) = rest.strip_prefix('-')
+    let (stem, plural) = match lw.strip_suffix('s') {
+        Some(s) => (s, true),
+        None => (lw.as_str(), false),
+    };
+    lookup(ORDINALS, stem).map(|v| (v as f64, plural))
+}
+
+/// One alphabetic word at the start of `i`: (word, rest).
+fn word(i: &str) -> Option<(&str, &str)> {
+    let e = i.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(i.len());
+    (e > 0 && word_ends(&i[e..])).then(|| (&i[..e], &i[e..]))
+}
+
+/// The gap between two words of one number: spaces (at most one line
+/// break), or a hyphen with optional spaces (`fifty-two`, `fifty - two`).
+fn word_gap(i: &str) -> Option<(&str, bool)> {
+    let t = i.trim_start_matches([' ', '\u{a0}']);
+    let t = t.strip_prefix('\n').unwrap_or(t).trim_start_matches([' ', '\u{a0}']);
+    if let Some(h) = t.strip_prefix('-') {
+        return Some((h.trim_start_matches(' '), true));
+    }
+    (t.len() < i.len() && !t.starts_with('\n')).then_some((t, false))
+}
+
+/// What a number in words turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum WordsKind {
+    Cardinal,
+    Ordinal,
+    Fraction,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    None,
+    A,
+    Small,
+    Tens,
+    Hundred,
+    Scale,
+}
+
+/// A number in words: `four`, `twenty-one`, `a dozen`, `one hundred and
+/// six`, `two thousand`, `five million`, `one and a half`, `two-thirds`,
+/// `a quarter of`, `twenty-first`, `half a million`.
+fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
+    let mut total = 0.0f64;
+    let mut current = 0.0f64;
+    let mut last = Last::None;
+    let mut last_scale = f64::INFINITY;
+    let mut end: Option<(&str, f64, WordsKind)> = None;
+    let mut pos = i;
+    let mut first = true;
+    // `half a million`, `half a dozen`, `half million`, `quarter million`.
+    if let Some((w, r)) = word(i)
+        && (w.eq_ignore_ascii_case("half") || w.eq_ignore_ascii_case("quarter"))
     {
-        let e = r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len());
-        if let Some(&(_, u)) = UNITS.iter().find(|(w, _)| {
-            *w == r[..e].to_lowercase() && (1..=9).contains(&UNITS.iter().find(|(x, _)| x == w).map_or(0, |p| p.1))
-        }) {
-            value += u;
-            rest = &r[e..];
+        let part = if w.eq_ignore_ascii_case("half") { 2.0 } else { 4.0 };
+        let r2 = word_gap(r)
+            .and_then(|(g, _)| word(g))
+            .filter(|(a, _)| a.eq_ignore_ascii_case("a"))
+            .map_or(r, |(_, r3)| r3);
+        if let Some((g, _)) = word_gap(r2)
+            && let Some((s, r4)) = word(g)
+        {
+            let v = match s.to_ascii_lowercase().as_str() {
+                "dozen" => Some(12.0),
+                "hundred" => Some(100.0),
+                x => SCALES.iter().find(|p| p.0 == x).map(|p| p.1),
+            };
+            if let Some(v) = v {
+                return Ok((r4, (v / part, WordsKind::Cardinal)));
+            }
         }
+        return Err(fail(i));
     }
-    Ok((rest, value as f64))
+    loop {
+        let (at, hyphen) = if first {
+            (pos, false)
+        } else {
+            match word_gap(pos) {
+                Some(g) => g,
+                None => break,
+            }
+        };
+        first = false;
+        let Some((w, after)) = word(at) else { break };
+        let lw = w.to_ascii_lowercase();
+        if let Some(v) = lookup(SMALL, &lw) {
+            let v = v as f64;
+            let ok = match last {
+                Last::None | Last::Hundred | Last::Scale => true,
+                Last::Tens => (1.0..10.0).contains(&v),
+                Last::A | Last::Small => false,
+            };
+            if !ok {
+                break;
+            }
+            if last == Last::Tens && !hyphen && current % 10.0 != 0.0 {
+                break;
+            }
+            current += v;
+            last = if v >= 20.0 && v % 10.0 == 0.0 {
+                Last::Tens
+            } else {
+                Last::Small
+            };
+        } else if lw == "a" || lw == "an" {
+            if last != Last::None {
+                break;
+            }
+            last = Last::A;
+            pos = after;
+            continue;
+        } else if lw == "hundred" {
+            if !matches!(last, Last::Small | Last::Tens | Last::A) || current >= 100.0 {
+                break;
+            }
+            current = current.max(1.0) * 100.0;
+            last = Last::Hundred;
+        } else if let Some(&(_, s)) = SCALES.iter().find(|p| p.0 == lw) {
+            if !matches!(last, Last::Small | Last::Tens | Last::Hundred | Last::A) || s >= last_scale {
+                break;
+            }
+            total += current.max(1.0) * s;
+            current = 0.0;
+            last_scale = s;
+            last = Last::Scale;
+        } else if lw == "dozen" || (lw == "dozens" && matches!(last, Last::Small | Last::Tens)) {
+            if !matches!(last, Last::Small | Last::Tens | Last::A) {
+                break;
+            }
+            current = current.max(1.0) * 12.0;
+            last = Last::Scale;
+            last_scale = 12.0;
+        } else if lw == "and" {
+            // `one hundred and six`, `one and a half`, `twenty and three fifths`.
+            if matches!(last, Last::None | Last::A) {
+                break;
+            }
+            if let Some((g, _)) = word_gap(after)
+                && let Some((n, r2)) = word(g)
+            {
+                let ln = n.to_ascii_lowercase();
+                if (ln == "a" || ln == "one")
+                    && let Some((g2, _)) = word_gap(r2)
+                    && let Some((d, r3)) = word(g2)
+                    && let Some((den, false)) = denominator(d)
+                {
+                    // `and a half`, then maybe `million`.
+                    let mut value = total + current + 1.0 / den;
+                    let mut r = r3;
+                    if let Some((g3, _)) = word_gap(r3)
+                        && let Some((s, r4)) = word(g3)
+                        && let Some(&(_, sv)) = SCALES.iter().find(|p| p.0.eq_ignore_ascii_case(s))
+                        && total == 0.0
+                    {
+                        value *= sv;
+                        r = r4;
+                    }
+                    return Ok((r, (value, WordsKind::Cardinal)));
+                }
+                if matches!(last, Last::Hundred | Last::Scale) && lookup(SMALL, &ln).is_some() {
+                    pos = after;
+                    continue;
+                }
+                if matches!(last, Last::Small | Last::Tens) && lookup(SMALL, &ln).is_some() {
+                    // `twenty and three fifths`: a whole and a fraction.
+                    if let Ok((r, (f, WordsKind::Fraction))) = word_numeral(g)
+                        && f < 1.0
+                    {
+                        return Ok((r, (total + current + f, WordsKind::Cardinal)));
+                    }
+                }
+            }
+            break;
+        } else if let Some(o) = lookup(ORDINALS, &lw) {
+            // `twenty-first`, `one hundred twenty fifth` (an ordinal), or
+            // `one fifth`, `a third` (a fraction).
+            let o = o as f64;
+            if after.starts_with('-') && last != Last::None {
+                break; // `two million first-time buyers`
+            }
+            match last {
+                Last::A | Last::Small if current <= 1.0 && denominator(&lw).is_some() && o >= 3.0 => {
+                    // `a third of`, `one fifth`: a fraction unless a noun
+                    // follows (`a third term`).
+                    let next_is_noun = word_gap(after)
+                        .and_then(|(g, _)| word(g))
+                        .is_some_and(|(n, _)| !n.eq_ignore_ascii_case("of"));
+                    if next_is_noun {
+                        break;
+                    }
+                    return Ok((after, ((total + current.max(1.0)) / o, WordsKind::Fraction)));
+                }
+                Last::None => return Ok((after, (o, WordsKind::Ordinal))),
+                Last::Tens if o < 10.0 => return Ok((after, (total + current + o, WordsKind::Ordinal))),
+                Last::Hundred | Last::Scale => {
+                    let v = if o >= 100.0 {
+                        (total + current) * o
+                    } else {
+                        total + current + o
+                    };
+                    return Ok((after, (v, WordsKind::Ordinal)));
+                }
+                Last::Small | Last::Tens if o >= 100.0 => {
+                    return Ok((after, ((total + current) * o, WordsKind::Ordinal)));
+                }
+                _ => break,
+            }
+        } else if let Some((den, plural)) = denominator(&lw) {
+            // `two thirds`, `three quarters`, `a half`, `one-quarter`.
+            let num = total + current;
+            let ok = match last {
+                Last::A => !plural,
+                Last::Small | Last::Tens => plural || (num == 1.0 && (hyphen || den == 2.0 || den == 4.0)),
+                // `a hundred trillionths`.
+                Last::Hundred | Last::Scale => plural && den >= 100.0,
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            let num = if last == Last::A { 1.0 } else { num };
+            return Ok((after, (num / den, WordsKind::Fraction)));
+        } else {
+            break;
+        }
+        pos = after;
+        end = Some((after, total + current, WordsKind::Cardinal));
+    }
+    match end {
+        Some((r, v, k)) => Ok((r, (v, k))),
+        None => Err(fail(i)),
+    }
 }
 
-/// A currency prefix: `$`, `US$`, `€`, `£`.
+/// A currency prefix: `$`, `US$`, `€`, `£`, `HK$`.
 fn currency(i: &str) -> IResult<&str, &str> {
-    alt((tag("US$"), tag("$"), tag("€"), tag("£"), tag("¥"))).parse(i)
+    alt((
+        tag("US$"),
+        tag("HK$"),
+        tag("C$"),
+        tag("A$"),
+        tag("NZ$"),
+        tag("$"),
+        tag("€"),
+        tag("£"),
+        tag("¥"),
+    ))
+    .parse(i)
 }
 
-/// A full figure: currency, numeral, multiplier, percent and `-strong`.
-fn figure(i: &str) -> IResult<&str, (f64, NumberKind, bool, Option<&str>, bool)> {
-    let (i, cur) = opt(currency).parse(i)?;
-    let (i, (value, words)) = alt((
-        |x| digit_numeral(x).map(|(r, v)| (r, (v, false))),
-        |x| word_numeral(x).map(|(r, v)| (r, (v, true))),
+/// Currency words after a figure, with the symbol they normalize to:
+/// `1.5 billion dlrs`, `50 mln stg`, `20 euros`.
+const CURRENCY_WORDS: &[(&str, &str)] = &[
+    ("dlrs", "$"),
+    ("dlr", "$"),
+    ("dollars", "$"),
+    ("stg", "£"),
+    ("sterling", "£"),
+    ("yen", "¥"),
+    ("euros", "€"),
+    ("cts", "¢"),
+    ("cents", "¢"),
+    ("francs", "franc"),
+    ("guilders", "guilder"),
+    ("lire", "lira"),
+    ("yuan", "yuan"),
+    ("rupees", "rupee"),
+    ("pesos", "peso"),
+];
+
+/// Units attached to the numeral (`25km`, `10kg`) or written after it,
+/// normalized.
+const UNITS: &[(&str, &str)] = &[
+    ("km", "km"),
+    ("kms", "km"),
+    ("kilometres", "km"),
+    ("kilometers", "km"),
+    ("kilometre", "km"),
+    ("kilometer", "km"),
+    ("mi", "mi"),
+    ("miles", "mi"),
+    ("mile", "mi"),
+    ("metres", "m"),
+    ("meters", "m"),
+    ("metre", "m"),
+    ("meter", "m"),
+    ("cm", "cm"),
+    ("centimetres", "cm"),
+    ("centimeters", "cm"),
+    ("mm", "mm"),
+    ("ft", "ft"),
+    ("feet", "ft"),
+    ("foot", "ft"),
+    ("in", "in"),
+    ("inches", "in"),
+    ("inch", "in"),
+    ("yards", "yd"),
+    ("yds", "yd"),
+    ("kg", "kg"),
+    ("kgs", "kg"),
+    ("kilograms", "kg"),
+    ("kilos", "kg"),
+    ("lb", "lb"),
+    ("lbs", "lb"),
+    ("tonnes", "t"),
+    ("tonne", "t"),
+    ("litres", "l"),
+    ("liters", "l"),
+    ("gallons", "gal"),
+    ("hectares", "ha"),
+    ("ha", "ha"),
+    ("acres", "acre"),
+    ("mph", "mph"),
+    ("kph", "kph"),
+    ("km/h", "kph"),
+];
+
+fn unit_of(w: &str) -> Option<&'static str> {
+    UNITS.iter().find(|(u, _)| u.eq_ignore_ascii_case(w)).map(|p| p.1)
+}
+
+/// An attached unit: `25km`, `10kg`, `70mph`.
+fn attached_unit(i: &str) -> IResult<&str, &'static str> {
+    let e = i
+        .find(|c: char| !(c.is_ascii_alphabetic() || c == '/'))
+        .unwrap_or(i.len());
+    let w = &i[..e];
+    match unit_of(w) {
+        Some(u) if e > 0 && w != "in" && word_ends(&i[e..]) => Ok((&i[e..], u)),
+        _ => Err(fail(i)),
+    }
+}
+
+/// A clock time: `7:30`, `7:30 p.m.`, `10am`, `7 pm`.
+fn clock(i: &str) -> IResult<&str, f64> {
+    let (r, h) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)?;
+    let h: f64 = h.parse().map_err(|_| fail(i))?;
+    let (r, m) = opt((char(':'), take_while_m_n(2, 2, |c: char| c.is_ascii_digit()))).parse(r)?;
+    let (r, ampm) = opt((
+        space0,
+        alt((
+            tag_no_case("a.m."),
+            tag_no_case("p.m."),
+            tag_no_case("a.m"),
+            tag_no_case("p.m"),
+            tag_no_case("am"),
+            tag_no_case("pm"),
+        )),
     ))
-    .parse(i)?;
-    let (i, mult) = opt(multiplier).parse(i)?;
-    let value = value * mult.unwrap_or(1.0);
-    let (i, pct) = opt(alt((
+    .parse(r)?;
+    if (m.is_none() && ampm.is_none()) || h > 24.0 || !word_ends(r) {
+        return Err(fail(i));
+    }
+    let minutes: f64 = m.map_or(Ok(0.0), |(_, m)| m.parse::<f64>()).map_err(|_| fail(i))?;
+    if minutes >= 60.0 {
+        return Err(fail(i));
+    }
+    let pm = ampm.is_some_and(|(_, t)| t.to_ascii_lowercase().starts_with('p')) && h < 12.0;
+    Ok((r, h + if pm { 12.0 } else { 0.0 } + minutes / 60.0))
+}
+
+/// A parsed figure before spans and nouns are attached.
+#[derive(Clone, Debug, PartialEq)]
+struct RawFigure {
+    value: f64,
+    kind: NumberKind,
+    in_words: bool,
+    currency: Option<String>,
+    strong: bool,
+    second: Option<f64>,
+    unit: Option<&'static str>,
+}
+
+/// A percent sign or word: `%`, ` percent`, ` per cent`, ` pct`,
+/// `-percent`.
+fn percent_sign(i: &str) -> IResult<&str, &str> {
+    recognize(alt((
         tag("%"),
         recognize((
-            space0,
-            alt((tag_no_case("percent"), tag_no_case("per cent"), tag("pct"))),
+            alt((tag("-"), gap0)),
+            alt((
+                tag_no_case("percentage"),
+                tag_no_case("percents"),
+                tag_no_case("percent"),
+                tag_no_case("per cent"),
+                tag("pct"),
+            )),
         )),
     )))
-    .parse(i)?;
-    let (i, strong) = opt(tag_no_case("-strong")).parse(i)?;
-    if i.starts_with(|c: char| c.is_alphanumeric()) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+    .parse(i)
+    .and_then(|(r, s)| {
+        // `percentage points` is a difference of shares, not a share.
+        if s.to_ascii_lowercase().ends_with("percentage") && r.trim_start().to_ascii_lowercase().starts_with("point") {
+            return Err(fail(i));
+        }
+        if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
+    })
+}
+
+/// A numeral with its multiplier: `1.5bn`, `10 million`, `twenty-one`.
+fn magnitude(i: &str) -> IResult<&str, (f64, bool, WordsKind)> {
+    if let Ok((r, v)) = digit_numeral(i) {
+        let (r, mult) = opt(multiplier).parse(r)?;
+        return Ok((r, (v * mult.unwrap_or(1.0), false, WordsKind::Cardinal)));
     }
-    let kind = if pct.is_some() {
-        NumberKind::Percent
-    } else if cur.is_some() {
-        NumberKind::Money
+    let (r, (v, k)) = word_numeral(i)?;
+    // `one mln`, `five bln` in wire copy.
+    let (r, mult) = if k == WordsKind::Cardinal {
+        opt(multiplier).parse(r)?
     } else {
-        NumberKind::Cardinal
+        (r, None)
     };
-    Ok((i, (value, kind, words, cur, strong.is_some())))
+    Ok((r, (v * mult.unwrap_or(1.0), true, k)))
+}
+
+/// A full figure: sign, currency, numeral, multiplier, then a percent sign,
+/// a currency word, an ordinal suffix, a unit, a clock suffix, a second
+/// figure (`40-50`, `3-1`) or `-strong`.
+fn figure(i: &str) -> IResult<&str, RawFigure> {
+    let (i, neg) = opt(alt((
+        recognize((tag_no_case("minus"), char(' '))),
+        recognize((tag_no_case("negative"), char(' '))),
+        tag("-"),
+        tag("\u{2212}"),
+    )))
+    .parse(i)?;
+    if neg.is_some() && !i.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.') {
+        return Err(fail(i));
+    }
+    let sign = if neg.is_some() { -1.0 } else { 1.0 };
+    if let Ok((r, t)) = clock(i) {
+        return Ok((
+            r,
+            RawFigure {
+                value: t,
+                kind: NumberKind::Time,
+                in_words: false,
+                currency: None,
+                strong: false,
+                second: None,
+                unit: None,
+            },
+        ));
+    }
+    let (i, cur) = opt(currency).parse(i)?;
+    let (i, (value, in_words, wk)) = magnitude(i)?;
+    let mut value = value * sign;
+    let mut kind = match wk {
+        WordsKind::Ordinal => NumberKind::Ordinal,
+        WordsKind::Fraction => NumberKind::Fraction,
+        WordsKind::Cardinal if cur.is_some() => NumberKind::Money,
+        WordsKind::Cardinal => NumberKind::Cardinal,
+    };
+    let mut currency = cur.map(|c| if c == "US$" { "$" } else { c }.to_string());
+    let mut rest = i;
+    let mut unit = None;
+    let mut second = None;
+    if !in_words
+        && kind == NumberKind::Cardinal
+        && let Ok((r, _)) = alt((
+            tag::<_, _, nom::error::Error<&str>>("st"),
+            tag("nd"),
+            tag("rd"),
+            tag("th"),
+        ))
+        .parse(rest)
+        && word_ends(r)
+        && value.fract() == 0.0
+    {
+        return Ok((
+            r,
+            RawFigure {
+                value,
+                kind: NumberKind::Ordinal,
+                in_words,
+                currency: None,
+                strong: false,
+                second: None,
+                unit: None,
+            },
+        ));
+    }
+    if let Ok((r, _)) = percent_sign(rest)
+        && matches!(kind, NumberKind::Cardinal | NumberKind::Money)
+    {
+        kind = NumberKind::Percent;
+        rest = r;
+    } else if currency.is_none()
+        && kind == NumberKind::Cardinal
+        && let Some((g, _)) = word_gap(rest).filter(|(_, h)| !h)
+        && let Some((w, r)) = word(g)
+        && let Some(&(_, sym)) = CURRENCY_WORDS.iter().find(|(c, _)| c.eq_ignore_ascii_case(w))
+    {
+        kind = NumberKind::Money;
+        currency = Some(sym.to_string());
+        rest = r;
+    } else if !in_words && let Ok((r, u)) = attached_unit(rest) {
+        unit = Some(u);
+        rest = r;
+    }
+    // A second figure: `40-50`, `10-15%`, `3-1`.
+    if !in_words
+        && let Ok((r, (_, (v2, false, WordsKind::Cardinal)))) = (alt((char('-'), char('–'))), magnitude).parse(rest)
+    {
+        let (r, pct) = opt(percent_sign).parse(r)?;
+        if pct.is_some() || kind != NumberKind::Percent {
+            if pct.is_some() {
+                kind = NumberKind::Percent;
+            }
+            second = Some(v2);
+            rest = r;
+            let small = |v: f64| v.fract() == 0.0 && (0.0..100.0).contains(&v);
+            if kind == NumberKind::Cardinal && cur.is_none() && small(value) && small(v2) && value >= v2 {
+                kind = NumberKind::Score;
+            }
+        }
+    }
+    let (rest, strong) = opt(tag_no_case("-strong")).parse(rest)?;
+    if !word_ends(rest) {
+        return Err(fail(rest));
+    }
+    if kind == NumberKind::Fraction && value > 1.0 {
+        kind = NumberKind::Cardinal;
+    }
+    if kind == NumberKind::Cardinal && value.fract() != 0.0 && value.abs() < 1.0 && !in_words {
+        // `3/4` and `.5` alone: a share.
+        if i.contains('/') {
+            kind = NumberKind::Fraction;
+        }
+    }
+    value = if value == 0.0 { 0.0 } else { value };
+    Ok((
+        rest,
+        RawFigure {
+            value,
+            kind,
+            in_words,
+            currency,
+            strong: strong.is_some(),
+            second,
+            unit,
+        },
+    ))
+}
+
+/// Parses `s` (trimmed) as exactly one figure and returns its value and
+/// kind: `130,000` -> 130000, `1.5bn` -> 1.5e9, `twenty-one` -> 21,
+/// `two-thirds` -> 0.667, `52 percent` -> 52 (Percent), `21st` -> 21
+/// (Ordinal). `None` when `s` is not one figure in full.
+pub fn parse(s: &str) -> Option<(f64, NumberKind)> {
+    let s = s.trim();
+    let (rest, raw) = figure(s).ok()?;
+    rest.trim().is_empty().then_some((raw.value, raw.kind))
+}
+
+/// The value of `s` read as one figure; see [`parse`].
+pub fn parse_value(s: &str) -> Option<f64> {
+    parse(s).map(|p| p.0)
 }
 
 /// The class of a noun from the `<class>-nouns` lexicons.
@@ -218,6 +923,7 @@ fn class_of(lex: &Lexicons, noun: &str) -> Option<String> {
             lex.names()
                 .into_iter()
                 .filter_map(|n| n.strip_suffix("-nouns"))
+                .filter(|c| *c != "country")
                 .find(|c| lex.contains_noun(&format!("{c}-nouns"), noun))
                 .map(str::to_string)
         })
@@ -239,12 +945,108 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
 
 /// The word before `at` (ending at the last non-space before it).
 fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
-    let before = text[..at].trim_end_matches([' ', '\u{a0}']);
+    let before = text[..at].trim_end_matches([' ', '\u{a0}', '\n']);
     let e = before.len();
     let s = before
         .rfind(|c: char| !c.is_alphabetic())
         .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
     (e > s).then(|| (Span::new(s, e), &text[s..e]))
+}
+
+/// Words skipped between a figure and its noun: participles and a few
+/// adjectives (`the 210 destroyed homes`, `120 more troops`).
+fn is_modifier(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    (lw.len() > 4 && lw.ends_with("ed") && !lw.ends_with("eed"))
+        || matches!(
+            lw.as_str(),
+            "more"
+                | "other"
+                | "additional"
+                | "extra"
+                | "new"
+                | "armed"
+                | "foreign"
+                | "civilian"
+                | "young"
+                | "small"
+                | "large"
+                | "big"
+                | "separate"
+                | "different"
+                | "full-time"
+                | "part-time"
+        )
+}
+
+/// Words that cannot be the noun a figure counts: `40 in`, `12 of`.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "of"
+            | "to"
+            | "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "for"
+            | "on"
+            | "at"
+            | "by"
+            | "from"
+            | "with"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "as"
+            | "than"
+            | "per"
+            | "that"
+            | "this"
+            | "who"
+            | "which"
+            | "into"
+            | "after"
+            | "before"
+            | "since"
+            | "but"
+            | "it"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "be"
+            | "been"
+            | "last"
+            | "next"
+            | "each"
+            | "percent"
+            | "pct"
+            | "up"
+            | "down"
+            | "more"
+            | "less"
+            | "over"
+            | "under"
+            | "until"
+            | "while"
+    )
+}
+
+/// Nouns for people in general; what they count depends on the verb
+/// (`four people died`).
+fn is_person_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "people" | "persons" | "person" | "civilians" | "men" | "women" | "children" | "others" | "passengers"
+    )
 }
 
 /// Finds the counted noun: a following noun in a class lexicon within three
@@ -259,12 +1061,17 @@ fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<
         if let Some(c) = class_of(lex, &lw) {
             return Some((ws, lw, Some(c)));
         }
-        if first_lower.is_none() && w.starts_with(|c: char| c.is_lowercase()) {
-            first_lower = Some((ws, lw));
+        let lower = w.starts_with(|c: char| c.is_lowercase());
+        if first_lower.is_none() && lower && !is_modifier(w) {
+            if !is_function_word(&lw) {
+                first_lower = Some((ws, lw.trim_start_matches('-').to_string()));
+            }
+            break;
         }
         // Only adjectives (capitalized nationality words) may be skipped
-        // after a `-strong` figure; otherwise look at the next word only.
-        if !strong && !w.starts_with(|c: char| c.is_uppercase()) {
+        // after a `-strong` figure; participles may be skipped anywhere.
+        let skippable = (lower && is_modifier(w)) || (strong && w.starts_with(|c: char| c.is_uppercase()));
+        if !skippable {
             break;
         }
         // A possessive ends the noun phrase: `neighbor’s army`.
@@ -275,6 +1082,7 @@ fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<
         at = ws.end;
     }
     if let Some((of, _)) = prev_word(text, span.start).filter(|(_, w)| w.eq_ignore_ascii_case("of"))
+        && text[of.end..span.start].trim().is_empty()
         && let Some((ns, n)) = prev_word(text, of.start)
     {
         let ln = n.to_lowercase();
@@ -283,6 +1091,101 @@ fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<
         }
     }
     first_lower.map(|(s, w)| (s, w, None))
+}
+
+/// Whether the words before `at` hedge the figure: `about`, `at least`,
+/// `more than`, `nearly`, `an estimated`.
+fn hedged(text: &str, at: usize) -> bool {
+    let Some((s1, w1)) = prev_word(text, at) else {
+        return false;
+    };
+    if !text[s1.end..at].trim().is_empty() {
+        return false;
+    }
+    let w1 = w1.to_lowercase();
+    if matches!(
+        w1.as_str(),
+        "about"
+            | "around"
+            | "some"
+            | "nearly"
+            | "almost"
+            | "roughly"
+            | "approximately"
+            | "estimated"
+            | "over"
+            | "under"
+            | "above"
+            | "below"
+            | "approx"
+            | "circa"
+            | "upwards"
+            | "nigh"
+            | "maybe"
+            | "perhaps"
+            | "possibly"
+    ) {
+        return true;
+    }
+    let w2 = prev_word(text, s1.start)
+        .map(|(_, w)| w.to_lowercase())
+        .unwrap_or_default();
+    matches!(
+        (w2.as_str(), w1.as_str()),
+        ("at", "least" | "most")
+            | ("more" | "less" | "fewer" | "greater" | "higher" | "lower", "than")
+            | ("up", "to")
+            | ("close", "to")
+            | ("as", "many" | "much" | "few" | "little")
+    )
+}
+
+/// Whether the figure is a name or a reference rather than a quantity:
+/// `No. 10`, `number 10`, `Article 5`, `Flight 370`.
+fn is_label(text: &str, span: Span) -> bool {
+    let before = &text[..span.start];
+    let t = before.trim_end_matches([' ', '\u{a0}', '\n']);
+    if t.len() == before.len() && !before.is_empty() {
+        return false;
+    }
+    if ["No.", "no.", "Nos.", "nos.", "No", "Number", "number"]
+        .iter()
+        .any(|p| t.ends_with(p) && !t[..t.len() - p.len()].ends_with(|c: char| c.is_alphanumeric()))
+    {
+        return t.ends_with('.') || t.ends_with("umber");
+    }
+    let Some((ws, w)) = prev_word(text, span.start) else {
+        return false;
+    };
+    if ws.end != t.len() || !w.starts_with(|c: char| c.is_uppercase()) || w.len() < 2 {
+        return false;
+    }
+    // A capitalized word that starts a sentence is not a name: `Some 40`.
+    let pre = text[..ws.start].trim_end_matches([' ', '\u{a0}']);
+    let sentence_start = pre.is_empty() || pre.ends_with(['.', '!', '?', '\n', '"', '“', ':', '(', '-', '—']);
+    let weekday_or_month = matches!(
+        w.to_ascii_lowercase().as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    );
+    !sentence_start && !weekday_or_month && !w.chars().all(|c| c.is_uppercase())
 }
 
 /// Finds every figure in `mask`, skipping the spans claimed by dates.
@@ -300,24 +1203,82 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
             continue;
         }
         let c = bytes[i];
-        let candidate =
-            (c.is_ascii_alphanumeric() || matches!(c, b'$' | 0xE2 | 0xC2 | b'U')) && super::is_word_start(mask, i);
-        if candidate && let Ok((rest, (value, kind, in_words, cur, strong))) = figure(&mask[i..]) {
+        let candidate = (c.is_ascii_alphanumeric() || matches!(c, b'$' | b'.' | b'-' | 0xE2 | 0xC2))
+            && super::is_word_start(mask, i)
+            && (c != b'.' && c != b'-' || mask[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            && (c != b'-' || i == 0 || mask[..i].ends_with([' ', '(', '\n']));
+        if candidate && let Ok((rest, raw)) = figure(&mask[i..]) {
             let len = mask.len() - i - rest.len();
+            // A figure that runs into a date (`3 September`) stops before it.
+            let len = match dates.get(di) {
+                Some(d) if d.span.start < i + len => d.span.start - i,
+                _ => len,
+            };
             let span = Span::new(i, i + len);
-            let noun = counted_noun(mask, span, strong, lex);
+            let trimmed = mask[span.start..span.end].trim_end();
+            if trimmed.is_empty() || len == 0 {
+                i += 1;
+                continue;
+            }
+            let span = Span::new(i, i + trimmed.len());
+            let noun = if matches!(raw.kind, NumberKind::Time | NumberKind::Score) {
+                None
+            } else {
+                counted_noun(mask, span, raw.strong, lex)
+            };
+            let mut kind = raw.kind;
+            if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span) {
+                kind = NumberKind::Label;
+            }
+            let mut class = noun.as_ref().and_then(|n| n.2.clone());
+            let noun_text = noun.as_ref().map(|n| n.1.clone());
+            // `four people died`, `killed 12 civilians`: people counted as
+            // victims.
+            if let Some((ns, nt, _)) = &noun
+                && is_person_noun(nt)
+            {
+                let mut words = Vec::new();
+                let mut at = ns.end;
+                for _ in 0..3 {
+                    match next_word(mask, at) {
+                        Some((s, w)) if mask[at..s.start].trim().is_empty() => {
+                            words.push(w.to_lowercase());
+                            at = s.end;
+                        }
+                        _ => break,
+                    }
+                }
+                if let Some((s, w)) = prev_word(mask, span.start)
+                    && mask[s.end..span.start].trim().is_empty()
+                {
+                    words.push(w.to_lowercase());
+                }
+                if words.iter().any(|w| lex.contains("casualty-nouns", w)) {
+                    class = Some("casualty".to_string());
+                }
+            }
+            let unit = raw
+                .unit
+                .or_else(|| noun_text.as_deref().filter(|n| *n != "in").and_then(unit_of))
+                .map(str::to_string);
+            if class.is_none() && raw.currency.is_some() {
+                class = Some("money".to_string());
+            }
             out.push(NumberFact {
                 span,
-                value,
+                value: raw.value,
                 kind,
-                in_words,
-                currency: cur.map(str::to_string),
-                strong,
+                in_words: raw.in_words,
+                currency: raw.currency,
+                strong: raw.strong,
                 noun: noun.as_ref().map(|n| n.0),
-                noun_text: noun.as_ref().map(|n| n.1.clone()),
-                class: noun.and_then(|n| n.2),
+                noun_text,
+                class,
+                second: raw.second,
+                unit,
+                approx: hedged(mask, span.start),
             });
-            i += len;
+            i += trimmed.len();
             continue;
         }
         i += 1;
@@ -326,6 +1287,12 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
         }
     }
     out
+}
+
+/// Extracts the figures of a plain string (no document, no dates): for
+/// evaluation tools and tests.
+pub fn extract_str(text: &str, lex: &Lexicons) -> Vec<NumberFact> {
+    extract(text, &[], lex)
 }
 
 #[cfg(test)]
@@ -346,11 +1313,39 @@ mod tests {
             ("an army of 10 million.", "10 million", 1e7, NumberKind::Cardinal),
             ("profit of $1.13bn for", "$1.13bn", 1.13e9, NumberKind::Money),
             ("a €812m deal", "€812m", 812e6, NumberKind::Money),
+            ("costs $4.5 billion.", "$4.5 billion", 4.5e9, NumberKind::Money),
             ("rose 3.2% in", "3.2%", 3.2, NumberKind::Percent),
             ("won 52 percent of", "52 percent", 52.0, NumberKind::Percent),
+            ("up 7 pct from", "7 pct", 7.0, NumberKind::Percent),
+            ("lost 1.5 mln dlrs in", "1.5 mln dlrs", 1.5e6, NumberKind::Money),
+            ("a 2.3 billion dlrs loan", "2.3 billion dlrs", 2.3e9, NumberKind::Money),
             ("killed four people", "four", 4.0, NumberKind::Cardinal),
             ("about twenty-one boats", "twenty-one", 21.0, NumberKind::Cardinal),
             ("bought a dozen eggs", "a dozen", 12.0, NumberKind::Cardinal),
+            (
+                "one hundred and six boats",
+                "one hundred and six",
+                106.0,
+                NumberKind::Cardinal,
+            ),
+            ("two thousand boats", "two thousand", 2000.0, NumberKind::Cardinal),
+            ("two-thirds of voters", "two-thirds", 2.0 / 3.0, NumberKind::Fraction),
+            ("a quarter of voters", "a quarter", 0.25, NumberKind::Fraction),
+            (
+                "one and a half million",
+                "one and a half million",
+                1.5e6,
+                NumberKind::Cardinal,
+            ),
+            ("a 6-1/2 pct rise", "6-1/2 pct", 6.5, NumberKind::Percent),
+            ("the third time", "third", 3.0, NumberKind::Ordinal),
+            ("the 21st century", "21st", 21.0, NumberKind::Ordinal),
+            ("the twenty-first day", "twenty-first", 21.0, NumberKind::Ordinal),
+            ("won 3-1 on", "3-1", 3.0, NumberKind::Score),
+            ("at 7:30 p.m. on", "7:30 p.m.", 19.5, NumberKind::Time),
+            ("at 10am on", "10am", 10.0, NumberKind::Time),
+            ("from No. 10 today", "10", 10.0, NumberKind::Label),
+            ("a 25km walk", "25km", 25.0, NumberKind::Cardinal),
         ];
         for &(text, want, value, kind) in cases {
             let v = nums(text);
@@ -359,6 +1354,61 @@ mod tests {
             assert!((v[0].value - value).abs() < 1e-3, "{text}: {}", v[0].value);
             assert_eq!(v[0].kind, kind, "{text}");
         }
+    }
+
+    #[test]
+    fn ranges_keep_both_ends() {
+        let v = nums("between 40-50 people");
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            (v[0].value, v[0].second, v[0].kind),
+            (40.0, Some(50.0), NumberKind::Cardinal)
+        );
+        let v = nums("from 40 to 50 people");
+        assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn parse_value_reads_one_whole_figure() {
+        assert_eq!(parse_value("1,234,567"), Some(1_234_567.0));
+        assert_eq!(parse_value("fifty - two"), Some(52.0));
+        assert_eq!(parse_value("twenty-one trillion three hundred"), Some(21e12 + 300.0));
+        assert_eq!(parse_value("half a dozen"), Some(6.0));
+        assert_eq!(parse_value("quarter million"), Some(250_000.0));
+        assert_eq!(parse_value("three dozens"), Some(36.0));
+        assert_eq!(parse_value("minus 5"), Some(-5.0));
+        assert_eq!(parse_value(".08"), Some(0.08));
+        assert_eq!(parse_value("2 1/4"), Some(2.25));
+        assert_eq!(parse_value("a hundred"), Some(100.0));
+        assert_eq!(parse_value("four apples"), None);
+        assert_eq!(parse_value("a"), None);
+    }
+
+    #[test]
+    fn rounding_and_lemma() {
+        let text = "1.5bn and 121 homes and 3,000 and 30 and four";
+        let v = nums(text);
+        let r: Vec<f64> = v.iter().map(|n| n.rounding(text)).collect();
+        assert!((r[0] - 0.05e9).abs() < 1.0, "{r:?}");
+        assert_eq!(&r[1..], &[0.0, 150.0, 1.5, 0.0]);
+        assert_eq!(v[1].lemma().as_deref(), Some("home"));
+    }
+
+    #[test]
+    fn names_and_references_are_labels_not_quantities() {
+        let kinds = |t: &str| nums(t).iter().map(|n| n.kind).collect::<Vec<_>>();
+        assert_eq!(kinds("under Article 5 of the treaty"), [NumberKind::Label]);
+        assert_eq!(kinds("he lives at No. 10 now"), [NumberKind::Label]);
+        assert_eq!(kinds("It said. Some 40 people came"), [NumberKind::Cardinal]);
+        assert_eq!(kinds("on Monday 12 people came"), [NumberKind::Cardinal]);
+        assert_eq!(kinds("TOKYO 40 firms"), [NumberKind::Cardinal]);
+    }
+
+    #[test]
+    fn marks_hedged_figures() {
+        let v = nums("at least 40 people and exactly 12 dogs and more than 30 cats");
+        let approx: Vec<bool> = v.iter().map(|n| n.approx).collect();
+        assert_eq!(approx, [true, false, true]);
     }
 
     #[test]
@@ -382,11 +1432,47 @@ mod tests {
         let v = nums(text);
         assert_eq!(v[0].class.as_deref(), Some("military"));
         assert_eq!(v[1].noun_text.as_deref(), Some("soldiers"));
+        let v = nums("the 210 destroyed homes");
+        assert_eq!(v[0].noun_text.as_deref(), Some("homes"));
+        let v = nums("Four people died on Monday.");
+        assert_eq!(v[0].class.as_deref(), Some("casualty"));
+        let v = nums("He walked 10 miles.");
+        assert_eq!(v[0].unit.as_deref(), Some("mi"));
+        assert_eq!(v[0].class.as_deref(), Some("distance"));
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// Extraction never panics, and every span is in bounds and on
+        /// character boundaries, whatever the text.
+        #[test]
+        fn spans_stay_on_char_boundaries(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[0-9]{1,4}([.,][0-9]{1,3})?").expect("valid regex"),
+                    proptest::sample::select(vec![
+                        "one", "twenty", "-", "hundred", "and", "a", "half", "third", "mln", "dlrs", "pct", "%",
+                        "$", "€", "£", "No.", "(", ")", ":", "p.m.", "/", " ", "\n", "é", "–", "−", "-strong",
+                        "km", "miles", "of", "the", "people", "army", "killed",
+                    ]).prop_map(str::to_string),
+                ],
+                0..24,
+            )
+        ) {
+            let text = parts.join(" ");
+            for n in nums(&text) {
+                proptest::prop_assert!(n.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(n.span.start) && text.is_char_boundary(n.span.end));
+            }
+            let _ = parse(&text);
+        }
     }
 
     #[test]
     fn ignores_words_that_contain_numbers() {
         assert!(nums("someone lonely often").is_empty());
         assert!(nums("the Mk2 and B52s").is_empty());
+        assert!(nums("a third term").iter().all(|n| n.kind == NumberKind::Ordinal));
     }
 }

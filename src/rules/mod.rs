@@ -29,7 +29,14 @@ macro_rules! declare_rule {
 mod date_invalid;
 mod date_weekday_mismatch;
 mod name_spelling_variant;
+mod number_conversion;
+mod number_count_mismatch;
+mod number_direction;
+mod number_percent_sum;
+mod number_ratio;
+mod number_restated_mismatch;
 mod number_swapped_magnitude;
+mod number_word_digit;
 mod quote_altered;
 mod quote_misattributed;
 mod quote_mismatched_marks;
@@ -135,11 +142,7 @@ const fn entry<R: Rule>() -> RuleInfo {
 pub static REGISTRY: &[RuleInfo] = &[
     entry::<date_invalid::DateInvalid>(),
     entry::<date_weekday_mismatch::DateWeekdayMismatch>(),
-    entry::<name_spelling_variant::NameSpellingVariant>(),
-    entry::<number_swapped_magnitude::NumberSwappedMagnitude>(),
-    entry::<quote_altered::QuoteAltered>(),
-    entry::<quote_misattributed::QuoteMisattributed>(),
-    entry::<quote_mismatched_marks::QuoteMismatchedMarks>(),
+    entry::<number_word_digit::NumberWordDigit>(),
     entry::<quote_unclosed::QuoteUnclosed>(),
     entry::<sentence_fragment::SentenceFragment>(),
     entry::<sentence_repeated_word::SentenceRepeatedWord>(),

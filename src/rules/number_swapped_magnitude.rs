@@ -3,7 +3,7 @@ use crate::extract::{NumberFact, NumberKind};
 use crate::source::Span;
 
 declare_rule! {
-    /// Flags population and military figures that look swapped or implausible.
+    /// Flags population, military and casualty figures that look swapped or implausible.
     ///
     /// ## What it does
     /// Reads each figure with the noun it counts (classes come from the
@@ -13,7 +13,12 @@ declare_rule! {
     ///   `-strong` sizes a force or a crowd, not a country;
     /// - a military force larger than the population of the country it is
     ///   tied to (`a country of 130,000 with an army of 10 million`,
-    ///   `its 130,000-strong neighbor's army of 10 million`).
+    ///   `its 130,000-strong neighbor's army of 10 million`);
+    /// - casualties larger than the population of the place they were
+    ///   counted in (`killed 12,000 people in the town of 8,000`).
+    ///
+    /// Classes come from the lexicons, so editors can add nouns (`casualty-
+    /// nouns`, `military-nouns`, `population-nouns`) without touching code.
     ///
     /// A force and a population that belong to different places (`a city of
     /// 50,000 besieged by 80,000 troops`) are left alone.
@@ -68,9 +73,16 @@ impl Rule for NumberSwappedMagnitude {
                         .is_some_and(|w| cx.lex.contains_noun("country-nouns", w));
                 let population = p.kind == NumberKind::Cardinal
                     && p.noun.is_some_and(|ns| ns.end <= p.span.start)
-                    && p.noun_text.as_deref().is_some_and(|w| {
-                        cx.lex.contains_noun("country-nouns", w) || matches!(w, "population" | "inhabitants")
-                    });
+                    && (p.class.as_deref() == Some("population")
+                        || p.noun_text
+                            .as_deref()
+                            .is_some_and(|w| cx.lex.contains_noun("country-nouns", w)));
+                let place = p.kind == NumberKind::Cardinal
+                    && p.noun.is_some_and(|ns| ns.end <= p.span.start)
+                    && p.class.as_deref() == Some("population");
+                if place {
+                    check_casualties(cx, &nums, p);
+                }
                 if !on_country && !population {
                     continue;
                 }
@@ -109,6 +121,54 @@ impl Rule for NumberSwappedMagnitude {
     }
 }
 
+/// Casualties larger than the population of the place they were counted
+/// in: `killed 12,000 people in the town of 8,000`, `the town of 8,000 lost
+/// 12,000 residents`.
+fn check_casualties(cx: &mut Context<'_>, nums: &[&NumberFact], p: &NumberFact) {
+    let text = cx.text();
+    let pp = phrase(p);
+    for c in nums {
+        if c.kind != NumberKind::Cardinal || c.class.as_deref() != Some("casualty") || c.value <= p.value {
+            continue;
+        }
+        let cp = phrase(c);
+        let tied = if cp.end <= pp.start {
+            let between = text[cp.end..pp.start].to_lowercase();
+            let b = between.trim_end();
+            between.len() < 40
+                && [
+                    "in the",
+                    "in a",
+                    "in this",
+                    "in that",
+                    "in its",
+                    "of the",
+                    "in the small",
+                    "in a small",
+                ]
+                .iter()
+                .any(|t| b.ends_with(t))
+                && !between.contains([',', ';'])
+        } else if pp.end <= cp.start {
+            let between = format!(" {} ", text[pp.end..cp.start].to_lowercase());
+            between.len() < 40
+                && [" lost ", " where ", " whose ", " has lost ", " saw "]
+                    .iter()
+                    .any(|t| between.contains(t))
+                && !between.contains([';'])
+        } else {
+            false
+        };
+        if !tied {
+            continue;
+        }
+        let (cw, pw) = (cp.slice(text).to_string(), pp.slice(text).to_string());
+        cx.report(cp, format!("{cw} is more than the whole population ({pw})"))
+            .label(pp, "population figure")
+            .help("casualties cannot outnumber the people who live there: check both figures");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +184,22 @@ mod tests {
             "It is a country of 130,000 with an army of 10 million.",
             &["country of 130,000"],
         );
+    }
+
+    #[test]
+    fn flags_casualties_larger_than_the_population() {
+        assert_flags::<NumberSwappedMagnitude>(
+            "The quake killed 12,000 people in the town of 8,000.",
+            &["12,000 people"],
+        );
+        assert_silent::<NumberSwappedMagnitude>("The quake killed 1,200 people in the town of 8,000.");
+        assert_silent::<NumberSwappedMagnitude>("The war killed 12,000 people, and the town of 8,000 was rebuilt.");
+    }
+
+    #[test]
+    fn reads_populations_from_the_lexicon() {
+        assert_flags::<NumberSwappedMagnitude>("The island of 40,000 has an army of 90,000.", &["island of 40,000"]);
+        assert_silent::<NumberSwappedMagnitude>("The island of 90,000 has an army of 4,000.");
     }
 
     #[test]

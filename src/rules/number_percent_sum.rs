@@ -1,0 +1,233 @@
+use super::{Context, NoOptions, Rule};
+use crate::extract::{NumberFact, NumberKind};
+
+declare_rule! {
+    /// Flags shares of one whole that add past 100 percent, or that should add to 100 and do not.
+    ///
+    /// ## What it does
+    /// - Within one sentence, finds the share on each side of a vote or a
+    ///   poll (`54 percent voted yes`, `51 percent against`) and flags the
+    ///   pair when the two add up to more than 100 beyond rounding.
+    /// - Within one sentence, reads `the remaining N percent` (or `the rest,
+    ///   N percent`) and flags it when it and the shares before it do not add
+    ///   up to 100 beyond rounding.
+    ///
+    /// Shares of different groups (`54 percent of men`) are left alone, and
+    /// a sentence with more than one share per side is skipped (two polls),
+    /// as are stakes in companies.
+    ///
+    /// ## Why is this bad?
+    /// Shares of one whole cannot exceed it; when they do, one figure is
+    /// mistyped or belongs to another question.
+    ///
+    /// ## Example
+    /// ```text
+    /// In the referendum 54 percent voted yes and 51 percent voted no.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// In the referendum 54 percent voted yes and 46 percent voted no.
+    /// ```
+    pub NumberPercentSum, "number-percent-sum"
+}
+
+const YES: &[&str] = &[
+    "yes",
+    "favour",
+    "favor",
+    "support",
+    "supported",
+    "backed",
+    "approve",
+    "approved",
+    "agree",
+    "agreed",
+];
+const NO: &[&str] = &[
+    "no",
+    "against",
+    "oppose",
+    "opposed",
+    "disapprove",
+    "disapproved",
+    "disagree",
+    "disagreed",
+    "rejected",
+];
+
+fn share(n: &NumberFact) -> bool {
+    n.kind == NumberKind::Percent && n.second.is_none() && !n.approx && (0.0..=100.0).contains(&n.value)
+}
+
+/// The side of a vote a share stands for, from the three words after it:
+/// `54 percent voted yes`, `51% against`, `40 percent were in favour`.
+fn side(text: &str, n: &NumberFact) -> Option<bool> {
+    let after = &text[n.span.end..];
+    let end = after.find(['.', ';', ':', '(', ')', '\n']).unwrap_or(after.len());
+    let tokens: Vec<&str> = after[..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if tokens.first().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
+        return None; // `54 percent of men`: a share of another group
+    }
+    for (i, w) in tokens.iter().take(3).enumerate() {
+        let lw = w.to_lowercase();
+        let next = tokens.get(i + 1).map(|w| w.to_lowercase()).unwrap_or_default();
+        // `no` and `yes` as answers: `voted no`, `51% no, 49% yes`.
+        if (lw == "no" || lw == "yes")
+            && !(next.is_empty()
+                || matches!(
+                    next.as_str(),
+                    "and" | "vote" | "votes" | "camp" | "side" | "while" | "but"
+                ))
+        {
+            return None;
+        }
+        if YES.contains(&lw.as_str()) {
+            return Some(true);
+        }
+        if NO.contains(&lw.as_str()) {
+            return Some(false);
+        }
+    }
+    None
+}
+
+impl Rule for NumberPercentSum {
+    type Options = NoOptions;
+
+    fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
+        let text = cx.text();
+        for p in &cx.doc.sentences {
+            let shares: Vec<&NumberFact> = cx.facts.numbers_in(p.span).filter(|n| share(n)).collect();
+            let yes: Vec<&&NumberFact> = shares.iter().filter(|n| side(text, n) == Some(true)).collect();
+            let no: Vec<&&NumberFact> = shares.iter().filter(|n| side(text, n) == Some(false)).collect();
+            if let ([y], [n]) = (yes.as_slice(), no.as_slice()) {
+                let slack = y.rounding(text) + n.rounding(text) + 0.5;
+                if y.value + n.value > 100.0 + slack {
+                    let (yw, nw) = (y.span.slice(text), n.span.slice(text));
+                    let (first, second) = if y.span.start < n.span.start { (y, n) } else { (n, y) };
+                    cx.report(
+                        second.span,
+                        format!(
+                            "{yw} on one side and {nw} on the other add up to {}%",
+                            super::number_direction::format_num(y.value + n.value)
+                        ),
+                    )
+                    .label(first.span, "the other side")
+                    .help("two sides of one vote cannot add up to more than 100 percent");
+                }
+            }
+        }
+        for s in &cx.doc.sentences {
+            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            for (i, r) in nums.iter().enumerate() {
+                if !share(r) || i == 0 {
+                    continue;
+                }
+                let before: Vec<String> = text[s.span.start..r.span.start]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .rev()
+                    .filter(|w| !w.is_empty())
+                    .take(2)
+                    .map(str::to_lowercase)
+                    .collect();
+                let remaining = before.first().is_some_and(|w| w == "remaining")
+                    || (before.first().is_some_and(|w| w == "rest")
+                        && text[s.span.start..r.span.start].trim_end().ends_with(','));
+                if !remaining {
+                    continue;
+                }
+                let parts = &nums[..i];
+                if parts.len() < 2 || parts.iter().any(|n| !share(n)) {
+                    continue;
+                }
+                // Stakes are shares of different companies.
+                let lower = s.span.slice(text).to_lowercase();
+                if ["stake", "interest", "holding"].iter().any(|w| lower.contains(w)) {
+                    continue;
+                }
+                // Changes are not shares: `rose 5 percent`.
+                let change = parts.iter().any(|n| {
+                    text[s.span.start..n.span.start]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .rfind(|w| !w.is_empty())
+                        .is_some_and(|w| {
+                            matches!(
+                                w.to_lowercase().as_str(),
+                                "by" | "up"
+                                    | "down"
+                                    | "rose"
+                                    | "fell"
+                                    | "gained"
+                                    | "lost"
+                                    | "added"
+                                    | "cut"
+                                    | "to"
+                                    | "from"
+                            )
+                        })
+                });
+                if change {
+                    continue;
+                }
+                let sum: f64 = parts.iter().map(|n| n.value).sum::<f64>() + r.value;
+                let slack: f64 =
+                    parts.iter().map(|n| n.rounding(text)).sum::<f64>() + r.rounding(text) + 0.5 * (i as f64);
+                if (sum - 100.0).abs() > slack.max(0.5) {
+                    let rw = r.span.slice(text);
+                    let d = cx.report(
+                        r.span,
+                        format!(
+                            "the shares with \"{rw}\" remaining add up to {}%, not 100%",
+                            super::number_direction::format_num(sum)
+                        ),
+                    );
+                    for n in parts {
+                        d.label(n.span, "share");
+                    }
+                    d.help("the remaining share is 100 percent minus the others");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn flags_two_sides_past_100() {
+        assert_flags::<NumberPercentSum>(
+            "In the referendum 54 percent voted yes and 51 percent voted no.",
+            &["51 percent"],
+        );
+        assert_flags::<NumberPercentSum>("The poll found 60% in favour while some 45% were against.", &[]);
+        assert_flags::<NumberPercentSum>("The poll found 60% in favour while only 45% were against.", &["45%"]);
+    }
+
+    #[test]
+    fn flags_a_remainder_that_does_not_complete_100() {
+        assert_flags::<NumberPercentSum>(
+            "Labour won 40% of the vote, the Tories 35% and the remaining 30% went to others.",
+            &["30%"],
+        );
+    }
+
+    #[test]
+    fn silent_on_shares_that_fit() {
+        assert_silent::<NumberPercentSum>("In the referendum 54 percent voted yes and 46 percent voted no.");
+        assert_silent::<NumberPercentSum>("Some 54% of men were in favour and 51% of women were against.");
+        assert_silent::<NumberPercentSum>(
+            "Labour won 40% of the vote, the Tories 35% and the remaining 25% went to others.",
+        );
+        assert_silent::<NumberPercentSum>("About 54.4% backed it and 45.6% were against.");
+        assert_silent::<NumberPercentSum>("Sales rose 40% and profit 35%, while the remaining 30% stake was sold.");
+        assert_silent::<NumberPercentSum>("It found 60% no longer trust banks, and 55% support the plan.");
+        assert_silent::<NumberPercentSum>("Some 42% backed the plan. In a second question 63% disagreed.");
+        assert_silent::<NumberPercentSum>("It sold a 25 pct stake and 30 pct of B; the remaining 10 pct stake stays.");
+    }
+}
