@@ -135,6 +135,14 @@ pub struct DateFact {
     pub shift: Option<Shift>,
     /// For `now`, `recently`, `the future`: no date, only a direction.
     pub deixis: Option<Deixis>,
+    /// For all-numeric dates: `Some(true)` when written day first
+    /// (`27/09/2020`, `27.09.2020`), `Some(false)` month first
+    /// (`09/27/2020`), `None` when both parts could be the month
+    /// (`03/04/2020`) and nothing in the article settles it.
+    pub day_first: Option<bool>,
+    /// Whether the order of an ambiguous numeric date was taken from the
+    /// article's other numeric dates.
+    pub order_from_context: bool,
 }
 
 impl DateFact {
@@ -216,6 +224,7 @@ pub(crate) struct RawDate {
     pub month_text: Option<(usize, usize)>,
     pub form: Option<DateForm>,
     pub modifier: Option<Modifier>,
+    pub day_first: Option<bool>,
     /// `this year` (0), `last year` (-1), `next year` (+1) after a month.
     pub rel_year: Option<i64>,
     /// Range end: relative offsets of its text, and its parts.
@@ -518,6 +527,7 @@ fn dotted(i: &str) -> IResult<&str, RawDate> {
             month: Some(m),
             day: Some(d),
             form: Some(DateForm::Dotted),
+            day_first: Some(true),
             ..RawDate::default()
         },
     ))
@@ -531,10 +541,19 @@ fn slashed(i: &str) -> IResult<&str, RawDate> {
         char('/'),
         digits(1, 2),
         char('/'),
-        alt((map(digits(4, 4), |y| y as i32), map(digits(2, 2), |y| 2000 + y as i32))),
+        alt((
+            map(digits(4, 4), |y| y as i32),
+            map(digits(2, 2), |y| if y >= 50 { 1900 } else { 2000 } + y as i32),
+        )),
     )
         .parse(i)?;
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+    let day_first = match (a > 12, b > 12) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ if a == b => Some(false),
+        _ => None,
+    };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -548,6 +567,7 @@ fn slashed(i: &str) -> IResult<&str, RawDate> {
             month: Some(m),
             day: Some(d),
             form: Some(DateForm::Slashed),
+            day_first,
             ..RawDate::default()
         },
     ))
@@ -805,6 +825,8 @@ pub(crate) fn to_fact(raw: RawDate, at: usize, len: usize, reference: Option<Nai
         range_end,
         shift: None,
         deixis: None,
+        day_first: raw.day_first,
+        order_from_context: false,
     }
 }
 
@@ -1478,6 +1500,38 @@ pub(crate) fn resolve_in_context(mask: &str, reference: Option<NaiveDate>, dates
     }
 }
 
+/// Settles ambiguous slashed dates (`03/04/2020`) by the article's other
+/// slashed dates: when every one whose order is certain is day first, the
+/// ambiguous ones are read day first too (and the other way round).
+pub(crate) fn settle_numeric_order(dates: &mut [DateFact]) {
+    let orders: Vec<bool> = dates
+        .iter()
+        .filter(|d| d.form == DateForm::Slashed && d.month != d.day)
+        .filter_map(|d| d.day_first)
+        .collect();
+    let Some(&first) = orders.first() else { return };
+    if orders.iter().any(|&o| o != first) {
+        return;
+    }
+    for d in dates
+        .iter_mut()
+        .filter(|d| d.form == DateForm::Slashed && d.day_first.is_none())
+    {
+        d.day_first = Some(first);
+        d.order_from_context = true;
+        if first {
+            // Read so far month first: swap.
+            std::mem::swap(&mut d.month, &mut d.day);
+            d.resolved = match (d.year, d.month, d.day) {
+                (Some(y), Some(m), Some(dd)) => NaiveDate::from_ymd_opt(y, m, dd),
+                _ => None,
+            };
+            d.first = d.resolved;
+            d.last = d.resolved;
+        }
+    }
+}
+
 /// Links `from 2016 to 2019` and `between May 1 and May 9`: the first date
 /// gets the second as its range end.
 pub(crate) fn link_ranges(mask: &str, dates: &mut [DateFact]) {
@@ -1579,6 +1633,8 @@ fn relative_fact(span: Span, rel: Rel, reference: Option<NaiveDate>, future: boo
             Rel::Deixis(d) => Some(d),
             _ => None,
         },
+        day_first: None,
+        order_from_context: false,
     }
 }
 

@@ -10,7 +10,7 @@ use crate::config::Lexicons;
 use crate::document::Document;
 use crate::source::Span;
 
-pub use date::{Anchor, DateFact, DateForm, Granularity, Modifier, RangeEnd, Shift, Unit};
+pub use date::{Anchor, DateFact, DateForm, Deixis, Granularity, Modifier, RangeEnd, Shift, Unit};
 pub use name::NameFact;
 pub use number::{NumberFact, NumberKind};
 pub use quote::{QuoteFact, QuoteMark};
@@ -37,6 +37,7 @@ impl Facts {
         let reference = doc.metadata.reference.map(|r| r.date);
         let mut dates = date::extract(mask, reference);
         date::link_ranges(mask, &mut dates);
+        date::settle_numeric_order(&mut dates);
         let sentence_spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         date::resolve_in_context(mask, reference, &mut dates, &sentence_spans);
         let relative_dates = date::extract_relative(mask, reference, &dates, &sentence_spans);
