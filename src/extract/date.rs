@@ -412,8 +412,14 @@ fn rel_year_suffix(i: &str) -> IResult<&str, i64> {
 /// `-6` or `–6` closing a day range (`Feb. 4-6`): returns the end day and
 /// the relative offsets of its text.
 fn day_range_end(i: &str) -> IResult<&str, u32> {
-    let (i, _) = alt((char('-'), char('–'))).parse(i)?;
-    day(i)
+    let (rest, _) = alt((char('-'), char('–'))).parse(i)?;
+    let (rest, d) = day(rest)?;
+    // `May 3-1/4` is a price in a table, not a range.
+    let decimal = rest.starts_with(['.', ':']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    if rest.starts_with('/') || decimal {
+        return fail(i);
+    }
+    Ok((rest, d))
 }
 
 /// `September 27`, `Sept. 27, 2020`, `Nov 5 2019`, `Feb. 4-6`.
@@ -1504,13 +1510,79 @@ pub(crate) fn resolve_in_context(mask: &str, reference: Option<NaiveDate>, dates
 /// slashed dates: when every one whose order is certain is day first, the
 /// ambiguous ones are read day first too (and the other way round).
 pub(crate) fn settle_numeric_order(dates: &mut [DateFact]) {
+    // First the numeric dates whose order is certain (`27/09/2020`).
     let orders: Vec<bool> = dates
         .iter()
         .filter(|d| d.form == DateForm::Slashed && d.month != d.day)
         .filter_map(|d| d.day_first)
         .collect();
-    let Some(&first) = orders.first() else { return };
-    if orders.iter().any(|&o| o != first) {
+    if let Some(&first) = orders.first()
+        && orders.iter().all(|&o| o == first)
+    {
+        for d in dates
+            .iter_mut()
+            .filter(|d| d.form == DateForm::Slashed && d.day_first.is_none())
+        {
+            d.day_first = Some(first);
+            d.order_from_context = true;
+            if first {
+                // Read so far month first: swap.
+                std::mem::swap(&mut d.month, &mut d.day);
+                d.resolved = match (d.year, d.month, d.day) {
+                    (Some(y), Some(m), Some(dd)) => NaiveDate::from_ymd_opt(y, m, dd),
+                    _ => None,
+                };
+                d.first = d.resolved;
+                d.last = d.resolved;
+            }
+        }
+        return;
+    }
+    if !orders.is_empty() {
+        return;
+    }
+    // Then days the article names with a month word: a numeric date one
+    // reading of which falls within a week of one of them, and the other
+    // not, is read that way (a table headed `4/2/87` under `the week ended
+    // April 2`).
+    let named: Vec<(Option<i32>, u32, u32)> = dates
+        .iter()
+        .filter(|d| d.month_text.is_some() && d.granularity == Granularity::Day)
+        .filter_map(|d| Some((d.year, d.month?, d.day?)))
+        .collect();
+    let near = |y: i32, m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(y, m, d).is_some_and(|x| {
+            named.iter().any(|&(ny, nm, nd)| {
+                // A named day without a year is taken in the numeric date's
+                // year, or the one either side.
+                let years = match ny {
+                    Some(ny) => vec![ny],
+                    None => vec![y - 1, y, y + 1],
+                };
+                years
+                    .into_iter()
+                    .filter_map(|ny| NaiveDate::from_ymd_opt(ny, nm, nd))
+                    .any(|n| (n - x).num_days().abs() <= 7)
+            })
+        })
+    };
+    let mut settled = Vec::new();
+    for (k, d) in dates.iter().enumerate() {
+        if d.form != DateForm::Slashed || d.day_first.is_some() {
+            continue;
+        }
+        let (Some(y), Some(m), Some(dd)) = (d.year, d.month, d.day) else {
+            continue;
+        };
+        match (near(y, m, dd), near(y, dd, m)) {
+            (true, false) => settled.push((k, false)),
+            (false, true) => settled.push((k, true)),
+            _ => {}
+        }
+    }
+    // Every settled date must agree; then all are read that way.
+    let Some(&(_, first)) = settled.first() else { return };
+    if settled.iter().any(|&(_, o)| o != first) {
         return;
     }
     for d in dates
@@ -1520,7 +1592,6 @@ pub(crate) fn settle_numeric_order(dates: &mut [DateFact]) {
         d.day_first = Some(first);
         d.order_from_context = true;
         if first {
-            // Read so far month first: swap.
             std::mem::swap(&mut d.month, &mut d.day);
             d.resolved = match (d.year, d.month, d.day) {
                 (Some(y), Some(m), Some(dd)) => NaiveDate::from_ymd_opt(y, m, dd),
@@ -1532,7 +1603,7 @@ pub(crate) fn settle_numeric_order(dates: &mut [DateFact]) {
     }
 }
 
-/// Links `from 2016 to 2019` and `between May 1 and May 9`: the first date
+/// Links `from 2016 to 2019` and `from May 1 through May 9`: the first date
 /// gets the second as its range end.
 pub(crate) fn link_ranges(mask: &str, dates: &mut [DateFact]) {
     for k in 1..dates.len() {
@@ -1543,8 +1614,8 @@ pub(crate) fn link_ranges(mask: &str, dates: &mut [DateFact]) {
         let between = &mask[a.span.end..b.span.start];
         let opener = word_before(mask, a.span.start).to_ascii_lowercase();
         let linked = match between.trim() {
+            // `between X and Y` names no order, so only `from` links.
             "to" | "through" | "until" | "till" | "-" | "–" => opener == "from",
-            "and" => opener == "between",
             _ => false,
         };
         if !linked || between.contains('\n') {
@@ -1817,6 +1888,9 @@ mod tests {
         assert_eq!(v[0].range_end.map(|e| e.year), Some(Some(2019)));
         let feb = v.iter().find(|d| d.month == Some(2)).unwrap();
         assert_eq!(feb.range_end.map(|e| (e.day, e.span.slice(text))), Some((Some(6), "6")));
+        // A price in a table is not a range.
+        let v = extract_dates("May 3-1/4 over", None);
+        assert!(v.iter().all(|d| d.range_end.is_none()), "{v:?}");
         let v = extract_dates("the 1999-00 season", None);
         assert_eq!(v[0].range_end.and_then(|e| e.year), Some(2000));
     }

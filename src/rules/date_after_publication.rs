@@ -8,12 +8,13 @@ declare_rule! {
     /// Flags a past event dated after the article was written.
     ///
     /// ## What it does
-    /// For a day-level date written after `on` in a sentence told in the past
-    /// tense (`approved the plan on April 12`), reports the date when it
+    /// For a day-level date written after `on` and governed by a past-tense
+    /// verb (`approved the plan on April 12`), reports the date when it
     /// falls after the article's reference date (front matter, `date`
     /// header, dateline with a year, or `--date`). A date without a year is
-    /// read as the reference date's year, as AP style writes dates of the
-    /// current year. Sentences that look ahead or report plans (`will`,
+    /// read in the reference date's year, as AP style writes dates of the
+    /// current year, and is only judged within a month after the reference
+    /// (`said on Dec. 30` in a February story is last December's). Sentences that look ahead or report plans (`will`,
     /// `would`, `to`, `until`, `scheduled`, `expected`, ...) are never
     /// flagged, and without a reference date the rule is silent.
     ///
@@ -145,6 +146,48 @@ fn is_past_verb(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ed") && !ED_NOT_PAST.contains(&w.as_str())
 }
 
+/// Nouns of action and event words a date attaches to rather than to the
+/// verb before them.
+const EVENT_NOUNS: &[&str] = &[
+    "meeting",
+    "session",
+    "vote",
+    "election",
+    "deadline",
+    "payment",
+    "date",
+    "hearing",
+    "summit",
+    "trial",
+    "talks",
+    "auction",
+    "tender",
+    "sale",
+    "offer",
+    "visit",
+    "conference",
+    "referendum",
+    "ballot",
+    "poll",
+    "redemption",
+    "expiry",
+    "maturity",
+    "delivery",
+    "closing",
+    "launch",
+    "release",
+];
+
+/// A word that may sit between a verb and `on` in `approved the plan on`.
+fn plain_object_word(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    !(EVENT_NOUNS.contains(&w.as_str())
+        || ["ing", "tion", "sion", "ment", "ance", "ence", "al"]
+            .iter()
+            .any(|s| w.ends_with(s))
+        || w.chars().any(|c| c.is_ascii_digit()))
+}
+
 fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -182,7 +225,10 @@ impl Rule for DateAfterPublication {
                 let Some(date) = chrono::NaiveDate::from_ymd_opt(d.year.unwrap_or(r.year()), m, day) else {
                     continue;
                 };
-                if date <= r {
+                // A date without a year may be last year's (`said on Dec.
+                // 30` in a February story): only a day within the month
+                // after the reference is certainly this year's.
+                if date <= r || (d.year.is_none() && (date - r).num_days() > 31) {
                     continue;
                 }
                 let head = &text[s.span.start..d.span.start];
@@ -190,11 +236,20 @@ impl Rule for DateAfterPublication {
                 if !before.next().is_some_and(|w| w.eq_ignore_ascii_case("on")) {
                     continue;
                 }
-                // The clause before the date must hold a past-tense verb.
+                // A past-tense verb must govern the date: right before `on`,
+                // or before a short object (`approved the plan on`) with no
+                // noun of action the date could belong to instead (`the
+                // redemption on April 20`, `a meeting on April 13`).
                 let clause_start = head.rfind([';', ',', '(']).map_or(0, |p| p + 1);
-                let Some(verb) = words(&head[clause_start..]).find(|w| is_past_verb(w)) else {
+                let clause: Vec<&str> = words(&head[clause_start..]).collect();
+                let Some(on_at) = clause.len().checked_sub(1) else {
                     continue;
                 };
+                let governed = (on_at.saturating_sub(3)..on_at).rev().find_map(|k| {
+                    let between = &clause[k + 1..on_at];
+                    (is_past_verb(clause[k]) && between.iter().all(|w| plain_object_word(w))).then_some(clause[k])
+                });
+                let Some(verb) = governed else { continue };
                 let verb = verb.to_string();
                 let written = d.span.slice(text).to_string();
                 let days = (date - r).num_days();
@@ -255,6 +310,9 @@ mod tests {
             "The council approved the budget on April 2.",
             "The council approved the budget on Jan. 3, 2019.",
             "If the council approved the plan on April 12, work could start.",
+            "The board authorized the redemption on April 20 of its bonds.",
+            "The board approved a special meeting on April 13.",
+            "Dealers bought bills for resale on April 30 at 10 pct.",
             "The council said the vote on April 12 would be close.",
             "Voters go to the polls on April 12.",
             "The council, which met on Monday, votes on April 12.",

@@ -6,7 +6,7 @@ declare_rule! {
     ///
     /// ## What it does
     /// Checks ranges written with a dash (`Feb. 4-6`, `2019-20`, `1998-2001`)
-    /// and with words (`from 2016 to 2019`, `between May 1 and May 9`). It
+    /// and with words (`from 2016 to 2019`, `from May 1 through May 9`). It
     /// reports a range whose end comes before its start, comparing like with
     /// like: years with years, and days only within one month or when both
     /// ends carry a year (`from December to January` crosses a new year and
@@ -102,5 +102,7 @@ mod tests {
         assert_silent::<DateRangeInverted>("Markets close from Dec. 31 to Jan. 2 each year.");
         assert_silent::<DateRangeInverted>("From December to January the roads close.");
         assert_silent::<DateRangeInverted>("The score was 2019 to 2016 votes.");
+        // `between` names no order.
+        assert_silent::<DateRangeInverted>("Between March 2020 and March 2019, prices rose.");
     }
 }
