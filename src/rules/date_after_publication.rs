@@ -181,7 +181,13 @@ const EVENT_NOUNS: &[&str] = &[
 /// A word that may sit between a verb and `on` in `approved the plan on`.
 fn plain_object_word(w: &str) -> bool {
     let w = w.to_ascii_lowercase();
+    // A preposition starts a phrase the date may belong to (`bills for
+    // resale on April 30`).
+    const PREPOSITIONS: &[&str] = &[
+        "for", "of", "at", "in", "with", "into", "under", "over", "after", "during", "about",
+    ];
     !(EVENT_NOUNS.contains(&w.as_str())
+        || PREPOSITIONS.contains(&w.as_str())
         || ["ing", "tion", "sion", "ment", "ance", "ence", "al"]
             .iter()
             .any(|s| w.ends_with(s))
@@ -237,7 +243,7 @@ impl Rule for DateAfterPublication {
                     continue;
                 }
                 // A past-tense verb must govern the date: right before `on`,
-                // or before a short object (`approved the plan on`) with no
+                // or before an object of up to four words (`approved the plan on`) with no
                 // noun of action the date could belong to instead (`the
                 // redemption on April 20`, `a meeting on April 13`).
                 let clause_start = head.rfind([';', ',', '(']).map_or(0, |p| p + 1);
@@ -245,7 +251,7 @@ impl Rule for DateAfterPublication {
                 let Some(on_at) = clause.len().checked_sub(1) else {
                     continue;
                 };
-                let governed = (on_at.saturating_sub(3)..on_at).rev().find_map(|k| {
+                let governed = (on_at.saturating_sub(5)..on_at).rev().find_map(|k| {
                     let between = &clause[k + 1..on_at];
                     (is_past_verb(clause[k]) && between.iter().all(|w| plain_object_word(w))).then_some(clause[k])
                 });
