@@ -1910,4 +1910,22 @@ mod tests {
             );
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn extraction_never_panics_and_spans_stay_in_bounds(
+            text in "(\\PC|[ ,.\\-/0-9]|Sept|May|Tuesday|the|last|ago|days|later|mid|early|quarter|now|\n){0,40}",
+            day in 0u32..400,
+        ) {
+            let r = NaiveDate::from_ymd_opt(2019, 1, 1).and_then(|d| d.checked_add_days(chrono::Days::new(day.into())));
+            for d in extract_dates(&text, r) {
+                proptest::prop_assert!(d.span.end <= text.len() && d.span.start <= d.span.end);
+                proptest::prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+                if let Some(e) = d.range_end {
+                    proptest::prop_assert!(e.span.end <= text.len() && text.is_char_boundary(e.span.start));
+                }
+                let _ = d.timex_value();
+            }
+        }
+    }
 }
