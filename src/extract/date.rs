@@ -143,6 +143,9 @@ pub struct DateFact {
     /// Whether the order of an ambiguous numeric date was taken from the
     /// article's other numeric dates.
     pub order_from_context: bool,
+    /// A time of day written with the date: `9 p.m. Sunday`,
+    /// `Sept. 27 at 10:30 a.m.`.
+    pub time: Option<chrono::NaiveTime>,
 }
 
 impl DateFact {
@@ -225,6 +228,7 @@ pub(crate) struct RawDate {
     pub form: Option<DateForm>,
     pub modifier: Option<Modifier>,
     pub day_first: Option<bool>,
+    pub time: Option<chrono::NaiveTime>,
     /// `this year` (0), `last year` (-1), `next year` (+1) after a month.
     pub rel_year: Option<i64>,
     /// Range end: relative offsets of its text, and its parts.
@@ -734,8 +738,71 @@ fn weekday_date(i: &str) -> IResult<&str, RawDate> {
 }
 
 /// The top-level date grammar: the longest form that matches at `i`.
+/// A clock time: `9 p.m.`, `10:30 a.m.`, `7pm`.
+fn clock(i: &str) -> IResult<&str, chrono::NaiveTime> {
+    let (i, h) = verify(digits(1, 2), |h| (1..=12).contains(h)).parse(i)?;
+    let (i, m) = opt(nom::sequence::preceded(char(':'), verify(digits(2, 2), |m| *m < 60))).parse(i)?;
+    let (i, _) = opt(char(' ')).parse(i)?;
+    let (i, pm) = alt((
+        map(
+            alt((tag_no_case("a.m."), tag_no_case("a.m"), tag_no_case("am"))),
+            |_| false,
+        ),
+        map(
+            alt((tag_no_case("p.m."), tag_no_case("p.m"), tag_no_case("pm"))),
+            |_| true,
+        ),
+    ))
+    .parse(i)?;
+    if i.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    let hour = h % 12 + if pm { 12 } else { 0 };
+    match chrono::NaiveTime::from_hms_opt(hour, m.unwrap_or(0), 0) {
+        Some(t) => Ok((i, t)),
+        None => fail(i),
+    }
+}
+
+/// `9 p.m. ` before a date.
+fn time_prefix(i: &str) -> IResult<&str, chrono::NaiveTime> {
+    let (i, t) = clock(i)?;
+    let (i, _) = gap(i)?;
+    Ok((i, t))
+}
+
+/// ` at 9 p.m.` after a date.
+fn time_suffix(i: &str) -> IResult<&str, chrono::NaiveTime> {
+    let (i, _) = (opt(char(',')), gap, word("at"), gap).parse(i)?;
+    clock(i)
+}
+
+/// `9 p.m. Sept. 27`: a time then a day-level date.
+fn timed_date(i: &str) -> IResult<&str, RawDate> {
+    let start = i;
+    let (i, t) = time_prefix(i)?;
+    let off = start.len() - i.len();
+    let (i, mut d) = verify(alt((weekday_date, month_day, day_month)), |d: &RawDate| d.day.is_some()).parse(i)?;
+    d.time = Some(t);
+    d.month_text = d.month_text.map(|(s, e)| (s + off, e + off));
+    d.weekday = d.weekday.map(|(w, s, e)| (w, s + off, e + off));
+    d.end = d.end.map(|(s, e, y, m, dd)| (s + off, e + off, y, m, dd));
+    Ok((i, d))
+}
+
 pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
-    let (rest, d) = alt((weekday_date, modified, plain_date)).parse(i)?;
+    let (rest, mut d) = alt((timed_date, weekday_date, modified, plain_date)).parse(i)?;
+    let (rest, d) = if d.day.is_some() && d.time.is_none() && d.end.is_none() {
+        match time_suffix(rest) {
+            Ok((r, t)) => {
+                d.time = Some(t);
+                (r, d)
+            }
+            Err(_) => (rest, d),
+        }
+    } else {
+        (rest, d)
+    };
     // Whole words only: `2020s` is a decade, `2020abc` is nothing.
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
         return Err(nom::Err::Error(nom::error::Error::new(
@@ -833,6 +900,7 @@ pub(crate) fn to_fact(raw: RawDate, at: usize, len: usize, reference: Option<Nai
         deixis: None,
         day_first: raw.day_first,
         order_from_context: false,
+        time: raw.time,
     }
 }
 
@@ -1192,6 +1260,23 @@ fn quarter(i: &str) -> IResult<&str, Rel> {
     Ok((i, Rel::Quarter(q)))
 }
 
+/// A relative day with its time: `9 p.m. Sunday`, `Sunday at 9 p.m.`,
+/// `10 a.m. today`.
+fn timed_relative(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
+    if let Ok((rest, (t, r))) = (time_prefix, alt((deictic, directed, bare_weekday))).parse(i)
+        && matches!(r, Rel::Days(_) | Rel::Weekday(..))
+    {
+        return Ok((rest, (r, Some(t))));
+    }
+    let (rest, r) = relative(i)?;
+    if matches!(r, Rel::Days(_) | Rel::Weekday(..))
+        && let Ok((rest2, t)) = time_suffix(rest)
+    {
+        return Ok((rest2, (r, Some(t))));
+    }
+    Ok((rest, (r, None)))
+}
+
 fn relative(i: &str) -> IResult<&str, Rel> {
     let (rest, r) = alt((
         deictic,
@@ -1396,12 +1481,13 @@ pub(crate) fn extract_relative(
             let c = bytes[i];
             if c.is_ascii_alphanumeric()
                 && super::is_word_start(mask, i)
-                && let Ok((rest, rel)) = relative(&mask[i..s.end])
+                && let Ok((rest, (rel, time))) = timed_relative(&mask[i..s.end])
             {
                 let len = s.end - i - rest.len();
                 let span = Span::new(i, i + len);
                 let future = future_before(sentence, i - s.start);
                 let mut fact = relative_fact(span, rel, reference, future);
+                fact.time = time;
                 if let Rel::Later(n, u) = rel {
                     // The anchor: the last literal or relative day-level date
                     // before it in this sentence.
@@ -1706,6 +1792,7 @@ fn relative_fact(span: Span, rel: Rel, reference: Option<NaiveDate>, future: boo
         },
         day_first: None,
         order_from_context: false,
+        time: None,
     }
 }
 
@@ -1927,5 +2014,22 @@ mod tests {
                 let _ = d.timex_value();
             }
         }
+    }
+
+    #[test]
+    fn times_attach_to_their_dates() {
+        let r = NaiveDate::from_ymd_opt(2020, 9, 28); // a Monday
+        let text = "The fire started at 9 p.m. Sunday and spread.";
+        let v = extract_dates(text, r);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].span.slice(text), "9 p.m. Sunday");
+        assert_eq!(v[0].resolved, NaiveDate::from_ymd_opt(2020, 9, 27));
+        assert_eq!(v[0].time, chrono::NaiveTime::from_hms_opt(21, 0, 0));
+        let text = "Polls open Sept. 27 at 10:30 a.m. in the north.";
+        let v = extract_dates(text, r);
+        assert_eq!(v[0].span.slice(text), "Sept. 27 at 10:30 a.m.");
+        assert_eq!(v[0].time, chrono::NaiveTime::from_hms_opt(10, 30, 0));
+        // A time alone is not a date.
+        assert!(extract_dates("It starts at 9 p.m. sharp.", r).is_empty());
     }
 }
