@@ -130,6 +130,10 @@ impl Rule for DateStyle {
                 continue;
             }
             let month_written = mt.slice(text);
+            // A headline in capitals (`FEB 26`) follows its own rules.
+            if month_written.len() > 2 && !month_written.chars().any(|c| c.is_lowercase()) {
+                continue;
+            }
             let is_abbrev = month_written.trim_end_matches('.').len() < FULL[m as usize - 1].len();
             let with_day = d.day.is_some();
             let want = match (with_day, AP_ABBREV[m as usize - 1]) {
@@ -209,6 +213,7 @@ mod tests {
         assert_eq!(flagged("It began on Sept. 27th.", Some("ap")), ["th"]);
         assert_eq!(flagged("It began on 27 September.", Some("ap")), ["27 September"]);
         assert_eq!(flagged("It began in Sept. 2019.", Some("ap")), ["Sept."]);
+        assert!(flagged("PRICES ROSE ON FEB 26", Some("ap")).is_empty());
     }
 
     #[test]
