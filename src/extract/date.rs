@@ -58,8 +58,12 @@ pub enum Unit {
 pub enum Anchor {
     /// The article's reference date: `two days ago`, `yesterday`.
     Reference,
-    /// The date before it in the same sentence: `three days later`.
+    /// The last date before it in the same paragraph: `three days later`.
     Previous,
+    /// `a year later` with no date before it in the paragraph: counted from
+    /// the reference date for want of better, though it usually continues
+    /// an earlier sentence. Rules should not rely on it.
+    Assumed,
 }
 
 /// An elapsed-time expression: `30 years ago` is 30 years before the
@@ -1451,20 +1455,20 @@ fn resolve(rel: Rel, r: NaiveDate, future: bool) -> Option<(NaiveDate, Granulari
     }
 }
 
-/// Finds the relative dates in each sentence of `mask`, skipping the
-/// literal `dates` already found, and resolves them against `reference`.
-/// `three days later` counts from the last dated day before it in the same
-/// sentence.
+/// Finds the relative dates in each sentence of `mask` (given with its
+/// paragraph's span), skipping the literal `dates` already found, and
+/// resolves them against `reference`. `three days later` counts from the
+/// last date before it in the same paragraph.
 pub(crate) fn extract_relative(
     mask: &str,
     reference: Option<NaiveDate>,
     dates: &[DateFact],
-    sentences: &[Span],
+    sentences: &[(Span, Span)],
 ) -> Vec<DateFact> {
-    let mut out = Vec::new();
+    let mut out: Vec<DateFact> = Vec::new();
     let bytes = mask.as_bytes();
     let mut di = 0;
-    for s in sentences {
+    for &(s, para) in sentences {
         let sentence = s.slice(mask);
         let mut i = s.start;
         while i < s.end {
@@ -1489,19 +1493,26 @@ pub(crate) fn extract_relative(
                 let mut fact = relative_fact(span, rel, reference, future);
                 fact.time = time;
                 if let Rel::Later(n, u) = rel {
-                    // The anchor: the last literal or relative day-level date
-                    // before it in this sentence.
-                    let prev = dates[..di]
+                    // The anchor: the last date before it in this paragraph
+                    // (`He was born in 1962. Ten years later, ...`).
+                    let lit = dates[..di]
                         .iter()
-                        .chain(out.iter())
-                        .filter(|d: &&DateFact| d.span.start >= s.start && d.span.end <= i)
-                        .max_by_key(|d| d.span.start)
-                        .cloned();
-                    // With no date before it in the sentence, `a year
+                        .rev()
+                        .take_while(|d| d.span.start >= para.start)
+                        .find(|d| d.span.end <= i);
+                    let rel = out.iter().rev().take_while(|d| d.span.start >= para.start).find(|d| {
+                        d.span.end <= i && d.deixis.is_none() && d.shift.is_none_or(|s| s.anchor != Anchor::Assumed)
+                    });
+                    let prev = match (lit, rel) {
+                        (Some(a), Some(b)) => Some(if a.span.start > b.span.start { a } else { b }),
+                        (a, b) => a.or(b),
+                    }
+                    .cloned();
+                    // With no date before it in the paragraph, `a year
                     // earlier` counts from the article's own date.
                     let prev = prev.or_else(|| {
                         fact.shift = fact.shift.map(|s| Shift {
-                            anchor: Anchor::Reference,
+                            anchor: Anchor::Assumed,
                             ..s
                         });
                         let r = reference?;

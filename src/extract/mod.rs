@@ -40,7 +40,12 @@ impl Facts {
         date::settle_numeric_order(&mut dates);
         let sentence_spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         date::resolve_in_context(mask, reference, &mut dates, &sentence_spans);
-        let relative_dates = date::extract_relative(mask, reference, &dates, &sentence_spans);
+        let with_paragraphs: Vec<(Span, Span)> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.span, doc.paragraphs.get(s.paragraph).map_or(s.span, |p| p.span)))
+            .collect();
+        let relative_dates = date::extract_relative(mask, reference, &dates, &with_paragraphs);
         let numbers = number::extract(mask, &dates, lex);
         let (quotes, stray_closings) = quote::extract(doc, lex);
         let names = name::extract(doc, lex);

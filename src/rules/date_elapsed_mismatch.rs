@@ -300,7 +300,9 @@ fn check_landing(cx: &mut Context<'_>, rel: &DateFact, lit: &DateFact) {
             (Some(a), Some(b)) if a != b => Some((a.format("%B %-d, %Y").to_string(), b)),
             _ => None,
         },
-        (Granularity::Year, Granularity::Year) => match (rel.year, lit.year, lit.first) {
+        // Counted in years: compare years, with one of slack (`two years
+        // later` is loose talk for 23 months).
+        (Granularity::Year, g) if g <= Granularity::Year => match (rel.year, lit.year, lit.first) {
             (Some(a), Some(b), Some(f)) if (a - b).abs() > 1 => Some((a.to_string(), f)),
             _ => None,
         },
@@ -394,6 +396,32 @@ mod tests {
             on(
                 (2019, 6, 1),
                 "He was arrested on May 3 and charged three days later, on May 6."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn counts_from_the_last_date_in_the_paragraph() {
+        assert!(
+            on(
+                (2019, 6, 1),
+                "They wed in 2002. A year later, in October 2003, a son followed."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            on(
+                (2019, 6, 1),
+                "They wed in 2002. Six years later, in October 2003, a son followed."
+            ),
+            ["Six years later"]
+        );
+        // No date before it in the paragraph: nothing to count from.
+        assert!(
+            on(
+                (2019, 6, 1),
+                "Their daughter was born. A year later, in October 2003, a son followed."
             )
             .is_empty()
         );
