@@ -8,7 +8,13 @@ use std::path::Path;
 use copydesk::{Config, Engine, ParseOptions, Severity, SourceFile, check_source};
 
 fn lint(path: &Path) -> copydesk::FileReport {
-    let engine = Engine::new(&Config::default_config()).expect("default config builds");
+    // A rule that is off by default (such as `date-style`) is turned on for
+    // its own fixtures.
+    let mut config = Config::default_config();
+    if let Some(settings) = config.rules.get_mut(&rule_of(path)) {
+        settings.enabled = true;
+    }
+    let engine = Engine::new(&config).expect("default config builds");
     let rel = path
         .strip_prefix(env!("CARGO_MANIFEST_DIR"))
         .unwrap_or(path)

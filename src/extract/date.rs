@@ -16,9 +16,74 @@ use crate::source::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Granularity {
     Day,
+    /// `this week`, `last week`
+    Week,
     Month,
+    /// `the third quarter`
+    Quarter,
+    /// `last summer`, `spring 2020`
+    Season,
     Year,
     Decade,
+}
+
+/// A vague reference to a time rather than a date: `now`, `recently`,
+/// `in the future`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Deixis {
+    Present,
+    Past,
+    Future,
+}
+
+/// `early`, `mid-` or `late` before a month, year or decade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modifier {
+    Early,
+    Mid,
+    Late,
+}
+
+/// A unit of elapsed time in `three days ago`, `two years later`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// What a relative date counts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Anchor {
+    /// The article's reference date: `two days ago`, `yesterday`.
+    Reference,
+    /// The last date before it in the same paragraph: `three days later`.
+    Previous,
+    /// `a year later` with no date before it in the paragraph: counted from
+    /// the reference date for want of better, though it usually continues
+    /// an earlier sentence. Rules should not rely on it.
+    Assumed,
+}
+
+/// An elapsed-time expression: `30 years ago` is 30 years before the
+/// reference; `three days later` is 3 days after the previous date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Shift {
+    /// Signed: negative counts back (`ago`, `earlier`, `before`).
+    pub amount: i64,
+    pub unit: Unit,
+    pub anchor: Anchor,
+}
+
+/// The end of a range: `6` in `Feb. 4-6`, `20` in `2019-20`, or the second
+/// date of `from 2016 to 2019`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RangeEnd {
+    pub span: Span,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
 }
 
 /// The written form of a date, for style checks and ambiguity.
@@ -40,6 +105,11 @@ pub enum DateForm {
     Year,
     /// `the 1990s`
     Decade,
+    /// A month alone after a preposition: `in September`
+    Month,
+    /// A date that needs the reference date to be read: `yesterday`,
+    /// `on Tuesday`, `last month`, `two days ago`, `the 27th`
+    Relative,
 }
 
 /// A date literal found in the text.
@@ -57,9 +127,83 @@ pub struct DateFact {
     /// The calendar day, when the date names one that exists (year taken
     /// from the reference date when the text gives none).
     pub resolved: Option<NaiveDate>,
+    /// `early`, `mid-`, `late`.
+    pub modifier: Option<Modifier>,
+    /// The first and last calendar days the date covers (`2020` covers
+    /// 2020-01-01 to 2020-12-31), when known.
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    /// The end of a range that starts with this date.
+    pub range_end: Option<RangeEnd>,
+    /// For elapsed-time expressions: how far and from what.
+    pub shift: Option<Shift>,
+    /// For `now`, `recently`, `the future`: no date, only a direction.
+    pub deixis: Option<Deixis>,
+    /// For all-numeric dates: `Some(true)` when written day first
+    /// (`27/09/2020`, `27.09.2020`), `Some(false)` month first
+    /// (`09/27/2020`), `None` when both parts could be the month
+    /// (`03/04/2020`) and nothing in the article settles it.
+    pub day_first: Option<bool>,
+    /// Whether the order of an ambiguous numeric date was taken from the
+    /// article's other numeric dates.
+    pub order_from_context: bool,
+    /// A time of day written with the date: `9 p.m. Sunday`,
+    /// `Sept. 27 at 10:30 a.m.`.
+    pub time: Option<chrono::NaiveTime>,
 }
 
 impl DateFact {
+    /// The date as a TimeML (ISO 8601) value: `2020-09-27`, `2020-W39`,
+    /// `2020-09`, `2020-SU`, `2020`, `199` for the 1990s; `XXXX-09-27` for a
+    /// day whose year is unknown. `None` when the date is not resolved.
+    pub fn timex_value(&self) -> Option<String> {
+        if let Some(d) = self.deixis {
+            return Some(
+                match d {
+                    Deixis::Present => "PRESENT_REF",
+                    Deixis::Past => "PAST_REF",
+                    Deixis::Future => "FUTURE_REF",
+                }
+                .to_string(),
+            );
+        }
+        match self.granularity {
+            Granularity::Quarter => {
+                let f = self.first?;
+                Some(format!("{}-Q{}", f.year(), (f.month() - 1) / 3 + 1))
+            }
+            Granularity::Day => match (self.resolved, self.month, self.day) {
+                (Some(d), _, _) => Some(d.format("%Y-%m-%d").to_string()),
+                (None, Some(m), Some(d)) if self.form != DateForm::Relative => Some(format!("XXXX-{m:02}-{d:02}")),
+                _ => None,
+            },
+            Granularity::Week => {
+                let w = self.first?.iso_week();
+                Some(format!("{}-W{:02}", w.year(), w.week()))
+            }
+            Granularity::Month => {
+                let y = self.year.or(self.first.map(|f| f.year()));
+                match (y, self.month) {
+                    (Some(y), Some(m)) => Some(format!("{y:04}-{m:02}")),
+                    (None, Some(m)) => Some(format!("XXXX-{m:02}")),
+                    _ => None,
+                }
+            }
+            Granularity::Season => {
+                let f = self.first?;
+                let s = match f.month() {
+                    3..=5 => "SP",
+                    6..=8 => "SU",
+                    9..=11 => "FA",
+                    _ => "WI",
+                };
+                Some(format!("{}-{s}", f.year()))
+            }
+            Granularity::Year => self.year.or(self.first.map(|f| f.year())).map(|y| format!("{y:04}")),
+            Granularity::Decade => self.year.map(|y| format!("{:03}", y / 10)),
+        }
+    }
+
     /// Whether the literal names a day of the calendar that exists.
     pub fn exists(&self) -> bool {
         match (self.month, self.day) {
@@ -73,6 +217,10 @@ impl DateFact {
     }
 }
 
+/// A range end before spans are attached: start and end offsets, then
+/// year, month and day.
+pub(crate) type RawEnd = (usize, usize, Option<i32>, Option<u32>, Option<u32>);
+
 /// A parsed literal before spans are attached: offsets are relative.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RawDate {
@@ -82,6 +230,13 @@ pub(crate) struct RawDate {
     pub day: Option<u32>,
     pub month_text: Option<(usize, usize)>,
     pub form: Option<DateForm>,
+    pub modifier: Option<Modifier>,
+    pub day_first: Option<bool>,
+    pub time: Option<chrono::NaiveTime>,
+    /// `this year` (0), `last year` (-1), `next year` (+1) after a month.
+    pub rel_year: Option<i64>,
+    /// Range end: relative offsets of its text, and its parts.
+    pub end: Option<RawEnd>,
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -109,6 +264,21 @@ const MONTHS: &[(&str, u32)] = &[
     ("oct", 10),
     ("nov", 11),
     ("dec", 12),
+];
+
+const FULL_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -231,31 +401,73 @@ fn year_suffix(i: &str) -> IResult<&str, i32> {
     year(i)
 }
 
-/// `September 27`, `Sept. 27, 2020`, `Nov 5 2019`.
+/// ` this year`, ` last year`, ` next year` after a month: -1, 0, +1.
+fn rel_year_suffix(i: &str) -> IResult<&str, i64> {
+    let (i, _) = gap(i)?;
+    let (i, d) = alt((
+        map(word("last"), |_| -1),
+        map(word("next"), |_| 1),
+        map(word("this"), |_| 0),
+    ))
+    .parse(i)?;
+    let (i, _) = (gap, word("year")).parse(i)?;
+    if i.starts_with(['\'', '’']) {
+        return fail(i);
+    }
+    Ok((i, d))
+}
+
+/// `-6` or `–6` closing a day range (`Feb. 4-6`): returns the end day and
+/// the relative offsets of its text.
+fn day_range_end(i: &str) -> IResult<&str, u32> {
+    let (rest, _) = alt((char('-'), char('–'))).parse(i)?;
+    let (rest, d) = day(rest)?;
+    // `May 3-1/4` is a price in a table, not a range.
+    let decimal = rest.starts_with(['.', ':']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    if rest.starts_with('/') || decimal {
+        return fail(i);
+    }
+    Ok((rest, d))
+}
+
+/// `September 27`, `Sept. 27, 2020`, `Nov 5 2019`, `Feb. 4-6`.
 fn month_day(i: &str) -> IResult<&str, RawDate> {
     let start = i;
     let (i, m) = month_name(i)?;
     let mt = start.len() - i.len();
     let (i, _) = gap(i)?;
     let (i, d) = day(i)?;
+    let before_end = i;
+    let (i, end_day) = opt(day_range_end).parse(i)?;
+    let end_at = (start.len() - before_end.len() + 1, start.len() - i.len());
     let (i, y) = opt(year_suffix).parse(i)?;
+    let (i, rel_year) = if y.is_none() {
+        opt(rel_year_suffix).parse(i)?
+    } else {
+        (i, None)
+    };
     Ok((
         i,
         RawDate {
             year: y,
+            rel_year,
             month: Some(m),
             day: Some(d),
             month_text: Some((0, mt)),
             form: Some(DateForm::MonthDay),
+            end: end_day.map(|e| (end_at.0, end_at.1, y, Some(m), Some(e))),
             ..RawDate::default()
         },
     ))
 }
 
-/// `27 September 2020`, `5th of November`.
+/// `27 September 2020`, `5th of November`, `4-6 February`.
 fn day_month(i: &str) -> IResult<&str, RawDate> {
     let start = i;
     let (i, d) = day(i)?;
+    let before_end = i;
+    let (i, end_day) = opt(day_range_end).parse(i)?;
+    let end_at = (start.len() - before_end.len() + 1, start.len() - i.len());
     let (i, _) = gap(i)?;
     let (i, _) = opt((tag("of"), gap)).parse(i)?;
     let ms = start.len() - i.len();
@@ -270,6 +482,7 @@ fn day_month(i: &str) -> IResult<&str, RawDate> {
             day: Some(d),
             month_text: Some((ms, me)),
             form: Some(DateForm::DayMonth),
+            end: end_day.map(|e| (end_at.0, end_at.1, y, Some(m), Some(e))),
             ..RawDate::default()
         },
     ))
@@ -328,6 +541,7 @@ fn dotted(i: &str) -> IResult<&str, RawDate> {
             month: Some(m),
             day: Some(d),
             form: Some(DateForm::Dotted),
+            day_first: Some(true),
             ..RawDate::default()
         },
     ))
@@ -341,10 +555,19 @@ fn slashed(i: &str) -> IResult<&str, RawDate> {
         char('/'),
         digits(1, 2),
         char('/'),
-        alt((map(digits(4, 4), |y| y as i32), map(digits(2, 2), |y| 2000 + y as i32))),
+        alt((
+            map(digits(4, 4), |y| y as i32),
+            map(digits(2, 2), |y| if y >= 50 { 1900 } else { 2000 } + y as i32),
+        )),
     )
         .parse(i)?;
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+    let day_first = match (a > 12, b > 12) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ if a == b => Some(false),
+        _ => None,
+    };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -358,13 +581,15 @@ fn slashed(i: &str) -> IResult<&str, RawDate> {
             month: Some(m),
             day: Some(d),
             form: Some(DateForm::Slashed),
+            day_first,
             ..RawDate::default()
         },
     ))
 }
 
-/// `the 1990s`, `1980s`.
+/// `the 1990s`, `1980s`, `the '90s` is not taken (too easily a quantity).
 fn decade(i: &str) -> IResult<&str, RawDate> {
+    let (i, _) = opt((tag_no_case("the"), gap)).parse(i)?;
     let (i, y) = verify(digits(4, 4), |y| y % 10 == 0 && (1000..=2190).contains(y)).parse(i)?;
     let (i, _) = alt((tag("s"), tag("'s"), tag("’s"))).parse(i)?;
     if i.starts_with(is_word_char) {
@@ -383,22 +608,109 @@ fn decade(i: &str) -> IResult<&str, RawDate> {
     ))
 }
 
-/// A bare year: `in 1991`.
+/// A bare year: `in 1991`; with a season or range end: `2019-20`,
+/// `2009-2010`, `2019/20`.
 fn bare_year(i: &str) -> IResult<&str, RawDate> {
+    let start = i;
     let (rest, y) = year(i)?;
-    // `1991-92` seasons and `2020/21` are years too; a percent sign, a unit or
-    // a decimal point make it a quantity.
+    // A percent sign or a decimal point make it a quantity.
     if rest.starts_with('%') || (rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Verify,
         )));
     }
+    let mut end = None;
+    let mut rest = rest;
+    if let Ok((r, (_, e))) = (
+        alt((char('-'), char('–'), char('/'))),
+        alt((
+            map(digits(4, 4), |e| e as i32),
+            map(digits(2, 2), |e| e as i32 + 10_000),
+        )),
+    )
+        .parse(rest)
+        && !r.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '%')
+    {
+        let end_year = if e >= 10_000 {
+            // Two digits: the same century, or the next one for `1999-00`.
+            let yy = e - 10_000;
+            let same = y / 100 * 100 + yy;
+            if same < y && (y + 1) % 100 == yy {
+                same + 100
+            } else {
+                same
+            }
+        } else {
+            e
+        };
+        if (1000..=2199).contains(&end_year) {
+            let at = start.len() - rest.len() + 1;
+            end = Some((at, start.len() - r.len(), Some(end_year), None, None));
+            rest = r;
+        }
+    }
     Ok((
         rest,
         RawDate {
             year: Some(y),
             form: Some(DateForm::Year),
+            end,
+            ..RawDate::default()
+        },
+    ))
+}
+
+/// `early`, `mid`, `late` before a period: `mid-September`, `late 2020`,
+/// `the early 1990s`, `early this year` is relative and not taken here.
+fn modified(i: &str) -> IResult<&str, RawDate> {
+    let start = i;
+    let (i, the) = opt((tag_no_case("the"), gap)).parse(i)?;
+    let (i, m) = alt((
+        map(tag_no_case("early"), |_| Modifier::Early),
+        map(tag_no_case("mid"), |_| Modifier::Mid),
+        map(tag_no_case("late"), |_| Modifier::Late),
+    ))
+    .parse(i)?;
+    let (i, _) = alt((tag("-"), gap)).parse(i)?;
+    let off = start.len() - i.len();
+    let (i, mut d) = alt((month_year, decade, bare_year, month_alone)).parse(i)?;
+    if the.is_some() && d.form != Some(DateForm::Decade) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    if d.end.is_some() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    d.modifier = Some(m);
+    d.month_text = d.month_text.map(|(s, e)| (s + off, e + off));
+    Ok((i, d))
+}
+
+/// A month name spelled out and standing alone: `September`. Only taken
+/// after a modifier or a preposition (the driver checks the word before).
+fn month_alone(i: &str) -> IResult<&str, RawDate> {
+    let (rest, m) = month_name(i)?;
+    let written = i.len() - rest.len();
+    if FULL_MONTHS.get(m as usize - 1).is_none_or(|f| f.len() != written) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let (rest, rel_year) = opt(rel_year_suffix).parse(rest)?;
+    Ok((
+        rest,
+        RawDate {
+            rel_year,
+            month: Some(m),
+            month_text: Some((0, written)),
+            form: Some(DateForm::Month),
             ..RawDate::default()
         },
     ))
@@ -430,8 +742,71 @@ fn weekday_date(i: &str) -> IResult<&str, RawDate> {
 }
 
 /// The top-level date grammar: the longest form that matches at `i`.
+/// A clock time: `9 p.m.`, `10:30 a.m.`, `7pm`.
+fn clock(i: &str) -> IResult<&str, chrono::NaiveTime> {
+    let (i, h) = verify(digits(1, 2), |h| (1..=12).contains(h)).parse(i)?;
+    let (i, m) = opt(nom::sequence::preceded(char(':'), verify(digits(2, 2), |m| *m < 60))).parse(i)?;
+    let (i, _) = opt(char(' ')).parse(i)?;
+    let (i, pm) = alt((
+        map(
+            alt((tag_no_case("a.m."), tag_no_case("a.m"), tag_no_case("am"))),
+            |_| false,
+        ),
+        map(
+            alt((tag_no_case("p.m."), tag_no_case("p.m"), tag_no_case("pm"))),
+            |_| true,
+        ),
+    ))
+    .parse(i)?;
+    if i.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    let hour = h % 12 + if pm { 12 } else { 0 };
+    match chrono::NaiveTime::from_hms_opt(hour, m.unwrap_or(0), 0) {
+        Some(t) => Ok((i, t)),
+        None => fail(i),
+    }
+}
+
+/// `9 p.m. ` before a date.
+fn time_prefix(i: &str) -> IResult<&str, chrono::NaiveTime> {
+    let (i, t) = clock(i)?;
+    let (i, _) = gap(i)?;
+    Ok((i, t))
+}
+
+/// ` at 9 p.m.` after a date.
+fn time_suffix(i: &str) -> IResult<&str, chrono::NaiveTime> {
+    let (i, _) = (opt(char(',')), gap, word("at"), gap).parse(i)?;
+    clock(i)
+}
+
+/// `9 p.m. Sept. 27`: a time then a day-level date.
+fn timed_date(i: &str) -> IResult<&str, RawDate> {
+    let start = i;
+    let (i, t) = time_prefix(i)?;
+    let off = start.len() - i.len();
+    let (i, mut d) = verify(alt((weekday_date, month_day, day_month)), |d: &RawDate| d.day.is_some()).parse(i)?;
+    d.time = Some(t);
+    d.month_text = d.month_text.map(|(s, e)| (s + off, e + off));
+    d.weekday = d.weekday.map(|(w, s, e)| (w, s + off, e + off));
+    d.end = d.end.map(|(s, e, y, m, dd)| (s + off, e + off, y, m, dd));
+    Ok((i, d))
+}
+
 pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
-    let (rest, d) = alt((weekday_date, plain_date)).parse(i)?;
+    let (rest, mut d) = alt((timed_date, weekday_date, modified, plain_date)).parse(i)?;
+    let (rest, d) = if d.day.is_some() && d.time.is_none() && d.end.is_none() {
+        match time_suffix(rest) {
+            Ok((r, t)) => {
+                d.time = Some(t);
+                (r, d)
+            }
+            Err(_) => (rest, d),
+        }
+    } else {
+        (rest, d)
+    };
     // Whole words only: `2020s` is a decade, `2020abc` is nothing.
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
         return Err(nom::Err::Error(nom::error::Error::new(
@@ -442,10 +817,47 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
     Ok((rest, d))
 }
 
+/// The first and last days of `year`, or of one month of it.
+fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
+    Some((first, next.pred_opt()?))
+}
+
+fn year_bounds(y: i32, years: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((
+        NaiveDate::from_ymd_opt(y, 1, 1)?,
+        NaiveDate::from_ymd_opt(y + years - 1, 12, 31)?,
+    ))
+}
+
+/// The days a literal covers, given its parts.
+fn bounds(
+    g: Granularity,
+    y: Option<i32>,
+    m: Option<u32>,
+    resolved: Option<NaiveDate>,
+) -> Option<(NaiveDate, NaiveDate)> {
+    match g {
+        Granularity::Day | Granularity::Week => resolved.map(|d| (d, d)),
+        Granularity::Month | Granularity::Season | Granularity::Quarter => month_bounds(y?, m?),
+        Granularity::Year => year_bounds(y?, 1),
+        Granularity::Decade => year_bounds(y?, 10),
+    }
+}
+
 /// Turns a raw match at byte `at` into a fact, resolving the calendar day
 /// against `reference` when the text gives no year.
 pub(crate) fn to_fact(raw: RawDate, at: usize, len: usize, reference: Option<NaiveDate>) -> DateFact {
     let form = raw.form.unwrap_or(DateForm::Year);
+    let mut raw = raw;
+    if let (Some(d), Some(r), None) = (raw.rel_year, reference, raw.year) {
+        raw.year = Some(r.year() + d as i32);
+    }
     let granularity = match (raw.day, raw.month, form) {
         (Some(_), _, _) => Granularity::Day,
         (None, Some(_), _) => Granularity::Month,
@@ -462,6 +874,18 @@ pub(crate) fn to_fact(raw: RawDate, at: usize, len: usize, reference: Option<Nai
             .min_by_key(|c| (*c - r).num_days().abs()),
         _ => None,
     };
+    // A month without a year: the reference's year.
+    let year_for_bounds = raw
+        .year
+        .or_else(|| resolved.map(|d| d.year()))
+        .or_else(|| reference.map(|r| r.year()));
+    let (first, last) = bounds(granularity, year_for_bounds, raw.month, resolved).unzip();
+    let range_end = raw.end.map(|(s, e, y, m, d)| RangeEnd {
+        span: Span::new(at + s, at + e),
+        year: y,
+        month: m,
+        day: d,
+    });
     DateFact {
         span: Span::new(at, at + len),
         weekday: raw.weekday.map(|(w, s, e)| (w, Span::new(at + s, at + e))),
@@ -472,6 +896,15 @@ pub(crate) fn to_fact(raw: RawDate, at: usize, len: usize, reference: Option<Nai
         granularity,
         month_text: raw.month_text.map(|(s, e)| Span::new(at + s, at + e)),
         resolved,
+        modifier: raw.modifier,
+        first,
+        last,
+        range_end,
+        shift: None,
+        deixis: None,
+        day_first: raw.day_first,
+        order_from_context: false,
+        time: raw.time,
     }
 }
 
@@ -482,6 +915,60 @@ pub fn parse_date_at(text: &str, base: usize) -> Option<DateFact> {
     Some(to_fact(raw, base, text.len() - rest.len(), None))
 }
 
+/// Prepositions after which a month name alone is a date: `in September`.
+const MONTH_CUES: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "through",
+    "during",
+    "before",
+    "after",
+    "from",
+    "to",
+    "of",
+    "by",
+    "and",
+    "or",
+    "between",
+    "throughout",
+];
+
+/// The word that ends just before byte `i` (skipping one gap).
+fn word_before(mask: &str, i: usize) -> &str {
+    let head = mask[..i].trim_end_matches([' ', '\t', '\u{a0}']);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    &head[start..]
+}
+
+/// A month name standing alone after a preposition: `in September`. `May`
+/// needs `in`, `since`, `until` or `during` (`by May` may be a person).
+fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
+    let at = &mask[i..];
+    let (rest, d) = month_alone(at)?;
+    let cue = word_before(mask, i).to_ascii_lowercase();
+    let ok = MONTH_CUES.contains(&cue.as_str())
+        && (d.month != Some(5) || matches!(cue.as_str(), "in" | "since" | "until" | "during"))
+        && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’');
+    // `in March 2020` and `March 27` are taken by the full grammar first;
+    // a capitalized word after it makes `in May Day` a name.
+    let next_is_name = rest
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+    if !ok || next_is_name {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            at,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, d))
+}
+
 /// Finds every date in `mask`, trying the grammar at each word start.
 pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact> {
     let mut out = Vec::new();
@@ -490,7 +977,7 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
     while i < bytes.len() {
         let c = bytes[i];
         let at_word_start = c.is_ascii_alphanumeric() && super::is_word_start(mask, i);
-        if at_word_start && let Ok((rest, raw)) = date(&mask[i..]) {
+        if at_word_start && let Ok((rest, raw)) = date(&mask[i..]).or_else(|_| cued_month(mask, i)) {
             let len = mask.len() - i - rest.len();
             out.push(to_fact(raw, i, len, reference));
             i += len;
@@ -502,6 +989,822 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// Relative dates: read against the reference date.
+// ---------------------------------------------------------------------------
+
+/// How a relative expression counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rel {
+    /// `today` 0, `yesterday` -1, `tomorrow` +1.
+    Days(i64),
+    /// A weekday, with -1 (`last`), +1 (`next`), 0 (`this`) or none (bare).
+    Weekday(Weekday, Option<i64>),
+    /// `this week` 0, `last month` -1, `next year` +1.
+    Period(Unit, i64),
+    /// `last summer`: season index (0 spring .. 3 winter) and offset.
+    Season(u32, i64),
+    /// `last June`, `next March`, `this September`.
+    NamedMonth(u32, i64),
+    /// `two days ago`.
+    Ago(i64, Unit),
+    /// `three days later` (+) or `a year earlier` (-), from the previous date.
+    Later(i64, Unit),
+    /// `the 27th`.
+    Ordinal(u32),
+    /// `now`, `recently`.
+    Deixis(Deixis),
+    /// `the third quarter`: quarter 1 to 4.
+    Quarter(u32),
+    /// `the third quarter of 1990`.
+    QuarterOf(u32, i32),
+}
+
+fn fail<T>(i: &str) -> IResult<&str, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Verify,
+    )))
+}
+
+/// One word, case-insensitively, as a whole word.
+fn word<'a>(w: &'static str) -> impl FnMut(&'a str) -> IResult<&'a str, &'a str> {
+    move |i: &'a str| {
+        let (rest, m) = tag_no_case(w).parse(i)?;
+        if rest.starts_with(|c: char| c.is_alphanumeric()) {
+            return fail(i);
+        }
+        Ok((rest, m))
+    }
+}
+
+const NUMBER_WORDS: &[(&str, i64)] = &[
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+];
+
+/// A small count: `two`, `a`, `30`, `twenty-five`.
+fn amount(i: &str) -> IResult<&str, i64> {
+    if let Ok((rest, n)) = digits(1, 3).parse(i) {
+        return Ok((rest, i64::from(n)));
+    }
+    let w_end = i.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(i.len());
+    let w = i[..w_end].to_ascii_lowercase();
+    let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(t, _)| *t == w) else {
+        return fail(i);
+    };
+    let rest = &i[w_end..];
+    // `twenty-five`
+    if n >= 20
+        && let Some(r) = rest.strip_prefix('-')
+    {
+        let u_end = r.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(r.len());
+        let u = r[..u_end].to_ascii_lowercase();
+        if let Some(&(_, k)) = NUMBER_WORDS
+            .iter()
+            .find(|(t, k)| *t == u && (1..10).contains(k) && !matches!(*t, "a" | "an"))
+        {
+            return Ok((&r[u_end..], n + k));
+        }
+    }
+    Ok((rest, n))
+}
+
+/// `day`, `days`, `week(s)`, `month(s)`, `year(s)`.
+fn unit(i: &str) -> IResult<&str, Unit> {
+    let (rest, u) = alt((
+        map(tag_no_case("day"), |_| Unit::Day),
+        map(tag_no_case("week"), |_| Unit::Week),
+        map(tag_no_case("month"), |_| Unit::Month),
+        map(tag_no_case("year"), |_| Unit::Year),
+    ))
+    .parse(i)?;
+    let (rest, _) = opt(tag_no_case("s")).parse(rest)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    Ok((rest, u))
+}
+
+/// `two days ago`, `three years earlier`, `a week later`.
+fn elapsed(i: &str) -> IResult<&str, Rel> {
+    let (i, (n, _, u, _)) = (amount, gap, unit, gap).parse(i)?;
+    alt((
+        map(word("ago"), move |_| Rel::Ago(n, u)),
+        map(word("earlier"), move |_| Rel::Later(-n, u)),
+        map(word("later"), move |_| Rel::Later(n, u)),
+    ))
+    .parse(i)
+}
+
+/// `last`, `next`, `this`, `coming`: -1, +1, 0.
+fn direction(i: &str) -> IResult<&str, i64> {
+    let (i, d) = alt((
+        map((word("this"), gap, word("coming")), |_| 1),
+        map((word("the"), gap, word("coming")), |_| 1),
+        map(word("last"), |_| -1),
+        map(word("next"), |_| 1),
+        map(word("this"), |_| 0),
+        map(word("coming"), |_| 1),
+    ))
+    .parse(i)?;
+    let (i, _) = gap(i)?;
+    Ok((i, d))
+}
+
+fn season(i: &str) -> IResult<&str, u32> {
+    alt((
+        map(word("spring"), |_| 0),
+        map(word("summer"), |_| 1),
+        map(word("autumn"), |_| 2),
+        map(word("fall"), |_| 2),
+        map(word("winter"), |_| 3),
+    ))
+    .parse(i)
+}
+
+/// `last week`, `this year`, `next Tuesday`, `last summer`, `last June`.
+fn directed(i: &str) -> IResult<&str, Rel> {
+    let (i, d) = direction(i)?;
+    alt((
+        map(
+            alt((
+                map(word("week"), |_| Unit::Week),
+                map(word("month"), |_| Unit::Month),
+                map(word("year"), |_| Unit::Year),
+            )),
+            move |u| Rel::Period(u, d),
+        ),
+        map(season, move |s| Rel::Season(s, d)),
+        map(verify(weekday_name, |_| true), move |w| Rel::Weekday(w, Some(d))),
+        map(month_alone, move |m| Rel::NamedMonth(m.month.unwrap_or(1), d)),
+    ))
+    .parse(i)
+}
+
+/// `today`, `yesterday`, `tomorrow`, `tonight`.
+fn deictic(i: &str) -> IResult<&str, Rel> {
+    alt((
+        map(word("today"), |_| Rel::Days(0)),
+        map(word("tonight"), |_| Rel::Days(0)),
+        map(word("yesterday"), |_| Rel::Days(-1)),
+        map(word("tomorrow"), |_| Rel::Days(1)),
+    ))
+    .parse(i)
+}
+
+/// A weekday name spelled out: `Tuesday` (abbreviations are too often
+/// something else alone: `Wed`, `Sat`, `Sun`).
+fn bare_weekday(i: &str) -> IResult<&str, Rel> {
+    let (rest, w) = weekday_name(i)?;
+    if i.len() - rest.len() < 6 {
+        return fail(i);
+    }
+    // `Tuesday's vote` is fine; `Sunday Times` is a name.
+    if rest
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+    {
+        return fail(i);
+    }
+    Ok((rest, Rel::Weekday(w, None)))
+}
+
+/// `the 27th`, followed by punctuation (`the 25th anniversary` is not a date).
+fn ordinal_day(i: &str) -> IResult<&str, Rel> {
+    let (rest, (_, _, d)) = (word("the"), gap, day).parse(i)?;
+    let written = &i[..i.len() - rest.len()];
+    if !written.ends_with(['h', 't', 'd']) || !rest.starts_with(['.', ',', ';', ')']) {
+        return fail(i);
+    }
+    Ok((rest, Rel::Ordinal(d)))
+}
+
+/// `earlier this month`, `later this year`: the shift word joins the span.
+fn edged(i: &str) -> IResult<&str, Rel> {
+    let (i, _) = (alt((word("earlier"), word("later"))), gap).parse(i)?;
+    let (i, r) = directed(i)?;
+    match r {
+        Rel::Period(_, 0) | Rel::Season(_, 0) => Ok((i, r)),
+        _ => fail(i),
+    }
+}
+
+/// `now`, `right now`, `currently`, `these days`, `recently`, `the past`,
+/// `the future` (the last two only before punctuation).
+fn vague(i: &str) -> IResult<&str, Rel> {
+    let (rest, r) = alt((
+        map((word("right"), gap, word("now")), |_| Deixis::Present),
+        map(word("now"), |_| Deixis::Present),
+        map(word("currently"), |_| Deixis::Present),
+        map((word("these"), gap, word("days")), |_| Deixis::Present),
+        map(word("recently"), |_| Deixis::Past),
+        map((word("the"), gap, word("past")), |_| Deixis::Past),
+        map((word("the"), gap, word("future")), |_| Deixis::Future),
+    ))
+    .parse(i)?;
+    let written = &i[..i.len() - rest.len()];
+    let punct_after = rest.starts_with(['.', ',', ';', ')', '?', '!', ':', '"', '”']) || rest.is_empty();
+    if written.len() > 6 && written[..4].eq_ignore_ascii_case("the ") && !punct_after {
+        return fail(i);
+    }
+    // `now-defunct`, `now that`: not a time.
+    if rest.starts_with('-') || rest.starts_with(" that") {
+        return fail(i);
+    }
+    Ok((rest, Rel::Deixis(r)))
+}
+
+/// `the third quarter`, `third-quarter`, `the fiscal fourth quarter`.
+fn quarter(i: &str) -> IResult<&str, Rel> {
+    let (i, _) = opt((word("the"), gap)).parse(i)?;
+    let (i, _) = opt((word("fiscal"), gap)).parse(i)?;
+    let (i, q) = alt((
+        map(alt((word("first"), word("1st"))), |_| 1),
+        map(alt((word("second"), word("2nd"))), |_| 2),
+        map(alt((word("third"), word("3rd"))), |_| 3),
+        map(alt((word("fourth"), word("4th"))), |_| 4),
+    ))
+    .parse(i)?;
+    let (i, _) = alt((tag("-"), gap)).parse(i)?;
+    let (i, _) = word("quarter").parse(i)?;
+    if let Ok((rest, (_, _, _, y))) = (gap, word("of"), gap, year).parse(i) {
+        return Ok((rest, Rel::QuarterOf(q, y)));
+    }
+    Ok((i, Rel::Quarter(q)))
+}
+
+/// A relative day with its time: `9 p.m. Sunday`, `Sunday at 9 p.m.`,
+/// `10 a.m. today`.
+fn timed_relative(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
+    if let Ok((rest, (t, r))) = (time_prefix, alt((deictic, directed, bare_weekday))).parse(i)
+        && matches!(r, Rel::Days(_) | Rel::Weekday(..))
+    {
+        return Ok((rest, (r, Some(t))));
+    }
+    let (rest, r) = relative(i)?;
+    if matches!(r, Rel::Days(_) | Rel::Weekday(..))
+        && let Ok((rest2, t)) = time_suffix(rest)
+    {
+        return Ok((rest2, (r, Some(t))));
+    }
+    Ok((rest, (r, None)))
+}
+
+fn relative(i: &str) -> IResult<&str, Rel> {
+    let (rest, r) = alt((
+        deictic,
+        edged,
+        directed,
+        elapsed,
+        bare_weekday,
+        ordinal_day,
+        vague,
+        quarter,
+    ))
+    .parse(i)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    Ok((rest, r))
+}
+
+/// Words that put a sentence in the future: a bare weekday or month in it is
+/// the next one, not the last one.
+const FUTURE_CUES: &[&str] = &["will", "won't", "shall", "'ll", "’ll", "scheduled", "upcoming"];
+
+/// Whether the sentence looks ahead before `pos` (a byte offset in it).
+pub(crate) fn future_before(sentence: &str, pos: usize) -> bool {
+    let head = sentence.get(..pos).unwrap_or(sentence);
+    head.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .any(|w| {
+            let w = w.to_ascii_lowercase();
+            FUTURE_CUES.contains(&w.as_str()) || w.ends_with("'ll") || w.ends_with("’ll")
+        })
+}
+
+fn add_months(d: NaiveDate, months: i64) -> Option<NaiveDate> {
+    if months >= 0 {
+        d.checked_add_months(chrono::Months::new(u32::try_from(months).ok()?))
+    } else {
+        d.checked_sub_months(chrono::Months::new(u32::try_from(-months).ok()?))
+    }
+}
+
+/// Moves `d` by `n` units.
+pub fn shift_date(d: NaiveDate, n: i64, u: Unit) -> Option<NaiveDate> {
+    match u {
+        Unit::Day => d.checked_add_signed(chrono::TimeDelta::try_days(n)?),
+        Unit::Week => d.checked_add_signed(chrono::TimeDelta::try_weeks(n)?),
+        Unit::Month => add_months(d, n),
+        Unit::Year => add_months(d, n.checked_mul(12)?),
+    }
+}
+
+fn unit_granularity(u: Unit) -> Granularity {
+    match u {
+        Unit::Day => Granularity::Day,
+        Unit::Week => Granularity::Week,
+        Unit::Month => Granularity::Month,
+        Unit::Year => Granularity::Year,
+    }
+}
+
+/// The first and last days of the ISO week, month, season or year around `d`.
+fn period_bounds(d: NaiveDate, g: Granularity) -> Option<(NaiveDate, NaiveDate)> {
+    match g {
+        Granularity::Day => Some((d, d)),
+        Granularity::Week => {
+            let monday = d - chrono::TimeDelta::days(i64::from(d.weekday().num_days_from_monday()));
+            Some((monday, monday + chrono::TimeDelta::days(6)))
+        }
+        Granularity::Month => month_bounds(d.year(), d.month()),
+        Granularity::Season | Granularity::Quarter => {
+            let (a, _) = month_bounds(d.year(), d.month())?;
+            let end = add_months(a, 3)?.pred_opt()?;
+            Some((a, end))
+        }
+        Granularity::Year => year_bounds(d.year(), 1),
+        Granularity::Decade => year_bounds(d.year() / 10 * 10, 10),
+    }
+}
+
+/// Resolves a relative expression: the day (or the period's first day) and
+/// its granularity. `Later` needs its anchor and is resolved by the caller.
+fn resolve(rel: Rel, r: NaiveDate, future: bool) -> Option<(NaiveDate, Granularity)> {
+    let day = |n: i64| r.checked_add_signed(chrono::TimeDelta::try_days(n)?);
+    match rel {
+        Rel::Days(n) => Some((day(n)?, Granularity::Day)),
+        Rel::Weekday(w, dir) => {
+            let diff = i64::from(w.num_days_from_monday()) - i64::from(r.weekday().num_days_from_monday());
+            let back = if diff > 0 { diff - 7 } else { diff }; // 0..=-6
+            let fwd = if diff < 0 { diff + 7 } else { diff }; // 0..=6
+            let n = match dir {
+                Some(-1) => {
+                    if back == 0 {
+                        -7
+                    } else {
+                        back
+                    }
+                }
+                Some(1) => {
+                    if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    }
+                }
+                Some(_) => {
+                    if future {
+                        fwd
+                    } else {
+                        back
+                    }
+                }
+                None if future => fwd,
+                None => back,
+            };
+            Some((day(n)?, Granularity::Day))
+        }
+        Rel::Period(u, n) => {
+            let g = unit_granularity(u);
+            let d = shift_date(r, n, u)?;
+            Some((period_bounds(d, g)?.0, g))
+        }
+        Rel::Season(s, n) => {
+            // Spring starts in March, summer June, autumn September, winter
+            // December (of the year before for `winter 2020`).
+            let start_month = [3, 6, 9, 12][s as usize];
+            let mut y = r.year();
+            let this = NaiveDate::from_ymd_opt(y, start_month, 1)?;
+            if n < 0 && this > r {
+                y -= 1;
+            }
+            if n > 0 && this <= r {
+                y += 1;
+            }
+            if n < 0 {
+                // `last summer` written in the autumn means this year's.
+                let cand = NaiveDate::from_ymd_opt(y, start_month, 1)?;
+                let end = add_months(cand, 3)?;
+                if end > r {
+                    y -= 1;
+                }
+            }
+            Some((NaiveDate::from_ymd_opt(y, start_month, 1)?, Granularity::Season))
+        }
+        Rel::NamedMonth(m, n) => {
+            let y = match n {
+                -1 if m >= r.month() => r.year() - 1,
+                1 if m <= r.month() => r.year() + 1,
+                _ => r.year(),
+            };
+            Some((NaiveDate::from_ymd_opt(y, m, 1)?, Granularity::Month))
+        }
+        Rel::Ago(n, u) => Some((shift_date(r, -n, u)?, unit_granularity(u))),
+        Rel::Later(..) | Rel::Deixis(_) => None,
+        Rel::Quarter(q) => {
+            // The latest such quarter that has begun; a later one is last
+            // year's unless the sentence looks ahead.
+            let start = NaiveDate::from_ymd_opt(r.year(), 3 * q - 2, 1)?;
+            let y = if start > r && !future { r.year() - 1 } else { r.year() };
+            Some((NaiveDate::from_ymd_opt(y, 3 * q - 2, 1)?, Granularity::Quarter))
+        }
+        Rel::QuarterOf(q, y) => Some((NaiveDate::from_ymd_opt(y, 3 * q - 2, 1)?, Granularity::Quarter)),
+        Rel::Ordinal(d) => {
+            let base = NaiveDate::from_ymd_opt(r.year(), r.month(), 1)?;
+            [-1i64, 0, 1]
+                .into_iter()
+                .filter_map(|k| {
+                    let m = add_months(base, k)?;
+                    NaiveDate::from_ymd_opt(m.year(), m.month(), d)
+                })
+                .min_by_key(|c| (*c - r).num_days().abs())
+                .map(|d| (d, Granularity::Day))
+        }
+    }
+}
+
+/// Finds the relative dates in each sentence of `mask` (given with its
+/// paragraph's span), skipping the literal `dates` already found, and
+/// resolves them against `reference`. `three days later` counts from the
+/// last date before it in the same paragraph.
+pub(crate) fn extract_relative(
+    mask: &str,
+    reference: Option<NaiveDate>,
+    dates: &[DateFact],
+    sentences: &[(Span, Span)],
+) -> Vec<DateFact> {
+    let mut out: Vec<DateFact> = Vec::new();
+    let bytes = mask.as_bytes();
+    let mut di = 0;
+    for &(s, para) in sentences {
+        let sentence = s.slice(mask);
+        let mut i = s.start;
+        while i < s.end {
+            while di < dates.len() && dates[di].span.end <= i {
+                di += 1;
+            }
+            if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
+                i = d.span.end.max(i + 1);
+                while i < bytes.len() && !mask.is_char_boundary(i) {
+                    i += 1;
+                }
+                continue;
+            }
+            let c = bytes[i];
+            if c.is_ascii_alphanumeric()
+                && super::is_word_start(mask, i)
+                && let Ok((rest, (rel, time))) = timed_relative(&mask[i..s.end])
+            {
+                let len = s.end - i - rest.len();
+                let span = Span::new(i, i + len);
+                let future = future_before(sentence, i - s.start);
+                let mut fact = relative_fact(span, rel, reference, future);
+                fact.time = time;
+                if let Rel::Later(n, u) = rel {
+                    // The anchor: the last date before it in this paragraph
+                    // (`He was born in 1962. Ten years later, ...`).
+                    let lit = dates[..di]
+                        .iter()
+                        .rev()
+                        .take_while(|d| d.span.start >= para.start)
+                        .find(|d| d.span.end <= i);
+                    let rel = out.iter().rev().take_while(|d| d.span.start >= para.start).find(|d| {
+                        d.span.end <= i && d.deixis.is_none() && d.shift.is_none_or(|s| s.anchor != Anchor::Assumed)
+                    });
+                    let prev = match (lit, rel) {
+                        (Some(a), Some(b)) => Some(if a.span.start > b.span.start { a } else { b }),
+                        (a, b) => a.or(b),
+                    }
+                    .cloned();
+                    // With no date before it in the paragraph, `a year
+                    // earlier` counts from the article's own date.
+                    let prev = prev.or_else(|| {
+                        fact.shift = fact.shift.map(|s| Shift {
+                            anchor: Anchor::Assumed,
+                            ..s
+                        });
+                        let r = reference?;
+                        Some(relative_fact(Span::new(i, i), Rel::Days(0), Some(r), false))
+                    });
+                    if let Some(p) = prev {
+                        let base = p.resolved.or(p.first);
+                        let g = unit_granularity(u).max(p.granularity);
+                        if let Some(d) = base.and_then(|b| shift_date(b, n, u)) {
+                            fact.resolved = (g == Granularity::Day).then_some(d);
+                            fact.granularity = g;
+                            let (a, b) = period_bounds(d, g).unzip();
+                            fact.first = a;
+                            fact.last = b;
+                            if g == Granularity::Year {
+                                fact.year = Some(d.year());
+                            }
+                        }
+                    }
+                }
+                out.push(fact);
+                i += len.max(1);
+                continue;
+            }
+            i += 1;
+            while i < bytes.len() && !mask.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Reads yearless literal dates in context: a sentence that does not look
+/// ahead (`will`, `scheduled`) speaks of the most recent such day or month
+/// (`Oct. 23` in a story of April 1999 is 1998's), allowing a month's slack
+/// for days just after the reference.
+pub(crate) fn resolve_in_context(mask: &str, reference: Option<NaiveDate>, dates: &mut [DateFact], sentences: &[Span]) {
+    let Some(r) = reference else { return };
+    let mut si = 0;
+    for d in dates.iter_mut() {
+        if d.year.is_some() || d.month.is_none() {
+            continue;
+        }
+        while si < sentences.len() && sentences[si].end <= d.span.start {
+            si += 1;
+        }
+        let future = sentences
+            .get(si)
+            .filter(|s| s.start <= d.span.start)
+            .is_some_and(|s| future_before(s.slice(mask), d.span.start - s.start));
+        let m = d.month.unwrap_or(1);
+        match (d.granularity, d.day) {
+            (Granularity::Day, Some(day)) => {
+                let cands: Vec<NaiveDate> = [r.year() - 1, r.year(), r.year() + 1]
+                    .into_iter()
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, m, day))
+                    .collect();
+                let slack = chrono::TimeDelta::days(if future { 31 } else { 90 });
+                let pick = if future {
+                    cands.iter().find(|c| **c + slack >= r)
+                } else {
+                    cands.iter().rev().find(|c| **c <= r + slack)
+                };
+                if let Some(&p) = pick {
+                    d.resolved = Some(p);
+                    d.first = Some(p);
+                    d.last = Some(p);
+                }
+            }
+            (Granularity::Month, None) => {
+                // Up to two months ahead counts as this season's news.
+                let ahead = (m + 12 - r.month()) % 12;
+                let y = match (future, m >= r.month()) {
+                    (true, true) => r.year(),
+                    (true, false) => r.year() + 1,
+                    (false, _) if ahead <= 2 => r.year() + i32::from(m < r.month()),
+                    (false, true) => r.year() - i32::from(m > r.month()),
+                    (false, false) => r.year(),
+                };
+                if let Some((a, b)) = month_bounds(y, m) {
+                    d.first = Some(a);
+                    d.last = Some(b);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Settles ambiguous slashed dates (`03/04/2020`) by the article's other
+/// slashed dates: when every one whose order is certain is day first, the
+/// ambiguous ones are read day first too (and the other way round).
+pub(crate) fn settle_numeric_order(dates: &mut [DateFact]) {
+    // First the numeric dates whose order is certain (`27/09/2020`).
+    let orders: Vec<bool> = dates
+        .iter()
+        .filter(|d| d.form == DateForm::Slashed && d.month != d.day)
+        .filter_map(|d| d.day_first)
+        .collect();
+    if let Some(&first) = orders.first()
+        && orders.iter().all(|&o| o == first)
+    {
+        for d in dates
+            .iter_mut()
+            .filter(|d| d.form == DateForm::Slashed && d.day_first.is_none())
+        {
+            d.day_first = Some(first);
+            d.order_from_context = true;
+            if first {
+                // Read so far month first: swap.
+                std::mem::swap(&mut d.month, &mut d.day);
+                d.resolved = match (d.year, d.month, d.day) {
+                    (Some(y), Some(m), Some(dd)) => NaiveDate::from_ymd_opt(y, m, dd),
+                    _ => None,
+                };
+                d.first = d.resolved;
+                d.last = d.resolved;
+            }
+        }
+        return;
+    }
+    if !orders.is_empty() {
+        return;
+    }
+    // Then days the article names with a month word: a numeric date one
+    // reading of which falls within a week of one of them, and the other
+    // not, is read that way (a table headed `4/2/87` under `the week ended
+    // April 2`).
+    let named: Vec<(Option<i32>, u32, u32)> = dates
+        .iter()
+        .filter(|d| d.month_text.is_some() && d.granularity == Granularity::Day)
+        .filter_map(|d| Some((d.year, d.month?, d.day?)))
+        .collect();
+    let near = |y: i32, m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(y, m, d).is_some_and(|x| {
+            named.iter().any(|&(ny, nm, nd)| {
+                // A named day without a year is taken in the numeric date's
+                // year, or the one either side.
+                let years = match ny {
+                    Some(ny) => vec![ny],
+                    None => vec![y - 1, y, y + 1],
+                };
+                years
+                    .into_iter()
+                    .filter_map(|ny| NaiveDate::from_ymd_opt(ny, nm, nd))
+                    .any(|n| (n - x).num_days().abs() <= 7)
+            })
+        })
+    };
+    let mut settled = Vec::new();
+    for (k, d) in dates.iter().enumerate() {
+        if d.form != DateForm::Slashed || d.day_first.is_some() {
+            continue;
+        }
+        let (Some(y), Some(m), Some(dd)) = (d.year, d.month, d.day) else {
+            continue;
+        };
+        match (near(y, m, dd), near(y, dd, m)) {
+            (true, false) => settled.push((k, false)),
+            (false, true) => settled.push((k, true)),
+            _ => {}
+        }
+    }
+    // Every settled date must agree; then all are read that way.
+    let Some(&(_, first)) = settled.first() else { return };
+    if settled.iter().any(|&(_, o)| o != first) {
+        return;
+    }
+    for d in dates
+        .iter_mut()
+        .filter(|d| d.form == DateForm::Slashed && d.day_first.is_none())
+    {
+        d.day_first = Some(first);
+        d.order_from_context = true;
+        if first {
+            std::mem::swap(&mut d.month, &mut d.day);
+            d.resolved = match (d.year, d.month, d.day) {
+                (Some(y), Some(m), Some(dd)) => NaiveDate::from_ymd_opt(y, m, dd),
+                _ => None,
+            };
+            d.first = d.resolved;
+            d.last = d.resolved;
+        }
+    }
+}
+
+/// Links `from 2016 to 2019` and `from May 1 through May 9`: the first date
+/// gets the second as its range end.
+pub(crate) fn link_ranges(mask: &str, dates: &mut [DateFact]) {
+    for k in 1..dates.len() {
+        let (a, b) = (&dates[k - 1], &dates[k]);
+        if a.range_end.is_some() || b.span.start < a.span.end {
+            continue;
+        }
+        let between = &mask[a.span.end..b.span.start];
+        let opener = word_before(mask, a.span.start).to_ascii_lowercase();
+        let linked = match between.trim() {
+            // `between X and Y` names no order, so only `from` links.
+            "to" | "through" | "until" | "till" | "-" | "–" => opener == "from",
+            _ => false,
+        };
+        if !linked || between.contains('\n') {
+            continue;
+        }
+        let end = RangeEnd {
+            span: b.span,
+            year: b.year,
+            month: b.month,
+            day: b.day,
+        };
+        dates[k - 1].range_end = Some(end);
+    }
+}
+
+/// Every date in `text`, literal and relative, sorted by position: the
+/// public entry point for tools that only want dates. `text` is read as plain
+/// text; `reference` is the date the text was written (relative dates stay
+/// unresolved without it).
+pub fn extract_dates(text: &str, reference: Option<NaiveDate>) -> Vec<DateFact> {
+    use crate::document::{Document, Format, ParseOptions};
+    let lex = crate::config::Lexicons::default_set();
+    let opts = ParseOptions {
+        reference_date: reference,
+        format: Some(Format::Plain),
+    };
+    let doc = Document::parse(crate::source::SourceFile::new("text", text), &opts, &lex);
+    let facts = super::Facts::extract(&doc, &lex);
+    let mut all: Vec<DateFact> = facts.dates.into_iter().chain(facts.relative_dates).collect();
+    all.sort_by_key(|d| (d.span.start, d.span.end));
+    all
+}
+
+fn relative_fact(span: Span, rel: Rel, reference: Option<NaiveDate>, future: bool) -> DateFact {
+    let shift = match rel {
+        Rel::Ago(n, u) => Some(Shift {
+            amount: -n,
+            unit: u,
+            anchor: Anchor::Reference,
+        }),
+        Rel::Later(n, u) => Some(Shift {
+            amount: n,
+            unit: u,
+            anchor: Anchor::Previous,
+        }),
+        Rel::Days(n) => Some(Shift {
+            amount: n,
+            unit: Unit::Day,
+            anchor: Anchor::Reference,
+        }),
+        _ => None,
+    };
+    let weekday = match rel {
+        Rel::Weekday(w, _) => Some((w, span)),
+        _ => None,
+    };
+    let default_g = match rel {
+        Rel::Period(u, _) | Rel::Ago(_, u) | Rel::Later(_, u) => unit_granularity(u),
+        Rel::Season(..) => Granularity::Season,
+        Rel::NamedMonth(..) => Granularity::Month,
+        Rel::Quarter(..) | Rel::QuarterOf(..) => Granularity::Quarter,
+        _ => Granularity::Day,
+    };
+    let resolved = reference.and_then(|r| resolve(rel, r, future));
+    let (first, last) = resolved.and_then(|(d, g)| period_bounds(d, g)).unzip();
+    let g = resolved.map_or(default_g, |(_, g)| g);
+    let day = resolved.filter(|(_, g)| *g == Granularity::Day).map(|(d, _)| d);
+    DateFact {
+        span,
+        weekday,
+        year: resolved.map(|(d, _)| d.year()),
+        month: resolved
+            .filter(|(_, g)| *g <= Granularity::Season)
+            .map(|(d, _)| d.month()),
+        day: day.map(|d| d.day()),
+        form: DateForm::Relative,
+        granularity: g,
+        month_text: None,
+        resolved: day,
+        modifier: None,
+        first,
+        last,
+        range_end: None,
+        shift,
+        deixis: match rel {
+            Rel::Deixis(d) => Some(d),
+            _ => None,
+        },
+        day_first: None,
+        order_from_context: false,
+        time: None,
+    }
 }
 
 #[cfg(test)]
@@ -537,7 +1840,12 @@ mod tests {
             ("Paris, 27.09.2020", "27.09.2020", Some(2020), Some(9), Some(27)),
             ("in July 2020 the", "July 2020", Some(2020), Some(7), None),
             ("in 1991 through", "1991", Some(1991), None, None),
-            ("the 1990s saw", "1990s", Some(1990), None, None),
+            ("the 1990s saw", "the 1990s", Some(1990), None, None),
+            ("in mid-September the", "mid-September", None, Some(9), None),
+            ("by late 2020 it", "late 2020", Some(2020), None, None),
+            ("in the 2019-20 season", "2019-20", Some(2019), None, None),
+            ("on Feb. 4-6 in", "Feb. 4-6", None, Some(2), Some(4)),
+            ("since September, when", "September", None, Some(9), None),
             ("on 09/27/2020", "09/27/2020", Some(2020), Some(9), Some(27)),
         ];
         for &(text, want, y, m, d) in cases {
@@ -596,6 +1904,143 @@ mod tests {
     fn date_may_wrap_across_one_line_break() {
         let text = "ended February\n22 were";
         assert_eq!(one(text).span.slice(text), "February\n22");
-        assert!(extract("in May\n\n22 people", None).is_empty());
+        // Across a blank line the day is not part of the date: `in May` is a
+        // month alone.
+        let v = extract("in May\n\n22 people", None);
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            (v[0].month, v[0].day, v[0].granularity),
+            (Some(5), None, Granularity::Month)
+        );
+    }
+
+    fn all(text: &str, r: Option<NaiveDate>) -> Vec<(String, Option<String>)> {
+        extract_dates(text, r)
+            .into_iter()
+            .map(|d| (d.span.slice(text).to_string(), d.timex_value()))
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, Option<String>) {
+        (a.to_string(), Some(b.to_string()))
+    }
+
+    #[test]
+    fn resolves_relative_dates_against_the_reference() {
+        // Tuesday 9 April 2019.
+        let r = NaiveDate::from_ymd_opt(2019, 4, 9);
+        assert_eq!(all("He left yesterday.", r), [pair("yesterday", "2019-04-08")]);
+        assert_eq!(all("The mayor spoke on Friday.", r), [pair("Friday", "2019-04-05")]);
+        assert_eq!(
+            all("The mayor will speak on Friday.", r),
+            [pair("Friday", "2019-04-12")]
+        );
+        assert_eq!(all("It rained last Friday.", r), [pair("last Friday", "2019-04-05")]);
+        assert_eq!(all("Talks resume next week.", r), [pair("next week", "2019-W16")]);
+        assert_eq!(all("Sales fell this month.", r), [pair("this month", "2019-04")]);
+        assert_eq!(all("She quit two days ago.", r), [pair("two days ago", "2019-04-07")]);
+        assert_eq!(all("It opened 30 years ago.", r), [pair("30 years ago", "1989")]);
+        assert_eq!(all("It closed last summer.", r), [pair("last summer", "2018-SU")]);
+        // A quarter that has not begun is last year's.
+        assert_eq!(
+            all("Profit rose in the third quarter.", r),
+            [pair("the third quarter", "2018-Q3")]
+        );
+    }
+
+    #[test]
+    fn later_counts_from_the_date_before_it() {
+        let text = "He was arrested on May 3, 2019, and charged three days later.";
+        let v = extract_dates(text, None);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[1].span.slice(text), "three days later");
+        assert_eq!(v[1].resolved, NaiveDate::from_ymd_opt(2019, 5, 6));
+        assert_eq!(v[1].shift.map(|s| (s.amount, s.anchor)), Some((3, Anchor::Previous)));
+    }
+
+    #[test]
+    fn relative_dates_need_a_reference() {
+        let v = extract_dates("He left yesterday.", None);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].resolved, None);
+        assert_eq!(v[0].timex_value(), None);
+    }
+
+    #[test]
+    fn yearless_dates_lean_to_the_past_unless_the_sentence_looks_ahead() {
+        let r = NaiveDate::from_ymd_opt(1999, 4, 9);
+        assert_eq!(all("The deal closed Oct. 23.", r), [pair("Oct. 23", "1998-10-23")]);
+        assert_eq!(all("The deal will close Oct. 23.", r), [pair("Oct. 23", "1999-10-23")]);
+        assert_eq!(all("It fell in April.", r), [pair("April", "1999-04")]);
+        assert_eq!(all("It fell in December.", r), [pair("December", "1998-12")]);
+        assert_eq!(
+            all("It fell in February last year.", r),
+            [pair("February last year", "1998-02")]
+        );
+    }
+
+    #[test]
+    fn ranges_record_their_end() {
+        let text = "It ran from 2016 to 2019 and on Feb. 4-6.";
+        let v = extract_dates(text, None);
+        assert_eq!(v[0].range_end.map(|e| e.year), Some(Some(2019)));
+        let feb = v.iter().find(|d| d.month == Some(2)).unwrap();
+        assert_eq!(feb.range_end.map(|e| (e.day, e.span.slice(text))), Some((Some(6), "6")));
+        // A price in a table is not a range.
+        let v = extract_dates("May 3-1/4 over", None);
+        assert!(v.iter().all(|d| d.range_end.is_none()), "{v:?}");
+        let v = extract_dates("the 1999-00 season", None);
+        assert_eq!(v[0].range_end.and_then(|e| e.year), Some(2000));
+    }
+
+    #[test]
+    fn relative_look_alikes_are_not_dates() {
+        for text in [
+            "the 25th anniversary",
+            "He read the Sunday Times.",
+            "a now-defunct firm",
+            "the future of work",
+        ] {
+            assert!(
+                extract_dates(text, None).is_empty(),
+                "{text}: {:?}",
+                extract_dates(text, None)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn extraction_never_panics_and_spans_stay_in_bounds(
+            text in "(\\PC|[ ,.\\-/0-9]|Sept|May|Tuesday|the|last|ago|days|later|mid|early|quarter|now|\n){0,40}",
+            day in 0u32..400,
+        ) {
+            let r = NaiveDate::from_ymd_opt(2019, 1, 1).and_then(|d| d.checked_add_days(chrono::Days::new(day.into())));
+            for d in extract_dates(&text, r) {
+                proptest::prop_assert!(d.span.end <= text.len() && d.span.start <= d.span.end);
+                proptest::prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+                if let Some(e) = d.range_end {
+                    proptest::prop_assert!(e.span.end <= text.len() && text.is_char_boundary(e.span.start));
+                }
+                let _ = d.timex_value();
+            }
+        }
+    }
+
+    #[test]
+    fn times_attach_to_their_dates() {
+        let r = NaiveDate::from_ymd_opt(2020, 9, 28); // a Monday
+        let text = "The fire started at 9 p.m. Sunday and spread.";
+        let v = extract_dates(text, r);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].span.slice(text), "9 p.m. Sunday");
+        assert_eq!(v[0].resolved, NaiveDate::from_ymd_opt(2020, 9, 27));
+        assert_eq!(v[0].time, chrono::NaiveTime::from_hms_opt(21, 0, 0));
+        let text = "Polls open Sept. 27 at 10:30 a.m. in the north.";
+        let v = extract_dates(text, r);
+        assert_eq!(v[0].span.slice(text), "Sept. 27 at 10:30 a.m.");
+        assert_eq!(v[0].time, chrono::NaiveTime::from_hms_opt(10, 30, 0));
+        // A time alone is not a date.
+        assert!(extract_dates("It starts at 9 p.m. sharp.", r).is_empty());
     }
 }

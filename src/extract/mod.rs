@@ -10,7 +10,7 @@ use crate::config::Lexicons;
 use crate::document::Document;
 use crate::source::Span;
 
-pub use date::{DateFact, DateForm, Granularity};
+pub use date::{Anchor, DateFact, DateForm, Deixis, Granularity, Modifier, RangeEnd, Shift, Unit};
 pub use name::NameFact;
 pub use number::{NumberFact, NumberKind};
 pub use quote::{QuoteFact, QuoteMark};
@@ -18,7 +18,11 @@ pub use quote::{QuoteFact, QuoteMark};
 /// Every fact in one document, each list sorted by start offset.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
+    /// Dates written out: `Sept. 27, 2020`, `in 1991`, `mid-September`.
     pub dates: Vec<DateFact>,
+    /// Dates read against the reference date: `yesterday`, `on Tuesday`,
+    /// `last month`, `two days ago`, `three days later`.
+    pub relative_dates: Vec<DateFact>,
     pub numbers: Vec<NumberFact>,
     pub quotes: Vec<QuoteFact>,
     /// Quotation marks that close nothing.
@@ -30,12 +34,24 @@ impl Facts {
     /// Runs every extractor over the document.
     pub fn extract(doc: &Document, lex: &Lexicons) -> Facts {
         let mask = doc.mask();
-        let dates = date::extract(mask, doc.metadata.reference.map(|r| r.date));
+        let reference = doc.metadata.reference.map(|r| r.date);
+        let mut dates = date::extract(mask, reference);
+        date::link_ranges(mask, &mut dates);
+        date::settle_numeric_order(&mut dates);
+        let sentence_spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        date::resolve_in_context(mask, reference, &mut dates, &sentence_spans);
+        let with_paragraphs: Vec<(Span, Span)> = doc
+            .sentences
+            .iter()
+            .map(|s| (s.span, doc.paragraphs.get(s.paragraph).map_or(s.span, |p| p.span)))
+            .collect();
+        let relative_dates = date::extract_relative(mask, reference, &dates, &with_paragraphs);
         let numbers = number::extract(mask, &dates, lex);
         let (quotes, stray_closings) = quote::extract(doc, lex);
         let names = name::extract(doc, lex);
         Facts {
             dates,
+            relative_dates,
             numbers,
             quotes,
             stray_closings,

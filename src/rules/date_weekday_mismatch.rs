@@ -1,6 +1,7 @@
 use chrono::{Datelike, Weekday};
 
 use super::{Context, NoOptions, Rule};
+use crate::extract::{Anchor, Unit};
 
 declare_rule! {
     /// Flags a weekday that does not match the date it is given with.
@@ -9,8 +10,11 @@ declare_rule! {
     /// For a date written with its weekday (`Monday, Nov. 5, 2019`), checks
     /// the weekday against the calendar. When the date has no year, the year
     /// is taken from the article's reference date (front matter, `date`
-    /// header, dateline or `--date`), choosing the year that puts the date
-    /// nearest to it; without a reference date such dates are skipped.
+    /// header, dateline or `--date`), so that a story dated Tuesday 9 April
+    /// that says `on Tuesday, April 10` is caught; without a reference date
+    /// such dates are skipped. It also checks a weekday given with
+    /// `yesterday`, `today` or `tomorrow` (`yesterday, Tuesday,`) against the
+    /// reference date.
     ///
     /// ## Why is this bad?
     /// A wrong weekday makes readers doubt the date itself, and one of the
@@ -77,6 +81,35 @@ impl Rule for DateWeekdayMismatch {
             .help("check the date and the weekday against the source")
             .suggest(wspan, replacement);
         }
+        // `yesterday, Tuesday,` against the reference date.
+        let rel = &cx.facts.relative_dates;
+        for pair in rel.windows(2) {
+            let (deictic, named) = (&pair[0], &pair[1]);
+            let (Some(shift), Some(day)) = (deictic.shift, deictic.resolved) else {
+                continue;
+            };
+            let Some((wd, wspan)) = named.weekday else { continue };
+            let text = cx.text();
+            let between = &text[deictic.span.end..named.span.start];
+            if shift.anchor != Anchor::Reference
+                || shift.unit != Unit::Day
+                || deictic.weekday.is_some()
+                || !matches!(between, ", " | " (" | " - " | " — ")
+                || day.weekday() == wd
+            {
+                continue;
+            }
+            let said = deictic.span.slice(text).to_string();
+            let written = wspan.slice(text).to_string();
+            let actual = weekday_name(day.weekday());
+            cx.report(
+                wspan,
+                format!("\"{said}\" is {actual} {day} from the article's date, not \"{written}\""),
+            )
+            .primary(format!("{said} is a {actual}"))
+            .label(deictic.span, "counted from the article's date")
+            .help("check the weekday and the article's date");
+        }
     }
 }
 
@@ -115,6 +148,24 @@ mod tests {
         assert_silent::<DateWeekdayMismatch>("It began on Sunday, 27 September 2020.");
         assert_silent::<DateWeekdayMismatch>("It began on Monday, Sept. 27."); // no year, no reference
         assert_silent::<DateWeekdayMismatch>("He left Monday. Nov. 5, 2019 was the deadline.");
+    }
+
+    #[test]
+    fn checks_weekdays_given_with_yesterday() {
+        let opts = ParseOptions {
+            reference_date: chrono::NaiveDate::from_ymd_opt(2019, 4, 9), // a Tuesday
+            ..ParseOptions::default()
+        };
+        let d = run_with::<DateWeekdayMismatch>("The court met yesterday, Tuesday, in Dunedin.", &opts);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "\"yesterday\" is Monday 2019-04-08 from the article's date, not \"Tuesday\""
+        );
+        assert!(run_with::<DateWeekdayMismatch>("The court met yesterday, Monday, in Dunedin.", &opts).is_empty());
+        assert!(run_with::<DateWeekdayMismatch>("The court met today, Tuesday, in Dunedin.", &opts).is_empty());
+        // Without a reference nothing is resolved.
+        assert_silent::<DateWeekdayMismatch>("The court met yesterday, Tuesday, in Dunedin.");
     }
 
     #[test]

@@ -26,7 +26,13 @@ macro_rules! declare_rule {
     };
 }
 
+mod date_after_publication;
+mod date_ambiguous;
+mod date_dateline_mismatch;
+mod date_elapsed_mismatch;
 mod date_invalid;
+mod date_range_inverted;
+mod date_style;
 mod date_weekday_mismatch;
 mod name_spelling_variant;
 mod number_conversion;
@@ -140,7 +146,13 @@ const fn entry<R: Rule>() -> RuleInfo {
 
 /// Every rule, in alphabetical order of id.
 pub static REGISTRY: &[RuleInfo] = &[
+    entry::<date_after_publication::DateAfterPublication>(),
+    entry::<date_ambiguous::DateAmbiguous>(),
+    entry::<date_dateline_mismatch::DateDatelineMismatch>(),
+    entry::<date_elapsed_mismatch::DateElapsedMismatch>(),
     entry::<date_invalid::DateInvalid>(),
+    entry::<date_range_inverted::DateRangeInverted>(),
+    entry::<date_style::DateStyle>(),
     entry::<date_weekday_mismatch::DateWeekdayMismatch>(),
     entry::<number_word_digit::NumberWordDigit>(),
     entry::<quote_unclosed::QuoteUnclosed>(),
