@@ -146,9 +146,14 @@ fn word_numeral(i: &str) -> IResult<&str, f64> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
     let (i2, _) = opt(tag_no_case("a ")).parse(i)?;
     let word_end = i2.find(|c: char| !c.is_alphabetic()).unwrap_or(i2.len());
-    let word = i2[..word_end].to_lowercase();
-    let &(_, v) = UNITS.iter().find(|(w, _)| *w == word).ok_or_else(fail)?;
-    if i2.len() < i.len() && word != "dozen" {
+    // Compared in place: lower-casing every word start allocated on the
+    // hot path. The number words are ASCII.
+    let word = &i2[..word_end];
+    let &(unit, v) = UNITS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .ok_or_else(fail)?;
+    if i2.len() < i.len() && unit != "dozen" {
         return Err(fail()); // `a four` is not a number
     }
     let mut rest = &i2[word_end..];
