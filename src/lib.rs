@@ -62,3 +62,31 @@ pub fn check_source_with(
         source: doc.source,
     }
 }
+
+/// Each stage of the pipeline on its own, for the criterion benchmarks in
+/// `benches/` and the fuzz targets in `fuzz/`. Not a stable API.
+#[doc(hidden)]
+pub mod stages {
+    use crate::extract::{DateFact, NameFact, NumberFact, QuoteFact, QuoteMark, date, name, number, quote};
+    use crate::{Document, Lexicons};
+
+    /// The date extractor over a parsed document.
+    pub fn dates(doc: &Document) -> Vec<DateFact> {
+        date::extract(doc.mask(), doc.metadata.reference.map(|r| r.date))
+    }
+
+    /// The number extractor; it skips the spans of `dates`.
+    pub fn numbers(doc: &Document, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
+        number::extract(doc.mask(), dates, lex)
+    }
+
+    /// Quotation pairing and attribution.
+    pub fn quotes(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<QuoteMark>) {
+        quote::extract(doc, lex)
+    }
+
+    /// The name extractor.
+    pub fn names(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
+        name::extract(doc, lex)
+    }
+}

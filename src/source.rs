@@ -171,7 +171,12 @@ impl SourceFile {
     pub fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        // A byte-order mark is invisible in editors: columns on the first
+        // line count from after it.
+        if start == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
         let column = self.text[start..offset].chars().count() + 1;
         Location {
             offset,
@@ -196,6 +201,17 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
         Ok(SourceFile::line_index(self, byte_index))
+    }
+
+    /// The column from [`SourceFile::location`], so that the terminal output
+    /// agrees with every other format (a leading BOM does not count).
+    fn column_number(
+        &'a self,
+        (): (),
+        _line: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.location(byte_index).column)
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
@@ -232,6 +248,18 @@ mod tests {
         let x = f.text().find('x').unwrap();
         assert_eq!(f.location(x).line, 3);
         assert_eq!(f.line_range(1), Some(3..11));
+    }
+
+    #[test]
+    fn a_leading_bom_is_not_a_column() {
+        let f = SourceFile::new("t", "\u{feff}ab\ncd");
+        assert_eq!(f.location(3).column, 1);
+        assert_eq!(f.location(4).column, 2);
+        assert_eq!(f.location(0).column, 1);
+        let after = f.text().find('d').unwrap();
+        assert_eq!(f.location(after).column, 2);
+        use codespan_reporting::files::Files;
+        assert_eq!(Files::location(&f, (), 4).unwrap().column_number, 2);
     }
 
     #[test]

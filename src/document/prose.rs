@@ -68,9 +68,18 @@ pub(crate) fn markdown_mask(text: &str, body: Span) -> (Vec<u8>, Vec<(Span, Bloc
     }
     // A list item holding paragraphs (a loose list) is represented by its
     // paragraphs: keep only the innermost blocks.
-    let all: Vec<Span> = blocks.iter().map(|(s, _)| *s).collect();
-    blocks.retain(|(s, _)| !all.iter().any(|o| o != s && s.contains(*o)));
-    blocks.sort_by_key(|(s, _)| s.start);
+    // Blocks nest like the Markdown tree, so after sorting by start (outer
+    // first) a block holds another exactly when the next different span
+    // starts inside it. Linear: comparing every pair was quadratic in the
+    // number of paragraphs.
+    blocks.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    let spans: Vec<Span> = blocks.iter().map(|(s, _)| *s).collect();
+    let mut k = 0;
+    blocks.retain(|(s, _)| {
+        let next = spans[k + 1..].iter().find(|o| *o != s);
+        k += 1;
+        !next.is_some_and(|o| s.contains(*o))
+    });
     (mask, blocks)
 }
 

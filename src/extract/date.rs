@@ -313,7 +313,14 @@ fn lexicon_word<'a, T: Copy>(words: &[(&str, T)], i: &'a str) -> IResult<&'a str
     if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
         return Err(fail());
     }
+    let first = i.as_bytes()[0].to_ascii_lowercase();
     for &(w, v) in words {
+        // Cheap first-letter filter: most capitalized words name no month or
+        // weekday, and trying every entry with `tag_no_case` was the hottest
+        // path of the whole program.
+        if w.as_bytes()[0] != first {
+            continue;
+        }
         if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(w).parse(i) {
             if rest.starts_with(is_word_char) {
                 continue;
