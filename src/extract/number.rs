@@ -1286,6 +1286,73 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
             i += 1;
         }
     }
+    merge_ranges(mask, out)
+}
+
+/// Joins `40 to 50 people`, `between 40 and 50`, `10 to 15 percent` into
+/// one figure with a second value. `from 40 to 50` (a change) and `rose 20
+/// to 120` (a change and its result) stay two figures.
+fn merge_ranges(mask: &str, facts: Vec<NumberFact>) -> Vec<NumberFact> {
+    let mut out: Vec<NumberFact> = Vec::with_capacity(facts.len());
+    let mut iter = facts.into_iter().peekable();
+    while let Some(mut x) = iter.next() {
+        let Some(y) = iter.peek() else {
+            out.push(x);
+            break;
+        };
+        let between = mask[x.span.end..y.span.start].trim().to_ascii_lowercase();
+        let before = prev_word(mask, x.span.start)
+            .filter(|(s, _)| mask[s.end..x.span.start].trim().is_empty())
+            .map(|(_, w)| w.to_ascii_lowercase())
+            .unwrap_or_default();
+        let joined = match between.as_str() {
+            "to" | "–" => !matches!(
+                before.as_str(),
+                "from"
+                    | "to"
+                    | "by"
+                    | "up"
+                    | "down"
+                    | "rose"
+                    | "fell"
+                    | "increased"
+                    | "decreased"
+                    | "climbed"
+                    | "dropped"
+                    | "jumped"
+                    | "grew"
+                    | "declined"
+                    | "gained"
+                    | "lost"
+                    | "cut"
+                    | "raised"
+                    | "reduced"
+                    | "lowered"
+                    | "slipped"
+                    | "eased"
+                    | "rising"
+                    | "falling"
+            ),
+            "and" => before == "between",
+            _ => false,
+        };
+        let same_kind = x.kind == y.kind || (x.kind == NumberKind::Cardinal && y.kind == NumberKind::Percent);
+        let plain = |n: &NumberFact| {
+            matches!(n.kind, NumberKind::Cardinal | NumberKind::Percent) && n.second.is_none() && !n.strong
+        };
+        let no_noun_between = x.noun.is_none_or(|n| n.start >= y.span.start);
+        if joined && same_kind && plain(&x) && plain(y) && x.value < y.value && no_noun_between {
+            let y = iter.next().expect("peeked");
+            x.span = x.span.to(y.span);
+            x.second = Some(y.value);
+            x.kind = y.kind;
+            x.noun = y.noun;
+            x.noun_text = y.noun_text;
+            x.class = y.class;
+            x.unit = y.unit;
+        }
+        out.push(x);
+    }
     out
 }
 
@@ -1366,6 +1433,14 @@ mod tests {
         );
         let v = nums("from 40 to 50 people");
         assert_eq!(v.len(), 2);
+        let v = nums("some 40 to 50 people came");
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].value, v[0].second), (40.0, Some(50.0)));
+        assert_eq!(v[0].noun_text.as_deref(), Some("people"));
+        let v = nums("between 10 and 15 percent of");
+        assert_eq!((v.len(), v[0].kind, v[0].second), (1, NumberKind::Percent, Some(15.0)));
+        assert_eq!(nums("rose 20 to 120 from 100").len(), 3);
+        assert_eq!(nums("it has 50 to spare and 40 to go").len(), 2);
     }
 
     #[test]
