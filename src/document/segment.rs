@@ -239,7 +239,10 @@ fn chain(text: &str, start: usize, first: Marker) -> Vec<(usize, usize)> {
     let mut out = vec![(start, first.end)];
     let mut want = first.value + 1;
     let mut pos = first.end;
-    while pos < text.len() {
+    let mut last = first.end;
+    // List items are short: give up when the next marker does not come
+    // within a few hundred bytes, which also keeps the search linear.
+    while pos < text.len() && pos - last < 600 {
         let Some(rel) = text[pos..].find(char::is_whitespace) else {
             break;
         };
@@ -250,6 +253,7 @@ fn chain(text: &str, start: usize, first: Marker) -> Vec<(usize, usize)> {
             out.push((cand, m.end));
             want += 1;
             pos = m.end;
+            last = m.end;
         } else {
             pos = cand;
         }
