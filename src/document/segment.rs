@@ -239,7 +239,10 @@ fn chain(text: &str, start: usize, first: Marker) -> Vec<(usize, usize)> {
     let mut out = vec![(start, first.end)];
     let mut want = first.value + 1;
     let mut pos = first.end;
-    while pos < text.len() {
+    let mut last = first.end;
+    // List items are short: give up when the next marker does not come
+    // within a few hundred bytes, which also keeps the search linear.
+    while pos < text.len() && pos - last < 600 {
         let Some(rel) = text[pos..].find(char::is_whitespace) else {
             break;
         };
@@ -250,6 +253,7 @@ fn chain(text: &str, start: usize, first: Marker) -> Vec<(usize, usize)> {
             out.push((cand, m.end));
             want += 1;
             pos = m.end;
+            last = m.end;
         } else {
             pos = cand;
         }
@@ -379,6 +383,22 @@ fn is_boundary(text: &str, at: usize, mark: char, after: usize, lex: &Lexicons) 
     if next_digit && (abbreviation || (bare.chars().count() <= 3 && bare.chars().all(char::is_alphabetic))) {
         return false;
     }
+    // A clock time (`6 p.m.`) ends the sentence before a capitalized word
+    // unless that word goes on dating it (`6 p.m. Sunday`, `6 p.m. EDT`,
+    // `6 p.m. Eastern time`) or is a title (`5 a.m. Mr. Smith`).
+    if matches!(lower.as_str(), "a.m" | "p.m")
+        && text[..at]
+            .trim_end_matches(|c: char| c != ' ')
+            .trim_end()
+            .ends_with(|c: char| c.is_ascii_digit())
+    {
+        let next_word = first_word(next);
+        let nl = next_word.to_lowercase();
+        let dating = TIME_CONTINUATIONS.contains(&nl.as_str())
+            || nl.ends_with("day")
+            || ((2..=4).contains(&next_word.len()) && next_word.chars().all(|c| c.is_ascii_uppercase()));
+        return !(dating || lex.contains("titles", &nl) || lex.contains("abbreviations", &nl));
+    }
     // Abbreviations (`Sept.`, `U.S.`) end sentences only before a word that
     // typically starts one.
     if abbreviation {
@@ -386,6 +406,42 @@ fn is_boundary(text: &str, at: usize, mark: char, after: usize, lex: &Lexicons) 
     }
     true
 }
+
+/// Words that go on dating a clock time: `6 p.m. Eastern time`, `p.m.
+/// local time`, months (`9 a.m. Jan. 5`).
+const TIME_CONTINUATIONS: &[&str] = &[
+    "eastern",
+    "central",
+    "pacific",
+    "mountain",
+    "atlantic",
+    "greenwich",
+    "local",
+    "tonight",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "june",
+    "july",
+    "aug",
+    "august",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
 
 fn first_word(s: &str) -> &str {
     let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
@@ -486,6 +542,15 @@ mod tests {
     fn short_words_before_figures_and_the_pronoun_i() {
         assert_eq!(split("Turn to p. 55. Then stop."), ["Turn to p. 55.", "Then stop."]);
         assert_eq!(split("Ask No. 5 now."), ["Ask No. 5 now."]);
+        assert_eq!(
+            split("He left at 6 P.M. Travelers stayed."),
+            ["He left at 6 P.M.", "Travelers stayed."]
+        );
+        assert_eq!(
+            split("It starts at 6 p.m. Sunday and 7 p.m. EDT."),
+            ["It starts at 6 p.m. Sunday and 7 p.m. EDT."]
+        );
+        assert_eq!(split("At 5 a.m. Mr. Smith left."), ["At 5 a.m. Mr. Smith left."]);
         assert_eq!(
             split("On Monday Chas. P. Young left."),
             ["On Monday Chas. P. Young left."]

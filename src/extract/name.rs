@@ -115,12 +115,18 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         let e = known.entry(n.surname.slice(text)).or_insert(false);
         *e |= n.person;
     }
+    // Spans in document order (the pass above walks sentences in order and
+    // never overlaps), searched by binary search to stay linear.
     let covered: Vec<Span> = out.iter().map(|n| n.span).collect();
+    let is_covered = |w: Span| {
+        let i = covered.partition_point(|c| c.end <= w.start);
+        covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
+    };
     let mut refs = Vec::new();
     for words in &sentence_words {
         for (k, w) in words.iter().enumerate() {
             let word = w.slice(text);
-            if !is_cap_word(word) || covered.iter().any(|c| c.start <= w.start && w.end <= c.end) {
+            if !is_cap_word(word) || is_covered(*w) {
                 continue;
             }
             let neighbour_cap = |j: Option<usize>| {

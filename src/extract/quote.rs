@@ -481,7 +481,12 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<A
     let text = doc.mask();
     let open = q.open.span.start;
     let sentence = doc.sentence_at(open)?;
-    let lead_start = sentence.span.start;
+    // Attributions sit close to the quotation: look at most a few hundred
+    // bytes back, which keeps the pass linear on run-on paragraphs.
+    let mut lead_start = sentence.span.start.max(open.saturating_sub(400));
+    while !text.is_char_boundary(lead_start) {
+        lead_start += 1;
+    }
     let before = text[lead_start..open].trim_end_matches([' ', '\n']);
     if before.is_empty() {
         return None;
@@ -595,7 +600,10 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                             .split(|c: char| !c.is_alphabetic())
                             .any(|w| lex.contains("speech-verbs", &w.to_lowercase()));
                     let next_para_opening = !same_para
-                        && doc.paragraphs.iter().any(|para| para.span.start == q.open.span.start)
+                        && doc
+                            .paragraphs
+                            .binary_search_by_key(&q.open.span.start, |para| para.span.start)
+                            .is_ok()
                         && gap.len() < 400;
                     (same_para && only_attribution) || next_para_opening
                 });

@@ -33,11 +33,10 @@ impl Rule for QuoteUnclosed {
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         for q in cx.facts.quotes.iter().filter(|q| q.close.is_none()) {
             let last = q.reopenings.last().map_or(q.open.span, |m| m.span);
-            let para_end = cx
-                .doc
-                .paragraphs
-                .iter()
-                .find(|p| p.span.contains(last))
+            let paras = &cx.doc.paragraphs;
+            let para_end = paras
+                .get(paras.partition_point(|p| p.span.end < last.end))
+                .filter(|p| p.span.contains(last))
                 .map_or(q.span.end, |p| p.span.end);
             let end_char = cx.text()[..para_end].chars().next_back().map_or(0, char::len_utf8);
             let mark = q.open.span.slice(cx.text()).to_string();
