@@ -37,11 +37,21 @@ impl Rule for SentenceRepeatedWord {
             if para.kind == ParagraphKind::TableCell {
                 continue;
             }
-            let mut prev: Option<Span> = None;
-            for w in cx.doc.words(para.span) {
-                let Some(p) = prev.replace(w) else { continue };
+            let same = |x: Span, y: Span| {
+                let (a, b) = (x.slice(text), y.slice(text));
+                a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+            };
+            let words: Vec<Span> = cx.doc.words(para.span).collect();
+            for (i, pair) in words.windows(2).enumerate() {
+                let (p, w) = (pair[0], pair[1]);
                 let (a, b) = (p.slice(text), w.slice(text));
-                if !a.eq_ignore_ascii_case(b) && a.to_lowercase() != b.to_lowercase() {
+                if !same(p, w) {
+                    continue;
+                }
+                // A run of three or more (`very very very`) is deliberate.
+                let run_before = i > 0 && same(words[i - 1], p);
+                let run_after = words.get(i + 2).is_some_and(|&n| same(w, n));
+                if run_before || run_after {
                     continue;
                 }
                 let gap = &text[p.end..w.start];
@@ -108,5 +118,6 @@ mod tests {
         assert_silent::<SentenceRepeatedWord>("Is it over? Over, he said.");
         assert_silent::<SentenceRepeatedWord>("He waved bye bye to them.");
         assert_silent::<SentenceRepeatedWord>("The well is two km south south east of the town.");
+        assert_silent::<SentenceRepeatedWord>("It was a very very very long night.");
     }
 }
