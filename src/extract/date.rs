@@ -1313,7 +1313,14 @@ const FUTURE_CUES: &[&str] = &["will", "won't", "shall", "'ll", "’ll", "schedu
 /// Whether the sentence looks ahead before `pos` (a byte offset in it).
 pub(crate) fn future_before(sentence: &str, pos: usize) -> bool {
     let head = sentence.get(..pos).unwrap_or(sentence);
-    head.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+    // Only the last few hundred bytes: a clause, and linear time on a table
+    // that never ends its sentence.
+    let mut from = head.len().saturating_sub(300);
+    while !head.is_char_boundary(from) {
+        from += 1;
+    }
+    head[from..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .any(|w| {
             let w = w.to_ascii_lowercase();
             FUTURE_CUES.contains(&w.as_str()) || w.ends_with("'ll") || w.ends_with("’ll")
@@ -1649,27 +1656,23 @@ pub(crate) fn settle_numeric_order(dates: &mut [DateFact]) {
     // reading of which falls within a week of one of them, and the other
     // not, is read that way (a table headed `4/2/87` under `the week ended
     // April 2`).
-    let named: Vec<(Option<i32>, u32, u32)> = dates
+    // The days of the year within a week of a named day (years aside: a
+    // table of 366 slots keeps this linear).
+    let doy = |m: u32, d: u32| NaiveDate::from_ymd_opt(2000, m, d).map(|x| x.ordinal0() as usize);
+    let mut near_named = [false; 366];
+    for d in dates
         .iter()
         .filter(|d| d.month_text.is_some() && d.granularity == Granularity::Day)
-        .filter_map(|d| Some((d.year, d.month?, d.day?)))
-        .collect();
-    let near = |y: i32, m: u32, d: u32| {
-        NaiveDate::from_ymd_opt(y, m, d).is_some_and(|x| {
-            named.iter().any(|&(ny, nm, nd)| {
-                // A named day without a year is taken in the numeric date's
-                // year, or the one either side.
-                let years = match ny {
-                    Some(ny) => vec![ny],
-                    None => vec![y - 1, y, y + 1],
-                };
-                years
-                    .into_iter()
-                    .filter_map(|ny| NaiveDate::from_ymd_opt(ny, nm, nd))
-                    .any(|n| (n - x).num_days().abs() <= 7)
-            })
-        })
-    };
+    {
+        let (Some(m), Some(dd)) = (d.month, d.day) else {
+            continue;
+        };
+        let Some(at) = doy(m, dd) else { continue };
+        for k in 0..=14 {
+            near_named[(at + 366 + k - 7) % 366] = true;
+        }
+    }
+    let near = |_y: i32, m: u32, d: u32| doy(m, d).is_some_and(|x| near_named[x]);
     let mut settled = Vec::new();
     for (k, d) in dates.iter().enumerate() {
         if d.form != DateForm::Slashed || d.day_first.is_some() {

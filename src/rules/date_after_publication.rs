@@ -237,7 +237,12 @@ impl Rule for DateAfterPublication {
                 if date <= r || (d.year.is_none() && (date - r).num_days() > 31) {
                     continue;
                 }
-                let head = &text[s.span.start..d.span.start];
+                // The clause before the date: a few hundred bytes at most.
+                let mut from = d.span.start.saturating_sub(300).max(s.span.start);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let head = &text[from..d.span.start];
                 let mut before = words(head).rev();
                 if !before.next().is_some_and(|w| w.eq_ignore_ascii_case("on")) {
                     continue;

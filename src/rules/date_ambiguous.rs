@@ -94,6 +94,13 @@ mod tests {
     }
 
     #[test]
+    fn a_named_day_nearby_settles_the_order() {
+        // April 2 is named: 4/2/87 is month first, and so is 03/09/87.
+        assert_silent::<DateAmbiguous>("Sales in the week ended April 2 were firm.\n\nWeek 4/2/87 and 03/09/87.");
+        assert_flags::<DateAmbiguous>("Sales were firm.\n\nWeek 4/2/87 and 03/09/87.", &["4/2/87", "03/09/87"]);
+    }
+
+    #[test]
     fn conflicting_context_settles_nothing() {
         assert_flags::<DateAmbiguous>(
             "Filed on 27/09/2020, sent on 09/28/2020 and signed on 03/04/2020.",

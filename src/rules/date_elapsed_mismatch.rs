@@ -156,14 +156,22 @@ impl Rule for DateElapsedMismatch {
             let Some(sentence) = sentence_of(&cx.doc.sentences, rel.span) else {
                 continue;
             };
-            let literal = facts.dates_in(sentence).find(|d| {
-                let (a, b) = if d.span.start < rel.span.start {
-                    (d.span.end, rel.span.start)
-                } else {
-                    (rel.span.end, d.span.start)
-                };
-                a <= b && adjoining(&text[a..b])
-            });
+            // Only the literal dates right before and right after it.
+            let k = facts.dates.partition_point(|d| d.span.start < rel.span.start);
+            let neighbours = [k.checked_sub(1), Some(k)];
+            let literal = neighbours
+                .into_iter()
+                .flatten()
+                .filter_map(|k| facts.dates.get(k))
+                .filter(|d| sentence.contains(d.span))
+                .find(|d| {
+                    let (a, b) = if d.span.start < rel.span.start {
+                        (d.span.end, rel.span.start)
+                    } else {
+                        (rel.span.end, d.span.start)
+                    };
+                    a <= b && adjoining(&text[a..b])
+                });
             let Some(lit) = literal else { continue };
             if shift.unit == Unit::Year && shift.anchor == Anchor::Reference {
                 if shift.amount == 0 || lit.range_end.is_some() {
@@ -204,13 +212,17 @@ impl Rule for DateElapsedMismatch {
             let after = Span::new(at + 15, (at + 15 + 60).min(sentence.end));
             let Some(event) = facts
                 .dates_in(Span::new(after.start, sentence.end))
-                .find(|d| d.span.start < after.end && d.granularity <= Granularity::Year && d.range_end.is_none())
+                .take_while(|d| d.span.start < after.end)
+                .find(|d| d.granularity <= Granularity::Year && d.range_end.is_none())
             else {
                 continue;
             };
             let Some(y) = event.year else { continue };
+            // Other years near it in the sentence (a few hundred bytes
+            // either side keeps this linear on endless sentences).
+            let near = Span::new(sentence.start.max(at.saturating_sub(300)), sentence.end.min(at + 300));
             let others: Vec<i32> = facts
-                .dates_in(sentence)
+                .dates_in(near)
                 .filter(|d| d.span != event.span && d.range_end.is_none())
                 .filter_map(|d| d.year)
                 .collect();
