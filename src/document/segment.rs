@@ -152,7 +152,9 @@ pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
         if !next_char.is_whitespace() {
             // `Hello world.Today is Tuesday.`: a full stop glued to a
             // capitalized word after a lower-case word or a figure.
-            let token_start = text[..i].rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            let token_start = text[..i]
+                .rfind(char::is_whitespace)
+                .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
             let token_end = text[i..].find(char::is_whitespace).map_or(text.len(), |p| i + p);
             let token = &text[token_start..token_end];
             let web = token.contains('@') || token.contains("://") || token.starts_with("www.");

@@ -94,7 +94,9 @@ const ORDINALS: &[(&str, i32)] = &[
 /// The ordinal word just before `anniversary` (`25th`, `fiftieth`).
 fn ordinal_before(head: &str) -> Option<(i32, usize)> {
     let head = head.trim_end();
-    let start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+    let start = head
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
     let w = head[start..].to_ascii_lowercase();
     let n = if let Some(num) = w
         .strip_suffix("th")

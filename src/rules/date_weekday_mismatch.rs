@@ -43,6 +43,23 @@ pub(crate) fn weekday_name(w: Weekday) -> &'static str {
     }
 }
 
+/// Whether a yearless day falls on `wd` in a year that puts it within about
+/// half a year of the reference (a story would give the year otherwise).
+fn weekday_fits_a_nearby_year(
+    d: &crate::extract::DateFact,
+    wd: chrono::Weekday,
+    reference: Option<chrono::NaiveDate>,
+) -> bool {
+    let (Some(r), Some(m), Some(day)) = (reference, d.month, d.day) else {
+        return false;
+    };
+    [r.year() - 1, r.year(), r.year() + 1]
+        .into_iter()
+        .filter_map(|y| chrono::NaiveDate::from_ymd_opt(y, m, day))
+        .filter(|c| (*c - r).num_days().abs() <= 200)
+        .any(|c| c.weekday() == wd)
+}
+
 impl Rule for DateWeekdayMismatch {
     type Options = NoOptions;
 
@@ -52,6 +69,12 @@ impl Rule for DateWeekdayMismatch {
                 continue;
             };
             if day.weekday() == wd {
+                continue;
+            }
+            // Without a written year the weekday may settle it: `Monday,
+            // Sept. 16` in a story of March 2024 is 2024's Monday, whichever
+            // year the tense suggested.
+            if d.year.is_none() && weekday_fits_a_nearby_year(d, wd, cx.doc.metadata.reference.map(|r| r.date)) {
                 continue;
             }
             let text = cx.text();
@@ -140,6 +163,21 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("in 2019, a Wednesday"), "{}", d[0].message);
         assert!(run_with::<DateWeekdayMismatch>("The court met on Tuesday, April 9.", &opts).is_empty());
+    }
+
+    #[test]
+    fn weekday_settles_the_year_of_a_yearless_date() {
+        // Sept. 16 is a Monday in 2024 (186 days after the reference) and a
+        // Saturday in 2023 (180 days before).
+        let opts = ParseOptions {
+            reference_date: chrono::NaiveDate::from_ymd_opt(2024, 3, 14),
+            ..ParseOptions::default()
+        };
+        assert!(run_with::<DateWeekdayMismatch>("Work is due to begin on Monday, Sept. 16.", &opts).is_empty());
+        assert_eq!(
+            run_with::<DateWeekdayMismatch>("Work is due to begin on Tuesday, Sept. 16.", &opts).len(),
+            1
+        );
     }
 
     #[test]

@@ -78,7 +78,13 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Reports a finding on `span`; the engine fills in the rule id and the
     /// configured severity. Chain `.label()`, `.help()`, `.suggest()`.
+    /// Messages are one line: flagged words that wrap in the source (`In
+    /// July\n1984.`) are quoted with a space.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let mut message: String = message.into();
+        if message.contains(['\n', '\r']) {
+            message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
         self.out.push(Diagnostic::new(self.rule, self.severity, span, message));
         self.out.last_mut().expect("just pushed")
     }
