@@ -144,8 +144,16 @@ const UNITS: &[(&str, u64)] = &[
 /// A number word: `four`, `twenty-one`, `a dozen`.
 fn word_numeral(i: &str) -> IResult<&str, f64> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
-    let (i2, _) = opt(tag_no_case("a ")).parse(i)?;
+    // Tried at every word start, so checked by hand: `a ` (any case), then
+    // a word no longer than the longest number word (`seventeen`).
+    let i2 = match i.as_bytes() {
+        [b'a' | b'A', b' ', ..] => &i[2..],
+        _ => i,
+    };
     let word_end = i2.find(|c: char| !c.is_alphabetic()).unwrap_or(i2.len());
+    if word_end > "seventeen".len() {
+        return Err(fail());
+    }
     // Compared in place: lower-casing every word start allocated on the
     // hot path. The number words are ASCII.
     let word = &i2[..word_end];
