@@ -223,17 +223,19 @@ fn figure(i: &str) -> IResult<&str, (f64, NumberKind, bool, Option<&str>, bool)>
 
 /// The class of a noun from the `<class>-nouns` lexicons.
 fn class_of(lex: &Lexicons, noun: &str) -> Option<String> {
-    ["military", "casualty", "population"]
+    // List names used as they are: formatting `<class>-nouns` for every
+    // candidate word allocated several strings per figure.
+    ["military-nouns", "casualty-nouns", "population-nouns"]
         .into_iter()
-        .find(|c| lex.contains_noun(&format!("{c}-nouns"), noun))
-        .map(str::to_string)
+        .find(|list| lex.contains_noun(list, noun))
         .or_else(|| {
             lex.names()
                 .into_iter()
-                .filter_map(|n| n.strip_suffix("-nouns"))
-                .find(|c| lex.contains_noun(&format!("{c}-nouns"), noun))
-                .map(str::to_string)
+                .filter(|n| n.ends_with("-nouns"))
+                .find(|list| lex.contains_noun(list, noun))
         })
+        .and_then(|list| list.strip_suffix("-nouns"))
+        .map(str::to_string)
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
