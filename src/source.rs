@@ -169,7 +169,12 @@ impl SourceFile {
     /// The one place where offsets become lines and columns: 1-based, columns
     /// counted in Unicode scalar values.
     pub fn location(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        // Spans are on char boundaries; should one ever not be, report the
+        // character it falls in rather than panic while printing.
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_index(offset);
         let mut start = self.line_starts[line];
         // A byte-order mark is invisible in editors: columns on the first
@@ -256,6 +261,7 @@ mod tests {
         assert_eq!(f.location(3).column, 1);
         assert_eq!(f.location(4).column, 2);
         assert_eq!(f.location(0).column, 1);
+        assert_eq!(f.location(1).offset, 0, "inside the BOM: its start");
         let after = f.text().find('d').unwrap();
         assert_eq!(f.location(after).column, 2);
         use codespan_reporting::files::Files;

@@ -138,7 +138,7 @@ fn render(reports: &[FileReport]) -> Vec<Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
     fn document_spans_stay_on_char_boundaries(text in any_text(), md in any::<bool>()) {

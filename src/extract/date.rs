@@ -5,9 +5,9 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::char;
-use nom::combinator::{map, map_res, opt, verify};
+use nom::combinator::{map, opt, verify};
 use nom::{IResult, Parser};
 
 use crate::source::Span;
@@ -313,15 +313,16 @@ fn lexicon_word<'a, T: Copy>(words: &[(&str, T)], i: &'a str) -> IResult<&'a str
     if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
         return Err(fail());
     }
-    let first = i.as_bytes()[0].to_ascii_lowercase();
     for &(w, v) in words {
-        // Cheap first-letter filter: most capitalized words name no month or
-        // weekday, and trying every entry with `tag_no_case` was the hottest
-        // path of the whole program.
-        if w.as_bytes()[0] != first {
-            continue;
-        }
-        if let Ok((rest, _)) = tag_no_case::<_, _, nom::error::Error<&str>>(w).parse(i) {
+        // An ASCII byte comparison instead of `tag_no_case`, which lower-cases
+        // char by char: this runs at every capitalized word and was the
+        // hottest path of the whole program. The names are ASCII, so a match
+        // ends on a char boundary.
+        let matched = i
+            .as_bytes()
+            .get(..w.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()));
+        if let Some(rest) = matched.then(|| &i[w.len()..]) {
             if rest.starts_with(is_word_char) {
                 continue;
             }
@@ -359,17 +360,20 @@ pub(crate) fn gap(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
+/// A run of `min` to `max` ASCII digits (not followed by another digit) and
+/// its value. Hand-written: every date form starts with it, so it runs
+/// several times at every word start; `map_res` over `take_while_m_n` was
+/// the date extractor's hottest path.
 fn digits(min: usize, max: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
     move |i: &str| {
-        let (rest, n) = map_res(
-            take_while_m_n(min, max, |c: char| c.is_ascii_digit()),
-            str::parse::<u32>,
-        )
-        .parse(i)?;
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let n = i.bytes().take(max + 1).take_while(u8::is_ascii_digit).count();
+        if n < min || n > max {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)));
         }
-        Ok((rest, n))
+        let value = i.as_bytes()[..n]
+            .iter()
+            .fold(0u32, |v, d| v.saturating_mul(10).saturating_add(u32::from(d - b'0')));
+        Ok((&i[n..], value))
     }
 }
 
