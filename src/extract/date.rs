@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while1};
+use nom::bytes::complete::{tag, tag_no_case, take_while1};
 use nom::character::complete::char;
 use nom::combinator::{map, opt, verify};
 use nom::{IResult, Parser};
