@@ -102,7 +102,7 @@ impl Rule for NumberSwappedMagnitude {
                         let force_text = mp.slice(text).to_string();
                         let noun = m.noun_text.clone().unwrap_or_default();
                         cx.report(phrase(p), format!(
-                            "the {noun} ({force_text}) is larger than the country it belongs to ({written}): the figures look swapped"
+                            "\"{force_text}\" is larger than the country it belongs to, given as \"{written}\": the population and {noun} figures look swapped"
                         ))
                         .primary("population figure")
                         .label(mp, format!("the {noun} figure"))
