@@ -63,7 +63,11 @@ fn share(n: &NumberFact) -> bool {
 /// `54 percent voted yes`, `51% against`, `40 percent were in favour`.
 fn side(text: &str, n: &NumberFact) -> Option<bool> {
     let after = &text[n.span.end..];
-    let end = after.find(['.', ';', ':', '(', ')', '\n']).unwrap_or(after.len());
+    // A single line break is a soft wrap; a blank line ends the paragraph.
+    let end = after
+        .find(['.', ';', ':', '(', ')'])
+        .unwrap_or(after.len())
+        .min(after.find("\n\n").unwrap_or(after.len()));
     let tokens: Vec<&str> = after[..end]
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -203,6 +207,10 @@ mod tests {
     fn flags_two_sides_past_100() {
         assert_flags::<NumberPercentSum>(
             "In the referendum 54 percent voted yes and 51 percent voted no.",
+            &["51 percent"],
+        );
+        assert_flags::<NumberPercentSum>(
+            "In the referendum 54 percent voted yes and 51 percent\nvoted no.",
             &["51 percent"],
         );
         assert_flags::<NumberPercentSum>("The poll found 60% in favour while some 45% were against.", &[]);
