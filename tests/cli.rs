@@ -836,3 +836,16 @@ fn every_format_on_the_examples() {
         assert_eq!(single.stdout, o.stdout, "{f}: thread count changed the output");
     }
 }
+
+#[test]
+fn readme_shows_the_real_output_for_its_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = run(root, &["check", "--color", "never", "examples/bad/referendum.md"]);
+    assert_eq!(code(&out), 1);
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README is readable");
+    assert!(
+        readme.contains(&stdout(&out)),
+        "README's example output is stale; it should contain:\n{}",
+        stdout(&out)
+    );
+}
