@@ -2,6 +2,7 @@ use chrono::{Datelike, Weekday};
 
 use super::{Context, NoOptions, Rule};
 use crate::extract::{Anchor, Unit};
+use crate::source::Span;
 
 declare_rule! {
     /// Flags a weekday that does not match the date it is given with.
@@ -100,7 +101,7 @@ impl Rule for DateWeekdayMismatch {
                 format!("weekday \"{written}\" does not match {date_text}{year_note}, a {actual}"),
             )
             .primary(format!("{date_text} is a {actual}"))
-            .label(d.span, "the date")
+            .label(Span::new(d.span.end - date_text.len(), d.span.end), "the date")
             .help("check the date and the weekday against the source")
             .suggest(wspan, replacement);
         }
