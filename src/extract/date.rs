@@ -5,10 +5,12 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::char;
 use nom::combinator::{map, opt, verify};
 use nom::{IResult, Parser};
+
+use super::tag_no_case;
 
 use crate::source::Span;
 

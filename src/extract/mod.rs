@@ -88,6 +88,23 @@ pub fn span_of(whole: &str, part: &str) -> Span {
     Span::new(start, start + part.len())
 }
 
+/// Matches the ASCII word `tag` case-insensitively, like nom's
+/// `tag_no_case` on `&str`, which lower-cases both sides char by char (it was
+/// the hottest function of the whole program). The tags are ASCII, so a byte
+/// match ends on a char boundary.
+pub(crate) fn tag_no_case<'a>(tag: &str) -> impl Fn(&'a str) -> nom::IResult<&'a str, &'a str> + '_ {
+    move |i: &'a str| {
+        if i.as_bytes()
+            .get(..tag.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(tag.as_bytes()))
+        {
+            Ok((&i[tag.len()..], &i[..tag.len()]))
+        } else {
+            Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+        }
+    }
+}
+
 /// Whether byte `i` of `text` starts a word or number: the previous character
 /// is not alphanumeric, and a digit does not continue a number (`2,020`,
 /// `$2020`, `1.5`).

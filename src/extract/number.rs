@@ -7,11 +7,13 @@
 //! few words around it and classified with the `<class>-nouns` lexicons.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{opt, recognize};
 use nom::multi::many1;
 use nom::{IResult, Parser};
+
+use super::tag_no_case;
 
 use super::date::DateFact;
 use crate::config::Lexicons;
