@@ -982,6 +982,20 @@ fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
     Ok((rest, d))
 }
 
+/// The initials of the month and weekday names: [`lexicon_word`] takes
+/// them capitalized only.
+const NAME_INITIALS: &[u8] = b"JFMASONDTW";
+
+/// Whether [`date`] or [`cued_month`] may match at `at`: every form starts
+/// with a digit, a capitalized month or weekday name, or `the`, `early`,
+/// `mid`, `late` (any case). A cheap check that skips the grammar at most
+/// words of prose.
+fn may_start_date(at: &[u8]) -> bool {
+    let c = at[0];
+    let starts = |w: &str| at.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()));
+    c.is_ascii_digit() || NAME_INITIALS.contains(&c) || ["the", "early", "mid", "late"].into_iter().any(starts)
+}
+
 /// Finds every date in `mask`, trying the grammar at each word start.
 pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact> {
     let mut out = Vec::new();
@@ -989,7 +1003,7 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        let at_word_start = c.is_ascii_alphanumeric() && super::is_word_start(mask, i);
+        let at_word_start = c.is_ascii_alphanumeric() && may_start_date(&bytes[i..]) && super::is_word_start(mask, i);
         if at_word_start && let Ok((rest, raw)) = date(&mask[i..]).or_else(|_| cued_month(mask, i)) {
             let len = mask.len() - i - rest.len();
             out.push(to_fact(raw, i, len, reference));
@@ -1475,6 +1489,47 @@ fn resolve(rel: Rel, r: NaiveDate, future: bool) -> Option<(NaiveDate, Granulari
     }
 }
 
+/// The words [`timed_relative`] may start with, besides a number word, a
+/// digit or a capitalized weekday.
+const RELATIVE_STARTS: &[&str] = &[
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "earlier",
+    "later",
+    "this",
+    "the",
+    "last",
+    "next",
+    "coming",
+    "right",
+    "now",
+    "currently",
+    "these",
+    "recently",
+    "fiscal",
+    "first",
+    "second",
+    "third",
+    "fourth",
+];
+
+/// Whether [`timed_relative`] may match at `at` (not empty): a cheap check
+/// on the first word that skips the grammar at most words of prose.
+fn may_start_relative(at: &[u8]) -> bool {
+    let c = at[0];
+    if c.is_ascii_digit() || b"MTWFS".contains(&c) {
+        return true;
+    }
+    let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let w = &at[..n];
+    RELATIVE_STARTS
+        .iter()
+        .chain(NUMBER_WORDS.iter().map(|(x, _)| x))
+        .any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
+}
+
 /// Finds the relative dates in each sentence of `mask` (given with its
 /// paragraph's span), skipping the literal `dates` already found, and
 /// resolves them against `reference`. `three days later` counts from the
@@ -1504,6 +1559,7 @@ pub(crate) fn extract_relative(
             }
             let c = bytes[i];
             if c.is_ascii_alphanumeric()
+                && may_start_relative(&bytes[i..s.end])
                 && super::is_word_start(mask, i)
                 && let Ok((rest, (rel, time))) = timed_relative(&mask[i..s.end])
             {
@@ -1831,6 +1887,18 @@ mod tests {
         let v = extract(text, None);
         assert_eq!(v.len(), 1, "{text}: {v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn name_initials_cover_every_month_and_weekday() {
+        for w in MONTHS.iter().map(|p| p.0).chain(WEEKDAYS.iter().map(|p| p.0)) {
+            assert!(NAME_INITIALS.contains(&w.as_bytes()[0].to_ascii_uppercase()), "{w}");
+            let weekday = WEEKDAYS.iter().any(|p| p.0 == w);
+            assert!(
+                !weekday || b"MTWFS".contains(&w.as_bytes()[0].to_ascii_uppercase()),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -1190,6 +1190,19 @@ fn is_label(text: &str, span: Span) -> bool {
     !sentence_start && !weekday_or_month && !w.chars().all(|c| c.is_uppercase())
 }
 
+/// Whether a figure may start at a letter: [`figure`] takes a word there
+/// only as a sign (`minus`), a currency (`US$`) or the first word of a
+/// number in words. A cheap check on the word that skips the grammar at
+/// most words of prose.
+fn may_start_figure(at: &[u8]) -> bool {
+    let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let w = &at[..n];
+    let is = |x: &str| w.eq_ignore_ascii_case(x.as_bytes());
+    at.get(n) == Some(&b'$')
+        || ["minus", "negative", "half", "quarter", "a", "an"].into_iter().any(is)
+        || SMALL.iter().chain(ORDINALS).any(|&(x, _)| is(x))
+}
+
 /// Finds every figure in `mask`, skipping the spans claimed by dates.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
     let mut out = Vec::new();
@@ -1208,7 +1221,8 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
         let candidate = (c.is_ascii_alphanumeric() || matches!(c, b'$' | b'.' | b'-' | 0xE2 | 0xC2))
             && super::is_word_start(mask, i)
             && (c != b'.' && c != b'-' || mask[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
-            && (c != b'-' || i == 0 || mask[..i].ends_with([' ', '(', '\n']));
+            && (c != b'-' || i == 0 || mask[..i].ends_with([' ', '(', '\n']))
+            && (!c.is_ascii_alphabetic() || may_start_figure(&bytes[i..]));
         if candidate && let Ok((rest, raw)) = figure(&mask[i..]) {
             let len = mask.len() - i - rest.len();
             // A figure that runs into a date (`3 September`) stops before it.
