@@ -1524,11 +1524,13 @@ fn may_start_relative(at: &[u8]) -> bool {
     }
     let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let w = &at[..n];
-    RELATIVE_STARTS
-        .iter()
-        .chain(NUMBER_WORDS.iter().map(|(x, _)| x))
-        .any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
+    RELATIVE_WORDS.contains(w)
 }
+
+/// [`RELATIVE_STARTS`] and the number words.
+static RELATIVE_WORDS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
+    super::WordSet::new(RELATIVE_STARTS.iter().copied().chain(NUMBER_WORDS.iter().map(|p| p.0)))
+});
 
 /// Finds the relative dates in each sentence of `mask` (given with its
 /// paragraph's span), skipping the literal `dates` already found, and

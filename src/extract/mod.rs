@@ -88,6 +88,34 @@ pub fn span_of(whole: &str, part: &str) -> Span {
     Span::new(start, start + part.len())
 }
 
+/// A set of ASCII words, looked up case-insensitively without allocating
+/// and bucketed by first letter: the extractors' pre-filters ask it at
+/// every word start.
+pub(crate) struct WordSet([Vec<&'static str>; 26]);
+
+impl WordSet {
+    /// The set of `words`, each starting with an ASCII letter.
+    pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
+        let mut buckets: [Vec<&'static str>; 26] = Default::default();
+        for w in words {
+            let c = w.as_bytes()[0];
+            assert!(c.is_ascii_alphabetic(), "{w}");
+            buckets[usize::from(c.to_ascii_lowercase() - b'a')].push(w);
+        }
+        WordSet(buckets)
+    }
+
+    /// Whether `w` is one of the words, in any case.
+    pub(crate) fn contains(&self, w: &[u8]) -> bool {
+        let Some(c) = w.first().filter(|c| c.is_ascii_alphabetic()) else {
+            return false;
+        };
+        self.0[usize::from(c.to_ascii_lowercase() - b'a')]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
+    }
+}
+
 /// Matches the ASCII word `tag` case-insensitively, like nom's
 /// `tag_no_case` on `&str`, which lower-cases both sides char by char (it was
 /// the hottest function of the whole program). The tags are ASCII, so a byte
@@ -126,5 +154,29 @@ pub(crate) fn is_word_start(text: &str, i: usize) -> bool {
         }
         Some('$' | '€' | '£' | '¥' | '#' | '_' | '@') => false,
         Some(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_set_matches_whole_words_in_any_case() {
+        let set = WordSet::new(["today", "the", "a"]);
+        assert!(set.contains(b"Today"));
+        assert!(set.contains(b"THE"));
+        assert!(set.contains(b"a"));
+        assert!(!set.contains(b"then"));
+        assert!(!set.contains(b"th"));
+        assert!(!set.contains(b""));
+        assert!(!set.contains(b"2020"));
+    }
+
+    #[test]
+    fn ascii_tag_matches_in_any_case_and_keeps_the_rest() {
+        assert_eq!(tag_no_case("per cent")("Per Cent rise"), Ok((" rise", "Per Cent")));
+        assert!(tag_no_case("week")("wee").is_err());
+        assert!(tag_no_case("week")("weé").is_err());
     }
 }

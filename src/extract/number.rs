@@ -1197,11 +1197,14 @@ fn is_label(text: &str, span: Span) -> bool {
 fn may_start_figure(at: &[u8]) -> bool {
     let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let w = &at[..n];
-    let is = |x: &str| w.eq_ignore_ascii_case(x.as_bytes());
-    at.get(n) == Some(&b'$')
-        || ["minus", "negative", "half", "quarter", "a", "an"].into_iter().any(is)
-        || SMALL.iter().chain(ORDINALS).any(|&(x, _)| is(x))
+    at.get(n) == Some(&b'$') || FIGURE_STARTS.contains(w)
 }
+
+/// The words a figure may start with.
+static FIGURE_STARTS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
+    let words = ["minus", "negative", "half", "quarter", "a", "an"];
+    super::WordSet::new(words.into_iter().chain(SMALL.iter().chain(ORDINALS).map(|p| p.0)))
+});
 
 /// Finds every figure in `mask`, skipping the spans claimed by dates.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
