@@ -1003,7 +1003,7 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        let at_word_start = c.is_ascii_alphanumeric() && may_start_date(&bytes[i..]) && super::is_word_start(mask, i);
+        let at_word_start = c.is_ascii_alphanumeric() && super::is_word_start(mask, i) && may_start_date(&bytes[i..]);
         if at_word_start && let Ok((rest, raw)) = date(&mask[i..]).or_else(|_| cued_month(mask, i)) {
             let len = mask.len() - i - rest.len();
             out.push(to_fact(raw, i, len, reference));
@@ -1561,8 +1561,8 @@ pub(crate) fn extract_relative(
             }
             let c = bytes[i];
             if c.is_ascii_alphanumeric()
-                && may_start_relative(&bytes[i..s.end])
                 && super::is_word_start(mask, i)
+                && may_start_relative(&bytes[i..s.end])
                 && let Ok((rest, (rel, time))) = timed_relative(&mask[i..s.end])
             {
                 let len = s.end - i - rest.len();
