@@ -917,18 +917,22 @@ pub fn parse_value(s: &str) -> Option<f64> {
 
 /// The class of a noun from the `<class>-nouns` lexicons.
 fn class_of(lex: &Lexicons, noun: &str) -> Option<String> {
-    ["military", "casualty", "population"]
-        .into_iter()
-        .find(|c| lex.contains_noun(&format!("{c}-nouns"), noun))
-        .map(str::to_string)
-        .or_else(|| {
-            lex.names()
-                .into_iter()
-                .filter_map(|n| n.strip_suffix("-nouns"))
-                .filter(|c| *c != "country")
-                .find(|c| lex.contains_noun(&format!("{c}-nouns"), noun))
-                .map(str::to_string)
-        })
+    [
+        ("military", "military-nouns"),
+        ("casualty", "casualty-nouns"),
+        ("population", "population-nouns"),
+    ]
+    .into_iter()
+    .find(|(_, list)| lex.contains_noun(list, noun))
+    .map(|(c, _)| c.to_string())
+    .or_else(|| {
+        lex.noun_lists()
+            .iter()
+            .filter_map(|list| Some((list.strip_suffix("-nouns")?, list)))
+            .filter(|(c, _)| *c != "country")
+            .find(|(_, list)| lex.contains_noun(list, noun))
+            .map(|(c, _)| c.to_string())
+    })
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
