@@ -151,7 +151,8 @@ impl Rule for NameSpellingVariant {
         // Words the article also writes in lower case are ordinary words
         // (`union`, `unions`), not names.
         let mut lower_words: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for w in cx.doc.words(Span::new(0, text.len())) {
+        // Only needed to judge a pair; most articles have none.
+        for w in cx.doc.words(Span::new(0, text.len())).take_while(|_| !pairs.is_empty()) {
             let w = w.slice(text);
             if w.starts_with(char::is_lowercase) {
                 lower_words.insert(w);

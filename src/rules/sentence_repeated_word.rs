@@ -39,7 +39,8 @@ impl Rule for SentenceRepeatedWord {
             }
             let same = |x: Span, y: Span| {
                 let (a, b) = (x.slice(text), y.slice(text));
-                a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+                // Two ASCII words are settled without lower-casing copies.
+                a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
             };
             let words: Vec<Span> = cx.doc.words(para.span).collect();
             for (i, pair) in words.windows(2).enumerate() {
