@@ -88,6 +88,23 @@ pub fn span_of(whole: &str, part: &str) -> Span {
     Span::new(start, start + part.len())
 }
 
+/// Calls `f` with `w` lower-cased as [`str::to_lowercase`] does, without
+/// allocating for a short ASCII word: lexicon lookups run at every
+/// capitalized word.
+pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if w.is_ascii()
+        && let Some(b) = buf.get_mut(..w.len())
+    {
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(b) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
 /// A set of ASCII words, looked up case-insensitively without allocating
 /// and bucketed by first letter: the extractors' pre-filters ask it at
 /// every word start.
@@ -160,6 +177,20 @@ pub(crate) fn is_word_start(text: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_lowercase_agrees_with_to_lowercase() {
+        for w in [
+            "Okafor",
+            "SAID",
+            "",
+            "Ünal",
+            "a-very-long-hyphenated-WORD-beyond-the-buffer",
+            "İstanbul",
+        ] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase());
+        }
+    }
 
     #[test]
     fn word_set_matches_whole_words_in_any_case() {

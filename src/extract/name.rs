@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::with_lowercase;
 use crate::config::Lexicons;
 use crate::document::Document;
 use crate::source::Span;
@@ -38,19 +39,21 @@ fn is_title_at(text: &str, w: Span, lex: &Lexicons) -> bool {
     if !word.starts_with(char::is_uppercase) {
         return false;
     }
-    let lower = word.to_lowercase();
-    lex.contains("titles", &lower) || lex.contains("name-titles", &lower)
+    with_lowercase(word, |lower| {
+        lex.contains("titles", lower) || lex.contains("name-titles", lower)
+    })
 }
 
 fn is_speech_verb(text: &str, w: Option<&Span>, lex: &Lexicons) -> bool {
-    w.is_some_and(|w| lex.contains("speech-verbs", &w.slice(text).to_lowercase()))
+    w.is_some_and(|w| with_lowercase(w.slice(text), |lower| lex.contains("speech-verbs", lower)))
 }
 
 /// A word that is capitalized because it starts a sentence, not because it
 /// is a name: `Yesterday`, `Later`, `Officials`.
 fn starts_sentences(word: &str, lex: &Lexicons) -> bool {
-    let lower = word.to_lowercase();
-    lex.contains("sentence-starters", &lower) || lower.ends_with("day") || lower.ends_with("ly")
+    with_lowercase(word, |lower| {
+        lex.contains("sentence-starters", lower) || lower.ends_with("day") || lower.ends_with("ly")
+    })
 }
 
 /// Finds names sentence by sentence, then single-word references.
