@@ -1010,10 +1010,7 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
             i += len;
             continue;
         }
-        i += 1;
-        while i < bytes.len() && !mask.is_char_boundary(i) {
-            i += 1;
-        }
+        i = super::next_try(mask, i, bytes.len());
     }
     out
 }
@@ -1615,10 +1612,7 @@ pub(crate) fn extract_relative(
                 i += len.max(1);
                 continue;
             }
-            i += 1;
-            while i < bytes.len() && !mask.is_char_boundary(i) {
-                i += 1;
-            }
+            i = super::next_try(mask, i, s.end);
         }
     }
     out

@@ -88,6 +88,24 @@ pub fn span_of(whole: &str, part: &str) -> Span {
     Span::new(start, start + part.len())
 }
 
+/// Where the extractors look next after failing at byte `i`: past the rest
+/// of an ASCII word or number (no byte inside one starts a word, see
+/// [`is_word_start`]; not past `end`), else at the next char.
+pub(crate) fn next_try(text: &str, i: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i + 1;
+    if bytes[i].is_ascii_alphanumeric() {
+        while j < end && bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+    } else {
+        while j < bytes.len() && !text.is_char_boundary(j) {
+            j += 1;
+        }
+    }
+    j
+}
+
 /// Calls `f` with `w` lower-cased as [`str::to_lowercase`] does, without
 /// allocating for a short ASCII word: lexicon lookups run at every
 /// capitalized word.

@@ -1304,10 +1304,7 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
             i += trimmed.len();
             continue;
         }
-        i += 1;
-        while i < bytes.len() && !mask.is_char_boundary(i) {
-            i += 1;
-        }
+        i = super::next_try(mask, i, bytes.len());
     }
     merge_ranges(mask, out)
 }
