@@ -60,9 +60,13 @@ fn starts_sentences(word: &str, lex: &Lexicons) -> bool {
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
     let mut out = Vec::new();
-    let mut sentence_words: Vec<Vec<Span>> = Vec::with_capacity(doc.sentences.len());
+    // Every sentence's words in one buffer, and each sentence's range in it.
+    let mut all_words: Vec<Span> = Vec::new();
+    let mut sentence_words: Vec<std::ops::Range<usize>> = Vec::with_capacity(doc.sentences.len());
     for s in &doc.sentences {
-        let words: Vec<Span> = doc.words(s.span).collect();
+        let first = all_words.len();
+        all_words.extend(doc.words(s.span));
+        let words = &all_words[first..];
         let mut k = 0;
         while k < words.len() {
             // Titles, possibly several words (`Prime Minister`).
@@ -109,7 +113,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
                 k = if is_title { t } else { k + 1 };
             }
         }
-        sentence_words.push(words);
+        sentence_words.push(first..all_words.len());
     }
     // Later references by surname: a lone capitalized word that is a known
     // person's surname, or that a speech verb attributes words to.
@@ -126,7 +130,8 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
     };
     let mut refs = Vec::new();
-    for words in &sentence_words {
+    for range in sentence_words {
+        let words = &all_words[range];
         for (k, w) in words.iter().enumerate() {
             let word = w.slice(text);
             if !is_cap_word(word) || is_covered(*w) {
