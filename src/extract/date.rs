@@ -982,18 +982,30 @@ fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
     Ok((rest, d))
 }
 
-/// The initials of the month and weekday names: [`lexicon_word`] takes
-/// them capitalized only.
-const NAME_INITIALS: &[u8] = b"JFMASONDTW";
+/// The month and weekday names and abbreviations.
+static DATE_NAMES: std::sync::LazyLock<super::WordSet> =
+    std::sync::LazyLock::new(|| super::WordSet::new(MONTHS.iter().map(|p| p.0).chain(WEEKDAYS.iter().map(|p| p.0))));
+
+/// The weekday names and abbreviations.
+static WEEKDAY_NAMES: std::sync::LazyLock<super::WordSet> =
+    std::sync::LazyLock::new(|| super::WordSet::new(WEEKDAYS.iter().map(|p| p.0)));
+
+/// The word of ASCII letters at the start of `at`.
+fn ascii_word(at: &[u8]) -> &[u8] {
+    let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    &at[..n]
+}
 
 /// Whether [`date`] or [`cued_month`] may match at `at`: every form starts
-/// with a digit, a capitalized month or weekday name, or `the`, `early`,
-/// `mid`, `late` (any case). A cheap check that skips the grammar at most
-/// words of prose.
+/// with a digit, a capitalized month or weekday name (as a whole word, which
+/// [`lexicon_word`] requires), or `the`, `early`, `mid`, `late` (any case).
+/// A cheap check that skips the grammar at most words of prose.
 fn may_start_date(at: &[u8]) -> bool {
     let c = at[0];
     let starts = |w: &str| at.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()));
-    c.is_ascii_digit() || NAME_INITIALS.contains(&c) || ["the", "early", "mid", "late"].into_iter().any(starts)
+    c.is_ascii_digit()
+        || (c.is_ascii_uppercase() && DATE_NAMES.contains(ascii_word(at)))
+        || ["the", "early", "mid", "late"].into_iter().any(starts)
 }
 
 /// Finds every date in `mask`, trying the grammar at each word start.
@@ -1516,12 +1528,8 @@ const RELATIVE_STARTS: &[&str] = &[
 /// on the first word that skips the grammar at most words of prose.
 fn may_start_relative(at: &[u8]) -> bool {
     let c = at[0];
-    if c.is_ascii_digit() || b"MTWFS".contains(&c) {
-        return true;
-    }
-    let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let w = &at[..n];
-    RELATIVE_WORDS.contains(w)
+    let w = ascii_word(at);
+    c.is_ascii_digit() || RELATIVE_WORDS.contains(w) || (c.is_ascii_uppercase() && WEEKDAY_NAMES.contains(w))
 }
 
 /// [`RELATIVE_STARTS`] and the number words.
@@ -1886,15 +1894,17 @@ mod tests {
     }
 
     #[test]
-    fn name_initials_cover_every_month_and_weekday() {
+    fn date_names_are_whole_ascii_words() {
+        // The pre-filters compare them with the run of ASCII letters at a
+        // word start.
         for w in MONTHS.iter().map(|p| p.0).chain(WEEKDAYS.iter().map(|p| p.0)) {
-            assert!(NAME_INITIALS.contains(&w.as_bytes()[0].to_ascii_uppercase()), "{w}");
-            let weekday = WEEKDAYS.iter().any(|p| p.0 == w);
-            assert!(
-                !weekday || b"MTWFS".contains(&w.as_bytes()[0].to_ascii_uppercase()),
-                "{w}"
-            );
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
         }
+        assert!(may_start_date(b"Sept. 27"));
+        assert!(may_start_date(b"Mid-September"));
+        assert!(!may_start_date(b"Septic"));
+        assert!(may_start_relative(b"Tuesday"));
+        assert!(!may_start_relative(b"Tuesdays"));
     }
 
     #[test]
