@@ -124,30 +124,33 @@ pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// A set of ASCII words, looked up case-insensitively without allocating
-/// and bucketed by first letter: the extractors' pre-filters ask it at
-/// every word start.
-pub(crate) struct WordSet([Vec<&'static str>; 26]);
+/// and bucketed by first letter and length: the extractors' pre-filters ask
+/// it at every word start.
+pub(crate) struct WordSet(Vec<Vec<&'static str>>);
+
+/// Words of this length or longer share a bucket.
+const LONG: usize = 15;
+
+/// The bucket of a word starting with an ASCII letter.
+fn bucket(w: &[u8]) -> Option<usize> {
+    let c = w.first().filter(|c| c.is_ascii_alphabetic())?;
+    Some(usize::from(c.to_ascii_lowercase() - b'a') * (LONG + 1) + w.len().min(LONG))
+}
 
 impl WordSet {
     /// The set of `words`, each starting with an ASCII letter.
     pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
-        let mut buckets: [Vec<&'static str>; 26] = Default::default();
+        let mut buckets = vec![Vec::new(); 26 * (LONG + 1)];
         for w in words {
-            let c = w.as_bytes()[0];
-            assert!(c.is_ascii_alphabetic(), "{w}");
-            buckets[usize::from(c.to_ascii_lowercase() - b'a')].push(w);
+            let b = bucket(w.as_bytes()).unwrap_or_else(|| panic!("{w} does not start with a letter"));
+            buckets[b].push(w);
         }
         WordSet(buckets)
     }
 
     /// Whether `w` is one of the words, in any case.
     pub(crate) fn contains(&self, w: &[u8]) -> bool {
-        let Some(c) = w.first().filter(|c| c.is_ascii_alphabetic()) else {
-            return false;
-        };
-        self.0[usize::from(c.to_ascii_lowercase() - b'a')]
-            .iter()
-            .any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
+        bucket(w).is_some_and(|b| self.0[b].iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes())))
     }
 }
 
@@ -220,6 +223,9 @@ mod tests {
         assert!(!set.contains(b"th"));
         assert!(!set.contains(b""));
         assert!(!set.contains(b"2020"));
+        let long = WordSet::new(["extraordinarily", "extraordinariness"]);
+        assert!(long.contains(b"Extraordinariness"));
+        assert!(!long.contains(b"extraordinarilyy"));
     }
 
     #[test]
