@@ -99,6 +99,10 @@ impl Rule for NameSpellingVariant {
                 entry.given.push(g.to_lowercase());
             }
         }
+        // A pair needs two people's surnames.
+        if order.iter().filter(|s| surnames[*s].person).count() < 2 {
+            return;
+        }
         // Bucket every surname by itself and its one-letter deletions: two
         // words one edit apart share a bucket.
         let mut buckets: HashMap<String, Vec<&str>> = HashMap::new();
