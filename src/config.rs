@@ -18,10 +18,16 @@ use crate::diagnostic::Severity;
 // build.rs so the list cannot drift from the directory.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
+/// The hasher of the lexicons: their lookups run at every word, where
+/// SipHash cost more than the sets' own work.
+type Fast = foldhash::fast::FixedState;
+
 /// Word lists by name, lower-cased.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicons {
-    lists: HashMap<String, HashSet<String>>,
+    lists: HashMap<String, HashSet<String, Fast>, Fast>,
+    /// The names of the lists ending in `-nouns`, sorted.
+    noun_lists: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +52,11 @@ impl Lexicons {
 
     /// Adds words to a list, creating it if needed.
     pub fn extend(&mut self, name: &str, words: impl IntoIterator<Item = String>) {
+        if name.ends_with("-nouns")
+            && let Err(at) = self.noun_lists.binary_search_by(|n| n.as_str().cmp(name))
+        {
+            self.noun_lists.insert(at, name.to_string());
+        }
         let set = self.lists.entry(name.to_string()).or_default();
         set.extend(words.into_iter().map(|w| w.to_lowercase()));
     }
@@ -64,12 +75,27 @@ impl Lexicons {
         if set.contains(word) {
             return true;
         }
-        let singular = [
-            word.strip_suffix("ies").map(|s| format!("{s}y")),
-            word.strip_suffix("es").map(str::to_string),
-            word.strip_suffix('s').map(str::to_string),
-        ];
-        singular.into_iter().flatten().any(|s| set.contains(&s))
+        let ies = word.strip_suffix("ies").is_some_and(|s| {
+            // `s` + `y` on the stack: this runs for every counted noun.
+            let mut buf = [0u8; 64];
+            match buf.get_mut(..=s.len()) {
+                Some(b) => {
+                    b[..s.len()].copy_from_slice(s.as_bytes());
+                    b[s.len()] = b'y';
+                    std::str::from_utf8(b).is_ok_and(|y| set.contains(y))
+                }
+                None => set.contains(&format!("{s}y")),
+            }
+        });
+        ies || [word.strip_suffix("es"), word.strip_suffix('s')]
+            .into_iter()
+            .flatten()
+            .any(|s| set.contains(s))
+    }
+
+    /// The names of the lists ending in `-nouns`, sorted.
+    pub fn noun_lists(&self) -> &[String] {
+        &self.noun_lists
     }
 
     /// The list names, sorted.

@@ -122,7 +122,10 @@ impl SourceFile {
             path: display.clone(),
             source,
         };
-        let meta = std::fs::metadata(path).map_err(io_err)?;
+        // One open and one fstat: `fs::metadata` then `fs::read` walked the
+        // path twice and stat'ed the file twice.
+        let mut file = std::fs::File::open(path).map_err(io_err)?;
+        let meta = file.metadata().map_err(io_err)?;
         if meta.is_dir() {
             return Err(Error::Io {
                 path: display.clone(),
@@ -135,7 +138,10 @@ impl SourceFile {
                 size: meta.len(),
             });
         }
-        let bytes = std::fs::read(path).map_err(io_err)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        // Through `take`: `File::read_to_end` would stat the file and seek
+        // again to size the buffer, which is sized already.
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes).map_err(io_err)?;
         SourceFile::from_bytes(display, bytes)
     }
 

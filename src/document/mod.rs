@@ -244,19 +244,45 @@ impl Iterator for Words<'_> {
     type Item = Span;
 
     fn next(&mut self) -> Option<Span> {
-        let slice = &self.text[self.pos..self.end];
-        let start_rel = slice.find(|c: char| c.is_alphanumeric())?;
-        let start = self.pos + start_rel;
+        // Byte-wise, decoding a char only where the byte is not ASCII: rules
+        // walk the words of every sentence.
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let char_at = |p: usize| text[p..self.end].chars().next();
+        let mut start = self.pos;
+        loop {
+            let b = *bytes[..self.end].get(start)?;
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            if b < 0x80 {
+                start += 1;
+                continue;
+            }
+            let c = char_at(start)?;
+            if c.is_alphanumeric() {
+                break;
+            }
+            start += c.len_utf8();
+        }
         let mut end = start;
-        let mut chars = self.text[start..self.end].char_indices().peekable();
-        while let Some((o, c)) = chars.next() {
-            let inner = matches!(c, '\'' | '’' | '-' | '.' | ',')
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
-                && (c != ','
-                    || (self.text[start..start + o].ends_with(|p: char| p.is_ascii_digit())
-                        && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit())));
+        while end < self.end {
+            let b = bytes[end];
+            if b.is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
+            let Some(c) = char_at(end) else { break };
+            let after = end + c.len_utf8();
+            let inner = matches!(c, '\'' | '’' | '-' | '.' | ',') && {
+                let next = char_at(after);
+                next.is_some_and(char::is_alphanumeric)
+                    && (c != ','
+                        || (text[start..end].ends_with(|p: char| p.is_ascii_digit())
+                            && next.is_some_and(|n| n.is_ascii_digit())))
+            };
             if c.is_alphanumeric() || inner {
-                end = start + o + c.len_utf8();
+                end = after;
             } else {
                 break;
             }
@@ -327,6 +353,45 @@ mod tests {
             .map(|s| s.slice(d.text()))
             .collect();
         assert_eq!(w, ["The", "U.S", "army's", "130,000-strong", "force", "ok"]);
+    }
+
+    /// The char-by-char word scanner the byte-wise one replaced.
+    fn reference_words(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(start_rel) = text[pos..].find(|c: char| c.is_alphanumeric()) {
+            let start = pos + start_rel;
+            let mut end = start;
+            let mut chars = text[start..].char_indices().peekable();
+            while let Some((o, c)) = chars.next() {
+                let inner = matches!(c, '\'' | '’' | '-' | '.' | ',')
+                    && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+                    && (c != ','
+                        || (text[start..start + o].ends_with(|p: char| p.is_ascii_digit())
+                            && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit())));
+                if c.is_alphanumeric() || inner {
+                    end = start + o + c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.push((start, end));
+            pos = end.max(start + 1);
+            while pos < text.len() && !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_the_char_by_char_scanner(text in "[a-zé1-3 ,.'’\\-–é\u{a0}Ω]{0,40}") {
+            let d = doc("a.txt", &text);
+            let mask = d.mask();
+            let got: Vec<(usize, usize)> = d.words(Span::new(0, mask.len())).map(|s| (s.start, s.end)).collect();
+            proptest::prop_assert_eq!(got, reference_words(mask));
+        }
     }
 
     #[test]

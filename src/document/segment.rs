@@ -106,7 +106,10 @@ pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
     let text = &mask[para.start..para.end];
     let markers = list_markers(text);
     let mut cuts: Vec<usize> = markers.iter().skip(1).map(|m| m.0).collect();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized once (a paragraph has at most as many chars as bytes) rather
+    // than grown by copying.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];

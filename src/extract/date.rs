@@ -5,10 +5,12 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::bytes::complete::{tag, take_while1};
 use nom::character::complete::char;
 use nom::combinator::{map, opt, verify};
 use nom::{IResult, Parser};
+
+use super::tag_no_case;
 
 use crate::source::Span;
 
@@ -980,6 +982,32 @@ fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
     Ok((rest, d))
 }
 
+/// The month and weekday names and abbreviations.
+static DATE_NAMES: std::sync::LazyLock<super::WordSet> =
+    std::sync::LazyLock::new(|| super::WordSet::new(MONTHS.iter().map(|p| p.0).chain(WEEKDAYS.iter().map(|p| p.0))));
+
+/// The weekday names and abbreviations.
+static WEEKDAY_NAMES: std::sync::LazyLock<super::WordSet> =
+    std::sync::LazyLock::new(|| super::WordSet::new(WEEKDAYS.iter().map(|p| p.0)));
+
+/// The word of ASCII letters at the start of `at`.
+fn ascii_word(at: &[u8]) -> &[u8] {
+    let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    &at[..n]
+}
+
+/// Whether [`date`] or [`cued_month`] may match at `at`: every form starts
+/// with a digit, a capitalized month or weekday name (as a whole word, which
+/// [`lexicon_word`] requires), or `the`, `early`, `mid`, `late` (any case).
+/// A cheap check that skips the grammar at most words of prose.
+fn may_start_date(at: &[u8]) -> bool {
+    let c = at[0];
+    let starts = |w: &str| at.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()));
+    c.is_ascii_digit()
+        || (c.is_ascii_uppercase() && DATE_NAMES.contains(ascii_word(at)))
+        || ["the", "early", "mid", "late"].into_iter().any(starts)
+}
+
 /// Finds every date in `mask`, trying the grammar at each word start.
 pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact> {
     let mut out = Vec::new();
@@ -987,17 +1015,14 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        let at_word_start = c.is_ascii_alphanumeric() && super::is_word_start(mask, i);
+        let at_word_start = c.is_ascii_alphanumeric() && super::is_word_start(mask, i) && may_start_date(&bytes[i..]);
         if at_word_start && let Ok((rest, raw)) = date(&mask[i..]).or_else(|_| cued_month(mask, i)) {
             let len = mask.len() - i - rest.len();
             out.push(to_fact(raw, i, len, reference));
             i += len;
             continue;
         }
-        i += 1;
-        while i < bytes.len() && !mask.is_char_boundary(i) {
-            i += 1;
-        }
+        i = super::next_try(mask, i, bytes.len());
     }
     out
 }
@@ -1473,6 +1498,45 @@ fn resolve(rel: Rel, r: NaiveDate, future: bool) -> Option<(NaiveDate, Granulari
     }
 }
 
+/// The words [`timed_relative`] may start with, besides a number word, a
+/// digit or a capitalized weekday.
+const RELATIVE_STARTS: &[&str] = &[
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "earlier",
+    "later",
+    "this",
+    "the",
+    "last",
+    "next",
+    "coming",
+    "right",
+    "now",
+    "currently",
+    "these",
+    "recently",
+    "fiscal",
+    "first",
+    "second",
+    "third",
+    "fourth",
+];
+
+/// Whether [`timed_relative`] may match at `at` (not empty): a cheap check
+/// on the first word that skips the grammar at most words of prose.
+fn may_start_relative(at: &[u8]) -> bool {
+    let c = at[0];
+    let w = ascii_word(at);
+    c.is_ascii_digit() || RELATIVE_WORDS.contains(w) || (c.is_ascii_uppercase() && WEEKDAY_NAMES.contains(w))
+}
+
+/// [`RELATIVE_STARTS`] and the number words.
+static RELATIVE_WORDS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
+    super::WordSet::new(RELATIVE_STARTS.iter().copied().chain(NUMBER_WORDS.iter().map(|p| p.0)))
+});
+
 /// Finds the relative dates in each sentence of `mask` (given with its
 /// paragraph's span), skipping the literal `dates` already found, and
 /// resolves them against `reference`. `three days later` counts from the
@@ -1503,6 +1567,7 @@ pub(crate) fn extract_relative(
             let c = bytes[i];
             if c.is_ascii_alphanumeric()
                 && super::is_word_start(mask, i)
+                && may_start_relative(&bytes[i..s.end])
                 && let Ok((rest, (rel, time))) = timed_relative(&mask[i..s.end])
             {
                 let len = s.end - i - rest.len();
@@ -1555,10 +1620,7 @@ pub(crate) fn extract_relative(
                 i += len.max(1);
                 continue;
             }
-            i += 1;
-            while i < bytes.len() && !mask.is_char_boundary(i) {
-                i += 1;
-            }
+            i = super::next_try(mask, i, s.end);
         }
     }
     out
@@ -1829,6 +1891,20 @@ mod tests {
         let v = extract(text, None);
         assert_eq!(v.len(), 1, "{text}: {v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn date_names_are_whole_ascii_words() {
+        // The pre-filters compare them with the run of ASCII letters at a
+        // word start.
+        for w in MONTHS.iter().map(|p| p.0).chain(WEEKDAYS.iter().map(|p| p.0)) {
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+        }
+        assert!(may_start_date(b"Sept. 27"));
+        assert!(may_start_date(b"Mid-September"));
+        assert!(!may_start_date(b"Septic"));
+        assert!(may_start_relative(b"Tuesday"));
+        assert!(!may_start_relative(b"Tuesdays"));
     }
 
     #[test]

@@ -88,6 +88,89 @@ pub fn span_of(whole: &str, part: &str) -> Span {
     Span::new(start, start + part.len())
 }
 
+/// Where the extractors look next after failing at byte `i`: past the rest
+/// of an ASCII word or number (no byte inside one starts a word, see
+/// [`is_word_start`]; not past `end`), else at the next char.
+pub(crate) fn next_try(text: &str, i: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i + 1;
+    if bytes[i].is_ascii_alphanumeric() {
+        while j < end && bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+    } else {
+        while j < bytes.len() && !text.is_char_boundary(j) {
+            j += 1;
+        }
+    }
+    j
+}
+
+/// Calls `f` with `w` lower-cased as [`str::to_lowercase`] does, without
+/// allocating for a short ASCII word: lexicon lookups run at every
+/// capitalized word.
+pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if w.is_ascii()
+        && let Some(b) = buf.get_mut(..w.len())
+    {
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(b) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+/// A set of ASCII words, looked up case-insensitively without allocating
+/// and bucketed by first letter and length: the extractors' pre-filters ask
+/// it at every word start.
+pub(crate) struct WordSet(Vec<Vec<&'static str>>);
+
+/// Words of this length or longer share a bucket.
+const LONG: usize = 15;
+
+/// The bucket of a word starting with an ASCII letter.
+fn bucket(w: &[u8]) -> Option<usize> {
+    let c = w.first().filter(|c| c.is_ascii_alphabetic())?;
+    Some(usize::from(c.to_ascii_lowercase() - b'a') * (LONG + 1) + w.len().min(LONG))
+}
+
+impl WordSet {
+    /// The set of `words`, each starting with an ASCII letter.
+    pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> WordSet {
+        let mut buckets = vec![Vec::new(); 26 * (LONG + 1)];
+        for w in words {
+            let b = bucket(w.as_bytes()).unwrap_or_else(|| panic!("{w} does not start with a letter"));
+            buckets[b].push(w);
+        }
+        WordSet(buckets)
+    }
+
+    /// Whether `w` is one of the words, in any case.
+    pub(crate) fn contains(&self, w: &[u8]) -> bool {
+        bucket(w).is_some_and(|b| self.0[b].iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes())))
+    }
+}
+
+/// Matches the ASCII word `tag` case-insensitively, like nom's
+/// `tag_no_case` on `&str`, which lower-cases both sides char by char (it was
+/// the hottest function of the whole program). The tags are ASCII, so a byte
+/// match ends on a char boundary.
+pub(crate) fn tag_no_case<'a>(tag: &str) -> impl Fn(&'a str) -> nom::IResult<&'a str, &'a str> + '_ {
+    move |i: &'a str| {
+        if i.as_bytes()
+            .get(..tag.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(tag.as_bytes()))
+        {
+            Ok((&i[tag.len()..], &i[..tag.len()]))
+        } else {
+            Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+        }
+    }
+}
+
 /// Whether byte `i` of `text` starts a word or number: the previous character
 /// is not alphanumeric, and a digit does not continue a number (`2,020`,
 /// `$2020`, `1.5`).
@@ -109,5 +192,46 @@ pub(crate) fn is_word_start(text: &str, i: usize) -> bool {
         }
         Some('$' | '€' | '£' | '¥' | '#' | '_' | '@') => false,
         Some(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_lowercase_agrees_with_to_lowercase() {
+        for w in [
+            "Okafor",
+            "SAID",
+            "",
+            "Ünal",
+            "a-very-long-hyphenated-WORD-beyond-the-buffer",
+            "İstanbul",
+        ] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn word_set_matches_whole_words_in_any_case() {
+        let set = WordSet::new(["today", "the", "a"]);
+        assert!(set.contains(b"Today"));
+        assert!(set.contains(b"THE"));
+        assert!(set.contains(b"a"));
+        assert!(!set.contains(b"then"));
+        assert!(!set.contains(b"th"));
+        assert!(!set.contains(b""));
+        assert!(!set.contains(b"2020"));
+        let long = WordSet::new(["extraordinarily", "extraordinariness"]);
+        assert!(long.contains(b"Extraordinariness"));
+        assert!(!long.contains(b"extraordinarilyy"));
+    }
+
+    #[test]
+    fn ascii_tag_matches_in_any_case_and_keeps_the_rest() {
+        assert_eq!(tag_no_case("per cent")("Per Cent rise"), Ok((" rise", "Per Cent")));
+        assert!(tag_no_case("week")("wee").is_err());
+        assert!(tag_no_case("week")("weé").is_err());
     }
 }

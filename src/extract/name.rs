@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::with_lowercase;
 use crate::config::Lexicons;
 use crate::document::Document;
 use crate::source::Span;
@@ -38,28 +39,34 @@ fn is_title_at(text: &str, w: Span, lex: &Lexicons) -> bool {
     if !word.starts_with(char::is_uppercase) {
         return false;
     }
-    let lower = word.to_lowercase();
-    lex.contains("titles", &lower) || lex.contains("name-titles", &lower)
+    with_lowercase(word, |lower| {
+        lex.contains("titles", lower) || lex.contains("name-titles", lower)
+    })
 }
 
 fn is_speech_verb(text: &str, w: Option<&Span>, lex: &Lexicons) -> bool {
-    w.is_some_and(|w| lex.contains("speech-verbs", &w.slice(text).to_lowercase()))
+    w.is_some_and(|w| with_lowercase(w.slice(text), |lower| lex.contains("speech-verbs", lower)))
 }
 
 /// A word that is capitalized because it starts a sentence, not because it
 /// is a name: `Yesterday`, `Later`, `Officials`.
 fn starts_sentences(word: &str, lex: &Lexicons) -> bool {
-    let lower = word.to_lowercase();
-    lex.contains("sentence-starters", &lower) || lower.ends_with("day") || lower.ends_with("ly")
+    with_lowercase(word, |lower| {
+        lex.contains("sentence-starters", lower) || lower.ends_with("day") || lower.ends_with("ly")
+    })
 }
 
 /// Finds names sentence by sentence, then single-word references.
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
     let mut out = Vec::new();
-    let mut sentence_words: Vec<Vec<Span>> = Vec::with_capacity(doc.sentences.len());
+    // Every sentence's words in one buffer, and each sentence's range in it.
+    let mut all_words: Vec<Span> = Vec::new();
+    let mut sentence_words: Vec<std::ops::Range<usize>> = Vec::with_capacity(doc.sentences.len());
     for s in &doc.sentences {
-        let words: Vec<Span> = doc.words(s.span).collect();
+        let first = all_words.len();
+        all_words.extend(doc.words(s.span));
+        let words = &all_words[first..];
         let mut k = 0;
         while k < words.len() {
             // Titles, possibly several words (`Prime Minister`).
@@ -106,7 +113,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
                 k = if is_title { t } else { k + 1 };
             }
         }
-        sentence_words.push(words);
+        sentence_words.push(first..all_words.len());
     }
     // Later references by surname: a lone capitalized word that is a known
     // person's surname, or that a speech verb attributes words to.
@@ -123,7 +130,8 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
     };
     let mut refs = Vec::new();
-    for words in &sentence_words {
+    for range in sentence_words {
+        let words = &all_words[range];
         for (k, w) in words.iter().enumerate() {
             let word = w.slice(text);
             if !is_cap_word(word) || is_covered(*w) {

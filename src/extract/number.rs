@@ -7,11 +7,13 @@
 //! few words around it and classified with the `<class>-nouns` lexicons.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{opt, recognize};
 use nom::multi::many1;
 use nom::{IResult, Parser};
+
+use super::tag_no_case;
 
 use super::date::DateFact;
 use crate::config::Lexicons;
@@ -915,18 +917,22 @@ pub fn parse_value(s: &str) -> Option<f64> {
 
 /// The class of a noun from the `<class>-nouns` lexicons.
 fn class_of(lex: &Lexicons, noun: &str) -> Option<String> {
-    ["military", "casualty", "population"]
-        .into_iter()
-        .find(|c| lex.contains_noun(&format!("{c}-nouns"), noun))
-        .map(str::to_string)
-        .or_else(|| {
-            lex.names()
-                .into_iter()
-                .filter_map(|n| n.strip_suffix("-nouns"))
-                .filter(|c| *c != "country")
-                .find(|c| lex.contains_noun(&format!("{c}-nouns"), noun))
-                .map(str::to_string)
-        })
+    [
+        ("military", "military-nouns"),
+        ("casualty", "casualty-nouns"),
+        ("population", "population-nouns"),
+    ]
+    .into_iter()
+    .find(|(_, list)| lex.contains_noun(list, noun))
+    .map(|(c, _)| c.to_string())
+    .or_else(|| {
+        lex.noun_lists()
+            .iter()
+            .filter_map(|list| Some((list.strip_suffix("-nouns")?, list)))
+            .filter(|(c, _)| *c != "country")
+            .find(|(_, list)| lex.contains_noun(list, noun))
+            .map(|(c, _)| c.to_string())
+    })
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
@@ -1188,6 +1194,22 @@ fn is_label(text: &str, span: Span) -> bool {
     !sentence_start && !weekday_or_month && !w.chars().all(|c| c.is_uppercase())
 }
 
+/// Whether a figure may start at a letter: [`figure`] takes a word there
+/// only as a sign (`minus`), a currency (`US$`) or the first word of a
+/// number in words. A cheap check on the word that skips the grammar at
+/// most words of prose.
+fn may_start_figure(at: &[u8]) -> bool {
+    let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let w = &at[..n];
+    at.get(n) == Some(&b'$') || FIGURE_STARTS.contains(w)
+}
+
+/// The words a figure may start with.
+static FIGURE_STARTS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
+    let words = ["minus", "negative", "half", "quarter", "a", "an"];
+    super::WordSet::new(words.into_iter().chain(SMALL.iter().chain(ORDINALS).map(|p| p.0)))
+});
+
 /// Finds every figure in `mask`, skipping the spans claimed by dates.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
     let mut out = Vec::new();
@@ -1206,7 +1228,8 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
         let candidate = (c.is_ascii_alphanumeric() || matches!(c, b'$' | b'.' | b'-' | 0xE2 | 0xC2))
             && super::is_word_start(mask, i)
             && (c != b'.' && c != b'-' || mask[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
-            && (c != b'-' || i == 0 || mask[..i].ends_with([' ', '(', '\n']));
+            && (c != b'-' || i == 0 || mask[..i].ends_with([' ', '(', '\n']))
+            && (!c.is_ascii_alphabetic() || may_start_figure(&bytes[i..]));
         if candidate && let Ok((rest, raw)) = figure(&mask[i..]) {
             let len = mask.len() - i - rest.len();
             // A figure that runs into a date (`3 September`) stops before it.
@@ -1281,10 +1304,7 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
             i += trimmed.len();
             continue;
         }
-        i += 1;
-        while i < bytes.len() && !mask.is_char_boundary(i) {
-            i += 1;
-        }
+        i = super::next_try(mask, i, bytes.len());
     }
     merge_ranges(mask, out)
 }

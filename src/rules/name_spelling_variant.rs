@@ -99,6 +99,10 @@ impl Rule for NameSpellingVariant {
                 entry.given.push(g.to_lowercase());
             }
         }
+        // A pair needs two people's surnames.
+        if order.iter().filter(|s| surnames[*s].person).count() < 2 {
+            return;
+        }
         // Bucket every surname by itself and its one-letter deletions: two
         // words one edit apart share a bucket.
         let mut buckets: HashMap<String, Vec<&str>> = HashMap::new();
@@ -151,7 +155,8 @@ impl Rule for NameSpellingVariant {
         // Words the article also writes in lower case are ordinary words
         // (`union`, `unions`), not names.
         let mut lower_words: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for w in cx.doc.words(Span::new(0, text.len())) {
+        // Only needed to judge a pair; most articles have none.
+        for w in cx.doc.words(Span::new(0, text.len())).take_while(|_| !pairs.is_empty()) {
             let w = w.slice(text);
             if w.starts_with(char::is_lowercase) {
                 lower_words.insert(w);

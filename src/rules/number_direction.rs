@@ -249,6 +249,11 @@ impl Rule for NumberDirection {
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
         for s in &cx.doc.sentences {
+            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            // A change needs two figures; most sentences have fewer.
+            if nums.len() < 2 {
+                continue;
+            }
             let sentence = s.span.slice(text).to_lowercase();
             let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).collect();
             let skip_words = [
@@ -281,7 +286,6 @@ impl Rule for NumberDirection {
             {
                 continue;
             }
-            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
             for i in 1..nums.len() {
                 let (x, y) = (nums[i - 1], nums[i]);
                 let Some(between) = connector(cx, x, y) else { continue };

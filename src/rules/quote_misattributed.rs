@@ -38,7 +38,11 @@ pub(crate) fn quote_words(text: &str, q: &QuoteFact) -> Vec<String> {
         .slice(text)
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
+        .map(|w| {
+            let l = w.to_lowercase();
+            // `replace` copies even when there is nothing to replace.
+            if l.contains('’') { l.replace('’', "'") } else { l }
+        })
         .collect()
 }
 

@@ -33,15 +33,18 @@ impl Rule for SentenceRepeatedWord {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        let mut words: Vec<Span> = Vec::new();
         for para in &cx.doc.paragraphs {
             if para.kind == ParagraphKind::TableCell {
                 continue;
             }
             let same = |x: Span, y: Span| {
                 let (a, b) = (x.slice(text), y.slice(text));
-                a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+                // Two ASCII words are settled without lower-casing copies.
+                a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
             };
-            let words: Vec<Span> = cx.doc.words(para.span).collect();
+            words.clear();
+            words.extend(cx.doc.words(para.span));
             for (i, pair) in words.windows(2).enumerate() {
                 let (p, w) = (pair[0], pair[1]);
                 let (a, b) = (p.slice(text), w.slice(text));

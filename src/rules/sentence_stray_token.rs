@@ -40,8 +40,14 @@ impl Rule for SentenceStrayToken {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        let mut words = Vec::new();
         for s in &cx.doc.sentences {
-            let words: Vec<_> = cx.doc.words(s.span).collect();
+            // The stray token is a figure: no digit, nothing to find.
+            if !s.span.slice(text).bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            words.clear();
+            words.extend(cx.doc.words(s.span));
             for w in words.windows(3) {
                 let (prev, mid, next) = (w[0].slice(text), w[1].slice(text), w[2].slice(text));
                 let is_number = mid.chars().all(|c| c.is_ascii_digit() || c == ',')
