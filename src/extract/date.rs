@@ -1076,38 +1076,18 @@ fn word<'a>(w: &'static str) -> impl FnMut(&'a str) -> IResult<&'a str, &'a str>
     }
 }
 
-const NUMBER_WORDS: &[(&str, i64)] = &[
-    ("a", 1),
-    ("an", 1),
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("thirteen", 13),
-    ("fourteen", 14),
-    ("fifteen", 15),
-    ("sixteen", 16),
-    ("seventeen", 17),
-    ("eighteen", 18),
-    ("nineteen", 19),
-    ("twenty", 20),
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("sixty", 60),
-    ("seventy", 70),
-    ("eighty", 80),
-    ("ninety", 90),
-    ("hundred", 100),
-];
+/// A count word in a relative date: the number extractor's words below a
+/// hundred, plus `a`/`an` (one) and `hundred`.
+fn number_word(w: &str) -> Option<i64> {
+    match w {
+        "a" | "an" => Some(1),
+        "hundred" => Some(100),
+        _ => super::number::SMALL
+            .iter()
+            .find(|(t, _)| *t == w)
+            .map(|&(_, n)| n as i64),
+    }
+}
 
 /// A small count: `two`, `a`, `30`, `twenty-five`.
 fn amount(i: &str) -> IResult<&str, i64> {
@@ -1116,7 +1096,7 @@ fn amount(i: &str) -> IResult<&str, i64> {
     }
     let w_end = i.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(i.len());
     let w = i[..w_end].to_ascii_lowercase();
-    let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(t, _)| *t == w) else {
+    let Some(n) = number_word(&w) else {
         return fail(i);
     };
     let rest = &i[w_end..];
@@ -1126,10 +1106,7 @@ fn amount(i: &str) -> IResult<&str, i64> {
     {
         let u_end = r.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(r.len());
         let u = r[..u_end].to_ascii_lowercase();
-        if let Some(&(_, k)) = NUMBER_WORDS
-            .iter()
-            .find(|(t, k)| *t == u && (1..10).contains(k) && !matches!(*t, "a" | "an"))
-        {
+        if let Some(k) = number_word(&u).filter(|k| (1..10).contains(k) && !matches!(u.as_str(), "a" | "an")) {
             return Ok((&r[u_end..], n + k));
         }
     }
@@ -1534,7 +1511,8 @@ fn may_start_relative(at: &[u8]) -> bool {
 
 /// [`RELATIVE_STARTS`] and the number words.
 static RELATIVE_WORDS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
-    super::WordSet::new(RELATIVE_STARTS.iter().copied().chain(NUMBER_WORDS.iter().map(|p| p.0)))
+    let counts = super::number::SMALL.iter().map(|p| p.0).chain(["a", "an", "hundred"]);
+    super::WordSet::new(RELATIVE_STARTS.iter().copied().chain(counts))
 });
 
 /// Finds the relative dates in each sentence of `mask` (given with its

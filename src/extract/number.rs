@@ -260,7 +260,9 @@ fn multiplier(i: &str) -> IResult<&str, f64> {
     Err(fail(i))
 }
 
-const SMALL: &[(&str, u64)] = &[
+/// The number words below a hundred (shared with the date grammar's
+/// `two days ago`).
+pub(crate) const SMALL: &[(&str, u64)] = &[
     ("zero", 0),
     ("nought", 0),
     ("naught", 0),
