@@ -749,7 +749,11 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
     .parse(i)
     .and_then(|(r, s)| {
         // `percentage points` is a difference of shares, not a share.
-        if s.to_ascii_lowercase().ends_with("percentage") && r.trim_start().to_ascii_lowercase().starts_with("point") {
+        // (Only the next few bytes are compared: `r` runs to the end of the
+        // document, and lower-casing it made this quadratic.)
+        let next = r.trim_start().as_bytes();
+        let point = next.len() >= 5 && next[..5].eq_ignore_ascii_case(b"point");
+        if s.len() >= 10 && s.as_bytes()[s.len() - 10..].eq_ignore_ascii_case(b"percentage") && point {
             return Err(fail(i));
         }
         if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
