@@ -268,19 +268,20 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
-const FULL_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// The months' full names, January first (rules quote them in messages).
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -710,7 +711,7 @@ fn modified(i: &str) -> IResult<&str, RawDate> {
 fn month_alone(i: &str) -> IResult<&str, RawDate> {
     let (rest, m) = month_name(i)?;
     let written = i.len() - rest.len();
-    if FULL_MONTHS.get(m as usize - 1).is_none_or(|f| f.len() != written) {
+    if MONTH_NAMES.get(m as usize - 1).is_none_or(|f| f.len() != written) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Verify,

@@ -1,5 +1,6 @@
 use super::{Context, NoOptions, Rule};
 use crate::extract::DateForm;
+use crate::extract::date::MONTH_NAMES;
 
 declare_rule! {
     /// Flags an all-numeric date that reads differently day first and month first.
@@ -27,21 +28,6 @@ declare_rule! {
     pub DateAmbiguous, "date-ambiguous"
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Rule for DateAmbiguous {
     type Options = NoOptions;
 
@@ -53,7 +39,7 @@ impl Rule for DateAmbiguous {
             let (Some(m), Some(day), Some(y)) = (d.month, d.day, d.year) else {
                 continue;
             };
-            let (Some(us), Some(eu)) = (MONTHS.get(m as usize - 1), MONTHS.get(day as usize - 1)) else {
+            let (Some(us), Some(eu)) = (MONTH_NAMES.get(m as usize - 1), MONTH_NAMES.get(day as usize - 1)) else {
                 continue;
             };
             let written = d.span.slice(cx.text()).to_string();

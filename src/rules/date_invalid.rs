@@ -1,4 +1,5 @@
 use super::{Context, NoOptions, Rule};
+use crate::extract::date::MONTH_NAMES;
 
 declare_rule! {
     /// Flags a date that does not exist on the calendar, such as `February 30`.
@@ -23,21 +24,6 @@ declare_rule! {
     /// ```
     pub DateInvalid, "date-invalid"
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Rule for DateInvalid {
     type Options = NoOptions;

@@ -1,4 +1,5 @@
 use super::{Context, Rule};
+use crate::extract::date::MONTH_NAMES;
 use crate::extract::{DateFact, DateForm};
 
 declare_rule! {
@@ -54,21 +55,6 @@ const AP_ABBREV: [Option<&str>; 12] = [
     Some("Oct."),
     Some("Nov."),
     Some("Dec."),
-];
-
-const FULL: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 fn is_full_date(d: &DateFact) -> bool {
@@ -134,11 +120,11 @@ impl Rule for DateStyle {
             if month_written.len() > 2 && !month_written.chars().any(|c| c.is_lowercase()) {
                 continue;
             }
-            let is_abbrev = month_written.trim_end_matches('.').len() < FULL[m as usize - 1].len();
+            let is_abbrev = month_written.trim_end_matches('.').len() < MONTH_NAMES[m as usize - 1].len();
             let with_day = d.day.is_some();
             let want = match (with_day, AP_ABBREV[m as usize - 1]) {
                 (true, Some(abbr)) => abbr.to_string(),
-                _ => FULL[m as usize - 1].to_string(),
+                _ => MONTH_NAMES[m as usize - 1].to_string(),
             };
             if month_written != want && (is_abbrev || with_day) {
                 cx.report(mt, format!("AP style writes \"{want}\" here, not \"{month_written}\""))
