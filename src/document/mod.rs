@@ -74,7 +74,9 @@ pub struct ParseOptions {
 pub struct Document {
     pub source: SourceFile,
     pub format: Format,
-    mask: String,
+    /// `None` when the mask would equal the text (plain text with nothing
+    /// before its body), which saves a copy of every such file.
+    mask: Option<String>,
     pub metadata: Metadata,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
@@ -93,19 +95,25 @@ impl Document {
         metadata.header = metadata::header(text, body_start);
         let body = Span::new(metadata.header.map_or(body_start, |(_, s)| s.end), text.len());
 
-        let (mask_bytes, blocks) = match format {
-            Format::Markdown => prose::markdown_mask(text, body),
-            Format::Plain => (text.as_bytes().to_vec(), Vec::new()),
+        let (mask, blocks) = match format {
+            Format::Plain if body.start == 0 => (None, Vec::new()),
+            _ => {
+                let (mut mask_bytes, blocks) = match format {
+                    Format::Markdown => prose::markdown_mask(text, body),
+                    Format::Plain => (text.as_bytes().to_vec(), Vec::new()),
+                };
+                prose::blank(&mut mask_bytes, Span::new(0, body.start));
+                let mask = String::from_utf8(mask_bytes).expect("the mask only replaces whole characters with spaces");
+                (Some(mask), blocks)
+            }
         };
-        let mut mask_bytes = mask_bytes;
-        prose::blank(&mut mask_bytes, Span::new(0, body.start));
-        let mask = String::from_utf8(mask_bytes).expect("the mask only replaces whole characters with spaces");
+        let mask_ref: &str = mask.as_deref().unwrap_or(text);
 
         let raw_paragraphs: Vec<(Span, ParagraphKind)> = match format {
             Format::Markdown => blocks
                 .into_iter()
                 .filter_map(|(span, kind)| {
-                    let t = span.slice(&mask);
+                    let t = span.slice(mask_ref);
                     let trimmed = t.trim();
                     if trimmed.is_empty() {
                         return None;
@@ -121,11 +129,11 @@ impl Document {
                     Some((span, kind))
                 })
                 .collect(),
-            Format::Plain => segment::plain_paragraphs(&mask, body)
+            Format::Plain => segment::plain_paragraphs(mask_ref, body)
                 .into_iter()
                 .enumerate()
                 .map(|(i, span)| {
-                    let t = span.slice(&mask);
+                    let t = span.slice(mask_ref);
                     let single_line = !t.contains('\n');
                     let kind = if i == 0 && single_line && !t.ends_with(['.', '?', '!', '"', '”', ':']) {
                         ParagraphKind::Heading
@@ -140,14 +148,14 @@ impl Document {
         let mut paragraphs = Vec::with_capacity(raw_paragraphs.len());
         let mut sentences = Vec::new();
         for (span, mut kind) in raw_paragraphs {
-            let t = span.slice(&mask);
+            let t = span.slice(mask_ref);
             if kind == ParagraphKind::Body && !t.contains('\n') && metadata::is_sign_off(t) {
                 kind = ParagraphKind::SignOff;
             }
             let first = sentences.len();
             let idx = paragraphs.len();
             if matches!(kind, ParagraphKind::Body | ParagraphKind::ListItem) {
-                for s in segment::sentences(&mask, span, lex) {
+                for s in segment::sentences(mask_ref, span, lex) {
                     sentences.push(Sentence {
                         span: s,
                         paragraph: idx,
@@ -166,7 +174,7 @@ impl Document {
         metadata.dateline = paragraphs
             .iter()
             .find(|p| p.kind == ParagraphKind::Body)
-            .and_then(|p| metadata::dateline(p.span.slice(&mask), p.span.start));
+            .and_then(|p| metadata::dateline(p.span.slice(mask_ref), p.span.start));
 
         metadata.reference = if let Some(d) = opts.reference_date {
             Some(ReferenceDate {
@@ -213,7 +221,7 @@ impl Document {
 
     /// The prose mask: same length as the text, non-prose blanked.
     pub fn mask(&self) -> &str {
-        &self.mask
+        self.mask.as_deref().unwrap_or(self.source.text())
     }
 
     /// The sentence containing byte `offset`, if any.
@@ -226,7 +234,7 @@ impl Document {
     /// periods) inside `span` of the mask.
     pub fn words(&self, span: Span) -> Words<'_> {
         Words {
-            text: &self.mask,
+            text: self.mask(),
             pos: span.start,
             end: span.end,
         }
