@@ -1679,18 +1679,7 @@ pub(crate) fn settle_numeric_order(dates: &mut [DateFact]) {
             .iter_mut()
             .filter(|d| d.form == DateForm::Slashed && d.day_first.is_none())
         {
-            d.day_first = Some(first);
-            d.order_from_context = true;
-            if first {
-                // Read so far month first: swap.
-                std::mem::swap(&mut d.month, &mut d.day);
-                d.resolved = match (d.year, d.month, d.day) {
-                    (Some(y), Some(m), Some(dd)) => NaiveDate::from_ymd_opt(y, m, dd),
-                    _ => None,
-                };
-                d.first = d.resolved;
-                d.last = d.resolved;
-            }
+            read_in_order(d, first);
         }
         return;
     }
@@ -1741,17 +1730,23 @@ pub(crate) fn settle_numeric_order(dates: &mut [DateFact]) {
         .iter_mut()
         .filter(|d| d.form == DateForm::Slashed && d.day_first.is_none())
     {
-        d.day_first = Some(first);
-        d.order_from_context = true;
-        if first {
-            std::mem::swap(&mut d.month, &mut d.day);
-            d.resolved = match (d.year, d.month, d.day) {
-                (Some(y), Some(m), Some(dd)) => NaiveDate::from_ymd_opt(y, m, dd),
-                _ => None,
-            };
-            d.first = d.resolved;
-            d.last = d.resolved;
-        }
+        read_in_order(d, first);
+    }
+}
+
+/// Settles a slashed date's order from its context: day first swaps the
+/// month-first reading made so far.
+fn read_in_order(d: &mut DateFact, day_first: bool) {
+    d.day_first = Some(day_first);
+    d.order_from_context = true;
+    if day_first {
+        std::mem::swap(&mut d.month, &mut d.day);
+        d.resolved = match (d.year, d.month, d.day) {
+            (Some(y), Some(m), Some(dd)) => NaiveDate::from_ymd_opt(y, m, dd),
+            _ => None,
+        };
+        d.first = d.resolved;
+        d.last = d.resolved;
     }
 }
 

@@ -62,35 +62,6 @@ fn adjoining(between: &str) -> bool {
     )
 }
 
-const ORDINALS: &[(&str, i32)] = &[
-    ("first", 1),
-    ("second", 2),
-    ("third", 3),
-    ("fourth", 4),
-    ("fifth", 5),
-    ("sixth", 6),
-    ("seventh", 7),
-    ("eighth", 8),
-    ("ninth", 9),
-    ("tenth", 10),
-    ("fifteenth", 15),
-    ("twentieth", 20),
-    ("twenty-fifth", 25),
-    ("thirtieth", 30),
-    ("fortieth", 40),
-    ("fiftieth", 50),
-    ("sixtieth", 60),
-    ("seventieth", 70),
-    ("seventy-fifth", 75),
-    ("eightieth", 80),
-    ("ninetieth", 90),
-    ("hundredth", 100),
-    ("centenary", 100),
-    ("centennial", 100),
-    ("bicentenary", 200),
-    ("bicentennial", 200),
-];
-
 /// The ordinal word just before `anniversary` (`25th`, `fiftieth`).
 fn ordinal_before(head: &str) -> Option<(i32, usize)> {
     let head = head.trim_end();
@@ -98,15 +69,15 @@ fn ordinal_before(head: &str) -> Option<(i32, usize)> {
         .rfind(|c: char| c.is_whitespace())
         .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
     let w = head[start..].to_ascii_lowercase();
-    let n = if let Some(num) = w
-        .strip_suffix("th")
-        .or(w.strip_suffix("st"))
-        .or(w.strip_suffix("nd"))
-        .or(w.strip_suffix("rd"))
-    {
-        num.parse::<i32>().ok().filter(|n| (1..=500).contains(n))
-    } else {
-        ORDINALS.iter().find(|(t, _)| *t == w).map(|&(_, n)| n)
+    // `centenary` is an ordinal of anniversaries only; the rest (`25th`,
+    // `fiftieth`, `twenty-fifth`) is the number extractor's grammar.
+    let n = match w.as_str() {
+        "centenary" | "centennial" => Some(100),
+        "bicentenary" | "bicentennial" => Some(200),
+        _ => crate::extract::number::parse(&w)
+            .filter(|&(_, kind)| kind == crate::extract::NumberKind::Ordinal)
+            .map(|(v, _)| v as i32)
+            .filter(|n| (1..=500).contains(n)),
     };
     n.map(|n| (n, start))
 }
