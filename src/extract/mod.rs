@@ -33,6 +33,13 @@ pub struct Facts {
 impl Facts {
     /// Runs every extractor over the document.
     pub fn extract(doc: &Document, lex: &Lexicons) -> Facts {
+        Facts::extract_laps(doc, lex, &mut ())
+    }
+
+    /// [`Facts::extract`], calling `laps.lap(stage)` after each stage: for
+    /// the per-stage timings of `examples/profile_stages.rs`.
+    #[doc(hidden)]
+    pub fn extract_laps(doc: &Document, lex: &Lexicons, laps: &mut impl Laps) -> Facts {
         let mask = doc.mask();
         let reference = doc.metadata.reference.map(|r| r.date);
         let mut dates = date::extract(mask, reference);
@@ -40,15 +47,20 @@ impl Facts {
         date::settle_numeric_order(&mut dates);
         let sentence_spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         date::resolve_in_context(mask, reference, &mut dates, &sentence_spans);
+        laps.lap("dates");
         let with_paragraphs: Vec<(Span, Span)> = doc
             .sentences
             .iter()
             .map(|s| (s.span, doc.paragraphs.get(s.paragraph).map_or(s.span, |p| p.span)))
             .collect();
         let relative_dates = date::extract_relative(mask, reference, &dates, &with_paragraphs);
+        laps.lap("relative dates");
         let numbers = number::extract(mask, &dates, lex);
+        laps.lap("numbers");
         let (quotes, stray_closings) = quote::extract(doc, lex);
+        laps.lap("quotes");
         let names = name::extract(doc, lex);
+        laps.lap("names");
         Facts {
             dates,
             relative_dates,
@@ -68,6 +80,16 @@ impl Facts {
     pub fn numbers_in(&self, span: Span) -> impl Iterator<Item = &NumberFact> {
         within(&self.numbers, span, |n| n.span)
     }
+}
+
+/// Marks the end of a stage; see [`Facts::extract_laps`].
+#[doc(hidden)]
+pub trait Laps {
+    fn lap(&mut self, stage: &'static str);
+}
+
+impl Laps for () {
+    fn lap(&mut self, _: &'static str) {}
 }
 
 /// The items of a start-sorted list that lie inside `span`, found by binary
