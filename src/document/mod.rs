@@ -80,6 +80,11 @@ pub struct Document {
     pub metadata: Metadata,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// Every sentence's words, in order: read once here, then shared by
+    /// every extractor and rule that walks words.
+    words: Vec<Span>,
+    /// Where each sentence's words start in `words`, plus the end.
+    word_starts: Vec<usize>,
 }
 
 impl Document {
@@ -204,6 +209,14 @@ impl Document {
                 })
         };
 
+        let mut words = Vec::with_capacity(mask_ref.len() / 6);
+        let mut word_starts = Vec::with_capacity(sentences.len() + 1);
+        for s in &sentences {
+            word_starts.push(words.len());
+            words.extend(Words::scan(mask_ref, s.span));
+        }
+        word_starts.push(words.len());
+
         Document {
             source,
             format,
@@ -211,6 +224,8 @@ impl Document {
             metadata,
             paragraphs,
             sentences,
+            words,
+            word_starts,
         }
     }
 
@@ -231,74 +246,166 @@ impl Document {
     }
 
     /// The words (runs of letters, digits, apostrophes and inner hyphens or
-    /// periods) inside `span` of the mask.
+    /// periods) inside `span` of the mask. A sentence's or a paragraph's
+    /// words come from the list read at parse time; any other span is
+    /// scanned.
     pub fn words(&self, span: Span) -> Words<'_> {
-        Words {
-            text: self.mask(),
-            pos: span.start,
-            end: span.end,
+        match self.cached_words(span) {
+            Some(words) => Words::Cached(words.iter()),
+            None => Words::scan(self.mask(), span),
         }
+    }
+
+    /// The words of `span` from the parse-time list, when `span` is a
+    /// sentence, or a paragraph whose sentences are apart (a word can run
+    /// across a glued boundary such as `world.Today`, which then has to be
+    /// scanned).
+    fn cached_words(&self, span: Span) -> Option<&[Span]> {
+        let i = self.sentences.partition_point(|s| s.span.start < span.start);
+        let first = self.sentences.get(i).filter(|s| s.span.start == span.start)?;
+        let last = if first.span.end == span.end {
+            i
+        } else {
+            let para = self.paragraphs.get(first.paragraph).filter(|p| p.span == span)?;
+            let range = para.sentences.clone();
+            if range.start != i
+                || range.is_empty()
+                || self.sentences[range.clone()]
+                    .windows(2)
+                    .any(|w| w[0].span.end >= w[1].span.start)
+                || self.sentences[range.end - 1].span.end != span.end
+            {
+                return None;
+            }
+            range.end - 1
+        };
+        Some(&self.words[self.word_starts[i]..self.word_starts[last + 1]])
     }
 }
 
 /// Iterator over word spans; see [`Document::words`].
-pub struct Words<'a> {
-    text: &'a str,
-    pos: usize,
-    end: usize,
+pub enum Words<'a> {
+    Cached(std::slice::Iter<'a, Span>),
+    Scan(WordScan<'a>),
+}
+
+impl<'a> Words<'a> {
+    fn scan(text: &'a str, span: Span) -> Words<'a> {
+        Words::Scan(WordScan {
+            text,
+            pos: span.start,
+            end: span.end,
+        })
+    }
 }
 
 impl Iterator for Words<'_> {
     type Item = Span;
 
+    #[inline]
     fn next(&mut self) -> Option<Span> {
-        // Byte-wise, decoding a char only where the byte is not ASCII: rules
-        // walk the words of every sentence.
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let char_at = |p: usize| text[p..self.end].chars().next();
+        match self {
+            Words::Cached(it) => it.next().copied(),
+            Words::Scan(scan) => scan.next(),
+        }
+    }
+}
+
+/// ASCII letters and digits.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// ASCII bytes that are neither letters nor digits: they never start a word.
+static SEPARATOR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The word scanner behind [`Words`].
+pub struct WordScan<'a> {
+    text: &'a str,
+    pos: usize,
+    end: usize,
+}
+
+impl WordScan<'_> {
+    /// The char at byte `p`, if it starts before the end of the span.
+    #[inline]
+    fn char_at(&self, p: usize) -> Option<char> {
+        let b = *self.text.as_bytes()[..self.end].get(p)?;
+        if b < 0x80 {
+            Some(char::from(b))
+        } else {
+            self.text[p..self.end].chars().next()
+        }
+    }
+}
+
+impl Iterator for WordScan<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        // Byte-wise, decoding a char only where the byte is not ASCII: the
+        // extractors and rules walk the words of every sentence.
+        let bytes = &self.text.as_bytes()[..self.end];
         let mut start = self.pos;
         loop {
-            let b = *bytes[..self.end].get(start)?;
+            // Past ASCII that is not a letter or digit in one tight loop.
+            start += bytes.get(start..)?.iter().position(|&b| !SEPARATOR[usize::from(b)])?;
+            let b = bytes[start];
             if b.is_ascii_alphanumeric() {
                 break;
             }
-            if b < 0x80 {
-                start += 1;
-                continue;
-            }
-            let c = char_at(start)?;
+            let c = self.char_at(start)?;
             if c.is_alphanumeric() {
                 break;
             }
             start += c.len_utf8();
         }
         let mut end = start;
-        while end < self.end {
-            let b = bytes[end];
-            if b.is_ascii_alphanumeric() {
-                end += 1;
-                continue;
-            }
-            let Some(c) = char_at(end) else { break };
-            let after = end + c.len_utf8();
-            let inner = matches!(c, '\'' | '’' | '-' | '.' | ',') && {
-                let next = char_at(after);
-                next.is_some_and(char::is_alphanumeric)
-                    && (c != ','
-                        || (text[start..end].ends_with(|p: char| p.is_ascii_digit())
-                            && next.is_some_and(|n| n.is_ascii_digit())))
-            };
-            if c.is_alphanumeric() || inner {
-                end = after;
+        loop {
+            end += bytes[end..]
+                .iter()
+                .position(|&b| !ALNUM[usize::from(b)])
+                .unwrap_or(bytes.len() - end);
+            let Some(&b) = bytes.get(end) else { break };
+            let (c, len) = if b < 0x80 {
+                (char::from(b), 1)
             } else {
+                match self.char_at(end) {
+                    Some(c) if c.is_alphanumeric() => {
+                        end += c.len_utf8();
+                        continue;
+                    }
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            // Inner punctuation joins a word only before a letter or digit;
+            // a comma only between digits (`130,000`).
+            let inner = match c {
+                '\'' | '’' | '-' | '.' => self.char_at(end + len).is_some_and(char::is_alphanumeric),
+                ',' => bytes[end - 1].is_ascii_digit() && bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
+                _ => false,
+            };
+            if !inner {
                 break;
             }
+            end += len;
         }
-        self.pos = end.max(start + 1);
-        while self.pos < self.end && !self.text.is_char_boundary(self.pos) {
-            self.pos += 1;
-        }
+        self.pos = end;
         Some(Span::new(start, end))
     }
 }
@@ -400,6 +507,31 @@ mod tests {
             let got: Vec<(usize, usize)> = d.words(Span::new(0, mask.len())).map(|s| (s.start, s.end)).collect();
             proptest::prop_assert_eq!(got, reference_words(mask));
         }
+    }
+
+    proptest::proptest! {
+        /// The parse-time word list gives a sentence's or a paragraph's
+        /// words exactly as scanning them would, glued boundaries included.
+        #[test]
+        fn cached_words_match_a_scan(text in "([A-Za-z]{1,6}|[ .,'\n]|\n\n|[0-9]{1,3}|U\\.S\\.|Mr\\.){0,40}") {
+            let d = doc("a.txt", &text);
+            let spans = d.sentences.iter().map(|s| s.span).chain(d.paragraphs.iter().map(|p| p.span));
+            for span in spans {
+                let cached: Vec<Span> = d.words(span).collect();
+                let scanned: Vec<Span> = Words::scan(d.mask(), span).collect();
+                proptest::prop_assert_eq!(cached, scanned, "span {:?}", span);
+            }
+        }
+    }
+
+    #[test]
+    fn a_glued_boundary_is_scanned_not_cached() {
+        let d = doc("a.txt", "Hello world.Today is Tuesday.");
+        assert_eq!(d.sentences.len(), 2);
+        let para: Vec<&str> = d.words(d.paragraphs[0].span).map(|s| s.slice(d.text())).collect();
+        assert_eq!(para, ["Hello", "world.Today", "is", "Tuesday"]);
+        let first: Vec<&str> = d.words(d.sentences[0].span).map(|s| s.slice(d.text())).collect();
+        assert_eq!(first, ["Hello", "world"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub(crate) fn plain_paragraphs(mask: &str, body: Span) -> Vec<Span> {
     let mut pos = body.start;
     let text = &mask[..body.end];
     while pos < body.end {
-        let line_end = text[pos..].find(['\n', '\r']).map_or(body.end, |e| pos + e);
+        let line_end = memchr::memchr2(b'\n', b'\r', &text.as_bytes()[pos..]).map_or(body.end, |e| pos + e);
         let line = &text[pos..line_end];
         let content = line.trim();
         if content.is_empty() {
@@ -106,74 +106,91 @@ pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
     let text = &mask[para.start..para.end];
     let markers = list_markers(text);
     let mut cuts: Vec<usize> = markers.iter().skip(1).map(|m| m.0).collect();
-    // Sized once (a paragraph has at most as many chars as bytes) rather
-    // than grown by copying.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
+    let bytes = text.as_bytes();
+    let char_at = |p: usize| text.get(p..).and_then(|t| t.chars().next());
+    let char_before = |p: usize| text[..p].chars().next_back();
+    let mut i = 0;
+    // Only terminal marks matter: jump from one to the next. Every terminal
+    // is ASCII but `…` (E2 80 A6), and an ASCII byte is never inside a
+    // multi-byte char.
+    // The next lead byte of a three-byte char, searched again only once
+    // passed, so that the two searches stay linear together.
+    let mut next_e2 = memchr::memchr(0xE2, bytes).unwrap_or(usize::MAX);
+    loop {
+        if next_e2 < i {
+            next_e2 = memchr::memchr(0xE2, &bytes[i..]).map_or(usize::MAX, |r| i + r);
+        }
+        let Some(at) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..])
+            .map(|r| i + r)
+            .into_iter()
+            .chain((next_e2 != usize::MAX).then_some(next_e2))
+            .min()
+        else {
+            break;
+        };
+        i = at;
+        if bytes[i] == 0xE2 && !text[i..].starts_with('…') {
+            i += 1;
+            continue;
+        }
         if let Some(m) = markers.iter().find(|m| m.0 <= i && i < m.1) {
             // The full stop of a list marker (`1.`, `a.`) ends nothing.
-            while k < chars.len() && chars[k].0 < m.1 {
-                k += 1;
-            }
+            i = m.1;
             continue;
         }
-        if !TERMINALS.contains(&c) {
-            k += 1;
-            continue;
-        }
+        let c = if bytes[i] == 0xE2 { '…' } else { char::from(bytes[i]) };
         // Take the whole run of terminal punctuation and closing marks,
         // including a spaced ellipsis (`. . .`).
-        let mut j = k + 1;
+        let mut j = i + c.len_utf8();
         let mut spaced = false;
         loop {
-            match (chars.get(j).map(|x| x.1), chars.get(j + 1).map(|x| x.1)) {
-                (Some(n), _) if TERMINALS.contains(&n) || CLOSERS.contains(&n) => j += 1,
-                (Some(' '), Some('.')) if c == '.' && chars[j - 1].1 == '.' => {
+            match char_at(j) {
+                Some(n) if TERMINALS.contains(&n) || CLOSERS.contains(&n) => j += n.len_utf8(),
+                Some(' ') if c == '.' && bytes[j - 1] == b'.' && bytes.get(j + 1) == Some(&b'.') => {
                     spaced = true;
                     j += 2;
                 }
                 _ => break,
             }
         }
-        if j >= chars.len() {
+        let Some(next_char) = char_at(j) else {
             break;
-        }
-        let end = chars[j].0;
+        };
+        let end = j;
         let run = &text[i..end];
         let dots = run.matches('.').count();
         let ellipsis = run.contains("..") || run.contains('…') || spaced;
-        let next_char = chars[j].1;
         // `[...]` marks an omission inside a quotation.
         let bracketed = text[..i].ends_with('[');
         if bracketed {
-            k = j;
+            i = j;
             continue;
         }
+        let before = char_before(i);
         if !next_char.is_whitespace() {
             // `Hello world.Today is Tuesday.`: a full stop glued to a
             // capitalized word after a lower-case word or a figure.
-            let token_start = text[..i]
-                .rfind(char::is_whitespace)
-                .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
-            let token_end = text[i..].find(char::is_whitespace).map_or(text.len(), |p| i + p);
-            let token = &text[token_start..token_end];
-            let web = token.contains('@') || token.contains("://") || token.starts_with("www.");
             if c == '.'
-                && !web
                 && run == "."
                 && next_char.is_uppercase()
-                && chars.get(j + 1).is_some_and(|x| x.1.is_lowercase())
-                && k > 0
-                && (chars[k - 1].1.is_lowercase() || chars[k - 1].1.is_ascii_digit())
-                && !lex.contains("abbreviations", &word_before(text, i).to_lowercase())
-                && !word_before(text, i).contains('.')
+                && char_at(j + next_char.len_utf8()).is_some_and(char::is_lowercase)
+                && before.is_some_and(|b| b.is_lowercase() || b.is_ascii_digit())
             {
-                cuts.push(end);
+                let token_start = text[..i]
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+                let token_end = text[i..].find(char::is_whitespace).map_or(text.len(), |p| i + p);
+                let token = &text[token_start..token_end];
+                let web = token.contains('@') || token.contains("://") || token.starts_with("www.");
+                let word = word_before(text, i);
+                if !web
+                    && !word.contains('.')
+                    && !crate::extract::with_lowercase(word, |w| lex.contains("abbreviations", w))
+                {
+                    cuts.push(end);
+                }
             }
-            k = j;
+            i = j;
             continue;
         }
         let next = text[end..].trim_start();
@@ -183,7 +200,7 @@ pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
             // ellipsis that opens the next sentence. `period . . . . Next`:
             // the four dots end the sentence. Three spaced dots are an
             // omission inside the sentence.
-            let attached = k > 0 && !chars[k - 1].1.is_whitespace();
+            let attached = before.is_some_and(|b| !b.is_whitespace());
             if dots >= 4 && next_upper {
                 cuts.push(if attached { i + 1 } else { end });
             }
@@ -194,7 +211,7 @@ pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
         } else if is_boundary(text, i, c, end, lex) {
             cuts.push(end);
         }
-        k = j;
+        i = j;
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -221,7 +238,10 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
     // (`Finally, this. 1. The first item 2. The second item`); there it
     // must start at one and run to at least two markers.
     let mut pos = 0;
-    while let Some(rel) = text[pos..].find(['.', '?', '!', ':']) {
+    while let Some(rel) = text.as_bytes()[pos..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'?' | b'!' | b':'))
+    {
         let at = pos + rel + 1;
         if text[at..].starts_with(' ') {
             let cand = at + 1;
@@ -377,12 +397,28 @@ fn is_boundary(text: &str, at: usize, mark: char, after: usize, lex: &Lexicons) 
     {
         return false;
     }
-    let lower = bare.to_lowercase();
+    crate::extract::with_lowercase(bare, |lower| {
+        boundary_after_word(text, at, bare, lower, next, first, lex)
+    })
+}
+
+/// The end of [`is_boundary`], once the word before the full stop is known
+/// in lower case.
+fn boundary_after_word(
+    text: &str,
+    at: usize,
+    bare: &str,
+    lower: &str,
+    next: &str,
+    first: char,
+    lex: &Lexicons,
+) -> bool {
+    let next_digit = first.is_ascii_digit();
     // Titles always take a name: `Dr. Okafor`.
-    if lex.contains("titles", &lower) {
+    if lex.contains("titles", lower) {
         return false;
     }
-    let abbreviation = lex.contains("abbreviations", &lower) || is_dotted_abbreviation(bare);
+    let abbreviation = lex.contains("abbreviations", lower) || is_dotted_abbreviation(bare);
     // An abbreviation or short word before a figure: `p. 55`, `No. 5`,
     // `Sept. 27`.
     if next_digit && (abbreviation || (bare.chars().count() <= 3 && bare.chars().all(char::is_alphabetic))) {
@@ -391,23 +427,24 @@ fn is_boundary(text: &str, at: usize, mark: char, after: usize, lex: &Lexicons) 
     // A clock time (`6 p.m.`) ends the sentence before a capitalized word
     // unless that word goes on dating it (`6 p.m. Sunday`, `6 p.m. EDT`,
     // `6 p.m. Eastern time`) or is a title (`5 a.m. Mr. Smith`).
-    if matches!(lower.as_str(), "a.m" | "p.m")
+    if matches!(lower, "a.m" | "p.m")
         && text[..at]
             .trim_end_matches(|c: char| c != ' ')
             .trim_end()
             .ends_with(|c: char| c.is_ascii_digit())
     {
         let next_word = first_word(next);
-        let nl = next_word.to_lowercase();
-        let dating = TIME_CONTINUATIONS.contains(&nl.as_str())
-            || nl.ends_with("day")
-            || ((2..=4).contains(&next_word.len()) && next_word.chars().all(|c| c.is_ascii_uppercase()));
-        return !(dating || lex.contains("titles", &nl) || lex.contains("abbreviations", &nl));
+        return crate::extract::with_lowercase(next_word, |nl| {
+            let dating = TIME_CONTINUATIONS.contains(&nl)
+                || nl.ends_with("day")
+                || ((2..=4).contains(&next_word.len()) && next_word.chars().all(|c| c.is_ascii_uppercase()));
+            !(dating || lex.contains("titles", nl) || lex.contains("abbreviations", nl))
+        });
     }
     // Abbreviations (`Sept.`, `U.S.`) end sentences only before a word that
     // typically starts one.
     if abbreviation {
-        return lex.contains("sentence-starters", &first_word(next).to_lowercase());
+        return crate::extract::with_lowercase(first_word(next), |w| lex.contains("sentence-starters", w));
     }
     true
 }
