@@ -197,9 +197,13 @@ pub(crate) fn tag_no_case<'a>(tag: &str) -> impl Fn(&'a str) -> nom::IResult<&'a
 /// is not alphanumeric, and a digit does not continue a number (`2,020`,
 /// `$2020`, `1.5`).
 pub(crate) fn is_word_start(text: &str, i: usize) -> bool {
-    // Fast path: the extractors ask at every byte of every word.
-    if i > 0 && text.as_bytes().get(i - 1).is_some_and(u8::is_ascii_alphanumeric) {
-        return false;
+    // Fast path: the extractors ask at every byte of every word, and most
+    // words follow an ASCII space or a letter.
+    let Some(&b) = i.checked_sub(1).and_then(|p| text.as_bytes().get(p)) else {
+        return i == 0;
+    };
+    if b < 0x80 && !matches!(b, b',' | b'.' | b'-' | b'/' | b':' | b'$' | b'#' | b'_' | b'@') {
+        return !b.is_ascii_alphanumeric();
     }
     let mut prev = text[..i].chars().rev();
     match prev.next() {
