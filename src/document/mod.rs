@@ -213,7 +213,7 @@ impl Document {
         let mut word_starts = Vec::with_capacity(sentences.len() + 1);
         for s in &sentences {
             word_starts.push(words.len());
-            words.extend(Words::scan(mask_ref, s.span));
+            push_words(mask_ref, s.span, &mut words);
         }
         word_starts.push(words.len());
 
@@ -332,6 +332,58 @@ static SEPARATOR: [bool; 256] = {
     }
     t
 };
+
+/// Appends the words of `span` to `out`, exactly as [`WordScan`] yields
+/// them, in one loop: this runs over every sentence of every article.
+fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
+    let bytes = &text.as_bytes()[..span.end];
+    let n = bytes.len();
+    let char_at = |p: usize| text[p..n].chars().next();
+    let mut i = span.start;
+    while i < n {
+        let b = bytes[i];
+        if SEPARATOR[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        if b >= 0x80 {
+            let Some(c) = char_at(i) else { break };
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        let start = i;
+        let mut end = i;
+        loop {
+            while end < n && ALNUM[usize::from(bytes[end])] {
+                end += 1;
+            }
+            let Some(&b) = bytes.get(end) else { break };
+            let (c, len) = if b < 0x80 {
+                (char::from(b), 1)
+            } else {
+                let Some(c) = char_at(end) else { break };
+                if c.is_alphanumeric() {
+                    end += c.len_utf8();
+                    continue;
+                }
+                (c, c.len_utf8())
+            };
+            let inner = match c {
+                '\'' | '’' | '-' | '.' => end + len < n && char_at(end + len).is_some_and(char::is_alphanumeric),
+                ',' => bytes[end - 1].is_ascii_digit() && bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
+                _ => false,
+            };
+            if !inner {
+                break;
+            }
+            end += len;
+        }
+        out.push(Span::new(start, end));
+        i = end;
+    }
+}
 
 /// The word scanner behind [`Words`].
 pub struct WordScan<'a> {

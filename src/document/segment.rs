@@ -237,12 +237,24 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
     // A list may also start after a sentence inside the paragraph
     // (`Finally, this. 1. The first item 2. The second item`); there it
     // must start at one and run to at least two markers.
+    let bytes = text.as_bytes();
     let mut pos = 0;
-    while let Some(rel) = text.as_bytes()[pos..]
-        .iter()
-        .position(|b| matches!(b, b'.' | b'?' | b'!' | b':'))
-    {
-        let at = pos + rel + 1;
+    // `:` is rare: searched for apart and again only once passed, so the
+    // two searches stay linear together.
+    let mut next_colon = memchr::memchr(b':', bytes).unwrap_or(usize::MAX);
+    loop {
+        if next_colon < pos {
+            next_colon = memchr::memchr(b':', &bytes[pos..]).map_or(usize::MAX, |r| pos + r);
+        }
+        let Some(found) = memchr::memchr3(b'.', b'?', b'!', &bytes[pos..])
+            .map(|r| pos + r)
+            .into_iter()
+            .chain((next_colon != usize::MAX).then_some(next_colon))
+            .min()
+        else {
+            break;
+        };
+        let at = found + 1;
         if text[at..].starts_with(' ') {
             let cand = at + 1;
             if let Some(m) = marker_at(text, cand).filter(|m| m.value == 1) {
