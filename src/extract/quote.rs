@@ -179,7 +179,14 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
                 }
             }
         }
-        for (off, c) in body.char_indices() {
+        let bytes = body.as_bytes();
+        let mut next = 0;
+        // Every mark starts with `"` or with the first byte of `“`, `”`
+        // (0xE2) or `«`, `»` (0xC2): jump from one such byte to the next.
+        while let Some(rel) = bytes[next..].iter().position(|&b| matches!(b, b'"' | 0xc2 | 0xe2)) {
+            let off = next + rel;
+            let c = body[off..].chars().next().expect("a char starts at a lead byte");
+            next = off + c.len_utf8();
             if skip_first && off == 0 {
                 continue;
             }
