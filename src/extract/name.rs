@@ -5,6 +5,9 @@
 
 use std::collections::HashMap;
 
+/// The hasher of the surname map: it is asked at every lone capitalized word.
+type Fast = foldhash::fast::FixedState;
+
 use super::with_lowercase;
 use crate::config::Lexicons;
 use crate::document::Document;
@@ -26,6 +29,13 @@ pub struct NameFact {
 }
 
 fn is_cap_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    if w.is_ascii() {
+        // The same test on bytes: every char is ASCII.
+        return b.first().is_some_and(u8::is_ascii_uppercase)
+            && b[1..].iter().any(u8::is_ascii_lowercase)
+            && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b'\'');
+    }
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
         && w.chars()
@@ -44,7 +54,7 @@ fn is_title_at(text: &str, w: Span, lex: &Lexicons) -> bool {
     })
 }
 
-fn is_speech_verb(text: &str, w: Option<&Span>, lex: &Lexicons) -> bool {
+fn is_speech_verb(text: &str, w: Option<Span>, lex: &Lexicons) -> bool {
     w.is_some_and(|w| with_lowercase(w.slice(text), |lower| lex.contains("speech-verbs", lower)))
 }
 
@@ -56,68 +66,185 @@ fn starts_sentences(word: &str, lex: &Lexicons) -> bool {
     })
 }
 
+/// The chars that join two letters into one word (see [`Document::words`]),
+/// besides a comma between digits.
+fn is_inner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.')
+}
+
+/// Whether a word of the sentence starting at `from` begins at byte `i`,
+/// where an alphanumeric char starts: the char before it neither belongs to
+/// a word nor joins two (`Ho-Chi`, `O'Neil`). Words are maximal runs of
+/// alphanumerics joined by single inner chars, so looking one or two chars
+/// back settles it. The char at `i` is not a digit, so a comma never joins.
+fn starts_word(text: &str, from: usize, i: usize) -> bool {
+    let mut back = text[from..i].chars().rev();
+    match back.next() {
+        None => true,
+        Some(p) if p.is_alphanumeric() => false,
+        Some(p) if is_inner(p) => !back.next().is_some_and(char::is_alphanumeric),
+        Some(_) => true,
+    }
+}
+
+/// Bytes that may start an uppercase char: ASCII capitals and every
+/// non-ASCII byte, eight at a time.
+fn maybe_upper(chunk: u64) -> u64 {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let t = chunk & LO7;
+    // High bit set where the 7-bit value is >= b'A', and where it is > b'Z'.
+    let ge_a = t + ONES * (0x80 - u64::from(b'A'));
+    let gt_z = t + ONES * (0x80 - u64::from(b'Z') - 1);
+    ((ge_a & !gt_z) | chunk) & HI
+}
+
+/// The start of the next word of `sentence` at or after `from` whose first
+/// char is uppercase: only those can start a name or be a surname.
+fn next_upper_word(text: &str, sentence: Span, mut i: usize) -> Option<usize> {
+    let bytes = &text.as_bytes()[..sentence.end];
+    loop {
+        // Skip eight bytes at a time while none can start a capital.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let hits = maybe_upper(word);
+            if hits != 0 {
+                i += (hits.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        let b = *bytes.get(i)?;
+        if b.is_ascii_uppercase() {
+            if starts_word(text, sentence.start, i) {
+                return Some(i);
+            }
+            i += 1;
+        } else if b >= 0xc0 {
+            let c = text[i..sentence.end].chars().next()?;
+            if c.is_uppercase() && c.is_alphanumeric() && starts_word(text, sentence.start, i) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The word before byte `before` in the sentence starting at `from`, as
+/// [`Document::words`] splits the sentence: `before` is a word's start.
+fn prev_word(text: &str, from: usize, before: usize) -> Option<Span> {
+    let head = &text[from..before];
+    let end = head.rfind(char::is_alphanumeric)?;
+    let end = end + head[end..].chars().next().map_or(1, char::len_utf8);
+    let mut start = head[..end].char_indices().next_back().map_or(0, |(o, _)| o);
+    loop {
+        let mut back = head[..start].char_indices().rev();
+        let Some((o, c)) = back.next() else { break };
+        if c.is_alphanumeric() {
+            start = o;
+            continue;
+        }
+        let next_digit = head[start..].starts_with(|n: char| n.is_ascii_digit());
+        let joins = is_inner(c) || (c == ',' && next_digit);
+        match back.next() {
+            Some((o2, p)) if joins && p.is_alphanumeric() && (c != ',' || p.is_ascii_digit()) => start = o2,
+            _ => break,
+        }
+    }
+    Some(Span::new(from + start, from + end))
+}
+
 /// Finds names sentence by sentence, then single-word references.
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
     let mut out = Vec::new();
-    // Every sentence's words in one buffer, and each sentence's range in it.
-    let mut all_words: Vec<Span> = Vec::new();
-    let mut sentence_words: Vec<std::ops::Range<usize>> = Vec::with_capacity(doc.sentences.len());
+    // Only words starting with a capital can start a name: the scan jumps
+    // from one to the next, and finds the words around one when it needs
+    // them, as `doc.words` would split the sentence.
+    let next_word = |s: Span, after: usize| doc.words(Span::new(after, s.end)).next();
+    let word_at = |s: Span, at: usize| next_word(s, at).expect("a word starts here");
     for s in &doc.sentences {
-        let first = all_words.len();
-        all_words.extend(doc.words(s.span));
-        let words = &all_words[first..];
-        let mut k = 0;
-        while k < words.len() {
+        let s = s.span;
+        let first_start = next_word(s, s.start).map(|w| w.start);
+        let mut pos = s.start;
+        while let Some(p) = next_upper_word(text, s, pos) {
+            let wk = word_at(s, p);
+            let first_in_sentence = first_start == Some(p);
             // Titles, possibly several words (`Prime Minister`).
-            let mut t = k;
-            while t < words.len() && t - k < 3 && is_title_at(text, words[t], lex) {
-                t += 1;
-            }
-            let is_title = t > k;
-            let start = t;
-            let mut end = start;
-            while end < words.len()
-                && end - start < 4
-                && is_cap_word(words[end].slice(text))
-                && !(end > start && is_title_at(text, words[end], lex))
+            let mut cur = Some(wk);
+            let mut titles = 0;
+            let mut last_title = wk;
+            while titles < 3
+                && let Some(w) = cur
+                && is_title_at(text, w, lex)
             {
-                end += 1;
+                last_title = w;
+                titles += 1;
+                cur = next_word(s, w.end);
+            }
+            let is_title = titles > 0;
+            let start_word = cur;
+            let mut count = 0;
+            let mut second = None;
+            let mut last_name = wk;
+            while count < 4
+                && let Some(w) = cur
+                && is_cap_word(w.slice(text))
+                && !(count > 0 && is_title_at(text, w, lex))
+            {
+                if count == 1 {
+                    second = Some(w);
+                }
+                last_name = w;
+                count += 1;
+                cur = next_word(s, w.end);
             }
             // A capital at the start of a sentence says nothing: drop a first
             // word that commonly starts sentences (`Yesterday Ada Okafor`).
-            let start = if k == 0 && !is_title && end - start >= 2 {
-                if starts_sentences(words[start].slice(text), lex) {
-                    start + 1
-                } else {
-                    start
-                }
-            } else {
-                start
-            };
-            let count = end.saturating_sub(start);
+            let mut start_word = start_word;
+            let mut dropped = false;
+            if first_in_sentence
+                && !is_title
+                && count >= 2
+                && let Some(w) = start_word
+                && starts_sentences(w.slice(text), lex)
+            {
+                start_word = second;
+                dropped = true;
+                count -= 1;
+            }
             // A sentence's first word is capitalized anyway; without a title
             // it needs a capitalized word after it to count.
             let enough = if is_title { count >= 1 } else { count >= 2 };
-            if enough {
-                let verb_after = is_speech_verb(text, words.get(end), lex);
-                let verb_before = start > 0 && is_speech_verb(text, words.get(start - 1), lex);
-                out.push(NameFact {
-                    span: words[start].to(words[end - 1]),
-                    title: is_title.then(|| words[k].to(words[t - 1])),
-                    surname: words[end - 1],
-                    person: is_title || verb_after || verb_before,
-                });
-                k = end;
-            } else {
-                k = if is_title { t } else { k + 1 };
+            match start_word {
+                Some(first) if enough => {
+                    let verb_after = is_speech_verb(text, cur, lex);
+                    let before = if dropped {
+                        Some(wk)
+                    } else if is_title {
+                        Some(last_title)
+                    } else {
+                        prev_word(text, s.start, first.start)
+                    };
+                    let verb_before = is_speech_verb(text, before, lex);
+                    out.push(NameFact {
+                        span: first.to(last_name),
+                        title: is_title.then(|| wk.to(last_title)),
+                        surname: last_name,
+                        person: is_title || verb_after || verb_before,
+                    });
+                    pos = last_name.end;
+                }
+                _ => pos = if is_title { last_title.end } else { wk.end },
             }
         }
-        sentence_words.push(first..all_words.len());
     }
     // Later references by surname: a lone capitalized word that is a known
     // person's surname, or that a speech verb attributes words to.
-    let mut known: HashMap<&str, bool> = HashMap::new();
+    let mut known: HashMap<&str, bool, Fast> = HashMap::default();
     for n in &out {
         let e = known.entry(n.surname.slice(text)).or_insert(false);
         *e |= n.person;
@@ -130,34 +257,38 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
     };
     let mut refs = Vec::new();
-    for range in sentence_words {
-        let words = &all_words[range];
-        for (k, w) in words.iter().enumerate() {
+    for s in &doc.sentences {
+        let s = s.span;
+        let first_start = next_word(s, s.start).map(|w| w.start);
+        let mut pos = s.start;
+        while let Some(p) = next_upper_word(text, s, pos) {
+            let w = word_at(s, p);
+            pos = w.end;
             let word = w.slice(text);
-            if !is_cap_word(word) || is_covered(*w) {
+            if !is_cap_word(word) || is_covered(w) {
                 continue;
             }
-            let neighbour_cap = |j: Option<usize>| {
-                j.and_then(|j| words.get(j).map(|n| (j, n))).is_some_and(|(j, n)| {
-                    is_cap_word(n.slice(text)) && !(j == 0 && starts_sentences(n.slice(text), lex))
-                })
-            };
-            if neighbour_cap(k.checked_sub(1)) || neighbour_cap(Some(k + 1)) {
+            let prev = prev_word(text, s.start, w.start);
+            let next = next_word(s, w.end);
+            let prev_cap = prev.is_some_and(|n| {
+                is_cap_word(n.slice(text)) && !(first_start == Some(n.start) && starts_sentences(n.slice(text), lex))
+            });
+            if prev_cap || next.is_some_and(|n| is_cap_word(n.slice(text))) {
                 continue;
             }
-            let verb_after = is_speech_verb(text, words.get(k + 1), lex);
-            let verb_before = k > 0 && is_speech_verb(text, words.get(k - 1), lex);
+            let verb_after = is_speech_verb(text, next, lex);
+            let verb_before = is_speech_verb(text, prev, lex);
             let known_person = known.get(word).copied();
             if known_person.is_none() && !verb_after && !verb_before {
                 continue;
             }
-            if k == 0 && starts_sentences(word, lex) {
+            if first_start == Some(w.start) && starts_sentences(word, lex) {
                 continue;
             }
             refs.push(NameFact {
-                span: *w,
+                span: w,
                 title: None,
-                surname: *w,
+                surname: w,
                 person: known_person.unwrap_or(false) || verb_after || verb_before,
             });
         }
@@ -204,5 +335,162 @@ mod tests {
         let spans: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(spans, ["Ada Okafor", "Okafor", "Volkonski"]);
         assert!(got.iter().all(|(_, p)| *p));
+    }
+
+    /// The word-by-word pass this module had before it skipped to capitals.
+    fn reference_extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
+        let text = doc.mask();
+        let mut out = Vec::new();
+        // Every sentence's words in one buffer, and each sentence's range in it.
+        let mut all_words: Vec<Span> = Vec::new();
+        let mut sentence_words: Vec<std::ops::Range<usize>> = Vec::with_capacity(doc.sentences.len());
+        for s in &doc.sentences {
+            let first = all_words.len();
+            all_words.extend(doc.words(s.span));
+            let words = &all_words[first..];
+            let mut k = 0;
+            while k < words.len() {
+                // Titles, possibly several words (`Prime Minister`).
+                let mut t = k;
+                while t < words.len() && t - k < 3 && is_title_at(text, words[t], lex) {
+                    t += 1;
+                }
+                let is_title = t > k;
+                let start = t;
+                let mut end = start;
+                while end < words.len()
+                    && end - start < 4
+                    && is_cap_word(words[end].slice(text))
+                    && !(end > start && is_title_at(text, words[end], lex))
+                {
+                    end += 1;
+                }
+                // A capital at the start of a sentence says nothing: drop a first
+                // word that commonly starts sentences (`Yesterday Ada Okafor`).
+                let start = if k == 0 && !is_title && end - start >= 2 {
+                    if starts_sentences(words[start].slice(text), lex) {
+                        start + 1
+                    } else {
+                        start
+                    }
+                } else {
+                    start
+                };
+                let count = end.saturating_sub(start);
+                // A sentence's first word is capitalized anyway; without a title
+                // it needs a capitalized word after it to count.
+                let enough = if is_title { count >= 1 } else { count >= 2 };
+                if enough {
+                    let verb_after = is_speech_verb(text, words.get(end).copied(), lex);
+                    let verb_before = start > 0 && is_speech_verb(text, words.get(start - 1).copied(), lex);
+                    out.push(NameFact {
+                        span: words[start].to(words[end - 1]),
+                        title: is_title.then(|| words[k].to(words[t - 1])),
+                        surname: words[end - 1],
+                        person: is_title || verb_after || verb_before,
+                    });
+                    k = end;
+                } else {
+                    k = if is_title { t } else { k + 1 };
+                }
+            }
+            sentence_words.push(first..all_words.len());
+        }
+        // Later references by surname: a lone capitalized word that is a known
+        // person's surname, or that a speech verb attributes words to.
+        let mut known: HashMap<&str, bool> = HashMap::new();
+        for n in &out {
+            let e = known.entry(n.surname.slice(text)).or_insert(false);
+            *e |= n.person;
+        }
+        // Spans in document order (the pass above walks sentences in order and
+        // never overlaps), searched by binary search to stay linear.
+        let covered: Vec<Span> = out.iter().map(|n| n.span).collect();
+        let is_covered = |w: Span| {
+            let i = covered.partition_point(|c| c.end <= w.start);
+            covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
+        };
+        let mut refs = Vec::new();
+        for range in sentence_words {
+            let words = &all_words[range];
+            for (k, w) in words.iter().enumerate() {
+                let word = w.slice(text);
+                if !is_cap_word(word) || is_covered(*w) {
+                    continue;
+                }
+                let neighbour_cap = |j: Option<usize>| {
+                    j.and_then(|j| words.get(j).map(|n| (j, n))).is_some_and(|(j, n)| {
+                        is_cap_word(n.slice(text)) && !(j == 0 && starts_sentences(n.slice(text), lex))
+                    })
+                };
+                if neighbour_cap(k.checked_sub(1)) || neighbour_cap(Some(k + 1)) {
+                    continue;
+                }
+                let verb_after = is_speech_verb(text, words.get(k + 1).copied(), lex);
+                let verb_before = k > 0 && is_speech_verb(text, words.get(k - 1).copied(), lex);
+                let known_person = known.get(word).copied();
+                if known_person.is_none() && !verb_after && !verb_before {
+                    continue;
+                }
+                if k == 0 && starts_sentences(word, lex) {
+                    continue;
+                }
+                refs.push(NameFact {
+                    span: *w,
+                    title: None,
+                    surname: *w,
+                    person: known_person.unwrap_or(false) || verb_after || verb_before,
+                });
+            }
+        }
+        out.extend(refs);
+        out.sort_by_key(|n| n.span.start);
+        out
+    }
+
+    #[test]
+    fn jumps_from_capital_to_capital() {
+        let text = "a Bb cÉd, ÉCole x-Yy O'Neil Ho.Chi 3,B é Ω";
+        let starts: Vec<usize> = std::iter::successors(next_upper_word(text, Span::new(0, text.len()), 0), |&p| {
+            next_upper_word(text, Span::new(0, text.len()), p + 1)
+        })
+        .collect();
+        let words: Vec<&str> = starts.iter().map(|&p| &text[p..]).collect();
+        assert_eq!(words.len(), 6, "{words:?}");
+        assert!(words[0].starts_with("Bb") && words[1].starts_with("ÉCole") && words[2].starts_with("O'Neil"));
+        assert!(words[3].starts_with("Ho.Chi") && words[4].starts_with("B é") && words[5] == "Ω");
+    }
+
+    proptest::proptest! {
+        /// The scan that jumps to capitals finds what the word-by-word pass
+        /// found, and the words it looks up around a capital are the
+        /// sentence's words.
+        #[test]
+        fn agrees_with_the_word_by_word_pass(
+            text in "([A-Za-zÉéΩ0-9 ,.'’\\-]{0,6}|Dr\\. |Mr |Prime |Minister |Ada |Okafor |said |Yesterday |The |Later |\\. |\n\n){0,40}"
+        ) {
+            let lex = Lexicons::default_set();
+            let doc = Document::parse(SourceFile::new("t.txt", text.as_str()), &ParseOptions::default(), &lex);
+            proptest::prop_assert_eq!(extract(&doc, &lex), reference_extract(&doc, &lex));
+            let mask = doc.mask();
+            for s in &doc.sentences {
+                let words: Vec<Span> = doc.words(s.span).collect();
+                for (k, w) in words.iter().enumerate() {
+                    proptest::prop_assert_eq!(prev_word(mask, s.span.start, w.start), k.checked_sub(1).map(|j| words[j]));
+                }
+                let upper: Vec<usize> = words
+                    .iter()
+                    .map(|w| w.start)
+                    .filter(|&p| mask[p..].starts_with(char::is_uppercase))
+                    .collect();
+                let mut found = Vec::new();
+                let mut pos = s.span.start;
+                while let Some(p) = next_upper_word(mask, s.span, pos) {
+                    found.push(p);
+                    pos = p + 1;
+                }
+                proptest::prop_assert_eq!(found, upper);
+            }
+        }
     }
 }
