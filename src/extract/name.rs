@@ -44,18 +44,122 @@ fn is_cap_word(w: &str) -> bool {
 
 /// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
 /// title without one (`Mr Kennedy`), or a rank word (`Mayor`).
-fn is_title_at(text: &str, w: Span, lex: &Lexicons) -> bool {
-    let word = w.slice(text);
-    if !word.starts_with(char::is_uppercase) {
-        return false;
-    }
-    with_lowercase(word, |lower| {
-        lex.contains("titles", lower) || lex.contains("name-titles", lower)
-    })
+fn is_title(word: &str, lex: &Lexicons) -> bool {
+    word.starts_with(char::is_uppercase)
+        && with_lowercase(word, |lower| {
+            lex.contains("titles", lower) || lex.contains("name-titles", lower)
+        })
 }
 
 fn is_speech_verb(text: &str, w: Option<Span>, lex: &Lexicons) -> bool {
     w.is_some_and(|w| with_lowercase(w.slice(text), |lower| lex.contains("speech-verbs", lower)))
+}
+
+/// A word starting with a capital, the only words that can start a name or
+/// be a surname alone.
+struct Capital {
+    word: Span,
+    /// The word after it in its sentence.
+    next: Option<Span>,
+    /// Whether it starts its sentence.
+    first: bool,
+    /// [`is_cap_word`].
+    cap: bool,
+    /// [`is_title`], once asked: `None` before.
+    title: Option<bool>,
+}
+
+/// The first word at or after byte `i` of `text[..end]`, as
+/// [`Document::words`] finds it: a run of alphanumerics joined by single
+/// inner chars (`'`, `’`, `-`, `.`, and `,` between digits).
+fn word_from(text: &str, mut i: usize, end: usize) -> Option<Span> {
+    let bytes = &text.as_bytes()[..end];
+    loop {
+        let b = *bytes.get(i)?;
+        if b.is_ascii_alphanumeric() {
+            break;
+        }
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let c = text[i..end].chars().next()?;
+        if c.is_alphanumeric() {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    let start = i;
+    let mut j = i;
+    while j < end {
+        let b = bytes[j];
+        if b.is_ascii_alphanumeric() {
+            j += 1;
+            continue;
+        }
+        let after_byte = bytes.get(j + 1).copied();
+        if b < 0x80 {
+            // An ASCII char joins two only if it is an inner one, with an
+            // alphanumeric after it (for a comma, digits on both sides).
+            let joins = match b {
+                b'\'' | b'-' | b'.' => match after_byte {
+                    Some(n) if n < 0x80 => n.is_ascii_alphanumeric(),
+                    Some(_) => text[j + 1..end].starts_with(char::is_alphanumeric),
+                    None => false,
+                },
+                b',' => after_byte.is_some_and(|n| n.is_ascii_digit()) && bytes[j - 1].is_ascii_digit(),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        let Some(c) = text[j..end].chars().next() else { break };
+        let after = j + c.len_utf8();
+        if !(c.is_alphanumeric() || c == '’' && text[after..end].starts_with(char::is_alphanumeric)) {
+            break;
+        }
+        j = after;
+    }
+    Some(Span::new(start, j))
+}
+
+/// Every word starting with a capital in `sentence`, in order, appended to
+/// `out`.
+fn capitals(text: &str, sentence: Span, out: &mut Vec<Capital>) {
+    let first = word_from(text, sentence.start, sentence.end).map(|w| w.start);
+    let mut pos = sentence.start;
+    let mut found = next_upper_word(text, sentence, pos);
+    while let Some(p) = found {
+        let word = word_from(text, p, sentence.end).expect("a word starts here");
+        let next = word_from(text, word.end, sentence.end);
+        out.push(Capital {
+            word,
+            next,
+            first: first == Some(p),
+            cap: is_cap_word(word.slice(text)),
+            title: None,
+        });
+        // The next word is the next capital if it starts with one.
+        found = match next {
+            Some(n) if starts_upper(text, n.start) => Some(n.start),
+            Some(n) => {
+                pos = n.end;
+                next_upper_word(text, sentence, pos)
+            }
+            None => None,
+        };
+    }
+}
+
+/// Whether the char at byte `i` (a word's start) is uppercase.
+fn starts_upper(text: &str, i: usize) -> bool {
+    match text.as_bytes()[i] {
+        b if b < 0x80 => b.is_ascii_uppercase(),
+        _ => text[i..].starts_with(char::is_uppercase),
+    }
 }
 
 /// A word that is capitalized because it starts a sentence, not because it
@@ -161,84 +265,79 @@ fn prev_word(text: &str, from: usize, before: usize) -> Option<Span> {
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
     let mut out = Vec::new();
-    // Only words starting with a capital can start a name: the scan jumps
-    // from one to the next, and finds the words around one when it needs
-    // them, as `doc.words` would split the sentence.
-    let next_word = |s: Span, after: usize| doc.words(Span::new(after, s.end)).next();
-    let word_at = |s: Span, at: usize| next_word(s, at).expect("a word starts here");
+    // Only words starting with a capital can start a name or be a surname
+    // alone: both passes walk those, with the word after each, and find the
+    // word before one only where they need it.
+    let mut caps: Vec<Capital> = Vec::new();
+    let mut sentences: Vec<(Span, std::ops::Range<usize>)> = Vec::with_capacity(doc.sentences.len());
     for s in &doc.sentences {
-        let s = s.span;
-        let first_start = next_word(s, s.start).map(|w| w.start);
-        let mut pos = s.start;
-        while let Some(p) = next_upper_word(text, s, pos) {
-            let wk = word_at(s, p);
-            let first_in_sentence = first_start == Some(p);
-            // Titles, possibly several words (`Prime Minister`).
-            let mut cur = Some(wk);
-            let mut titles = 0;
-            let mut last_title = wk;
-            while titles < 3
-                && let Some(w) = cur
-                && is_title_at(text, w, lex)
-            {
-                last_title = w;
-                titles += 1;
-                cur = next_word(s, w.end);
+        let first = caps.len();
+        capitals(text, s.span, &mut caps);
+        sentences.push((s.span, first..caps.len()));
+    }
+    let title = |caps: &mut [Capital], i: usize| {
+        let c = &mut caps[i];
+        *c.title.get_or_insert_with(|| is_title(c.word.slice(text), lex))
+    };
+    for (s, range) in &sentences {
+        let (a, b) = (range.start, range.end);
+        // Whether capital `j` is the word right after capital `j - 1`.
+        let follows = |caps: &[Capital], j: usize| j < b && caps[j - 1].next == Some(caps[j].word);
+        let mut i = a;
+        while i < b {
+            // A capital followed by a word without one starts nothing: a
+            // title needs a capitalized word after it, and a name without
+            // one two capitalized words.
+            if !follows(&caps, i + 1) {
+                i += 1;
+                continue;
             }
-            let is_title = titles > 0;
-            let start_word = cur;
-            let mut count = 0;
-            let mut second = None;
-            let mut last_name = wk;
-            while count < 4
-                && let Some(w) = cur
-                && is_cap_word(w.slice(text))
-                && !(count > 0 && is_title_at(text, w, lex))
+            // Titles, possibly several words (`Prime Minister`).
+            let mut t = i;
+            while t - i < 3 && (t == i || follows(&caps, t)) && title(&mut caps, t) {
+                t += 1;
+            }
+            let is_title = t > i;
+            let mut start = t;
+            let mut end = start;
+            while end - start < 4
+                && (end == i || follows(&caps, end))
+                && caps[end].cap
+                && !(end > start && title(&mut caps, end))
             {
-                if count == 1 {
-                    second = Some(w);
-                }
-                last_name = w;
-                count += 1;
-                cur = next_word(s, w.end);
+                end += 1;
             }
             // A capital at the start of a sentence says nothing: drop a first
             // word that commonly starts sentences (`Yesterday Ada Okafor`).
-            let mut start_word = start_word;
             let mut dropped = false;
-            if first_in_sentence
-                && !is_title
-                && count >= 2
-                && let Some(w) = start_word
-                && starts_sentences(w.slice(text), lex)
-            {
-                start_word = second;
+            if caps[i].first && !is_title && end - start >= 2 && starts_sentences(caps[start].word.slice(text), lex) {
+                start += 1;
                 dropped = true;
-                count -= 1;
             }
+            let count = end.saturating_sub(start);
             // A sentence's first word is capitalized anyway; without a title
             // it needs a capitalized word after it to count.
             let enough = if is_title { count >= 1 } else { count >= 2 };
-            match start_word {
-                Some(first) if enough => {
-                    let verb_after = is_speech_verb(text, cur, lex);
-                    let before = if dropped {
-                        Some(wk)
-                    } else if is_title {
-                        Some(last_title)
-                    } else {
-                        prev_word(text, s.start, first.start)
-                    };
-                    let verb_before = is_speech_verb(text, before, lex);
-                    out.push(NameFact {
-                        span: first.to(last_name),
-                        title: is_title.then(|| wk.to(last_title)),
-                        surname: last_name,
-                        person: is_title || verb_after || verb_before,
-                    });
-                    pos = last_name.end;
-                }
-                _ => pos = if is_title { last_title.end } else { wk.end },
+            if enough {
+                let last = &caps[end - 1];
+                let verb_after = is_speech_verb(text, last.next, lex);
+                let before = if dropped || is_title {
+                    Some(caps[start - 1].word)
+                } else if i > a && follows(&caps, i) {
+                    Some(caps[i - 1].word)
+                } else {
+                    prev_word(text, s.start, caps[i].word.start)
+                };
+                let verb_before = is_speech_verb(text, before, lex);
+                out.push(NameFact {
+                    span: caps[start].word.to(last.word),
+                    title: is_title.then(|| caps[i].word.to(caps[t - 1].word)),
+                    surname: last.word,
+                    person: is_title || verb_after || verb_before,
+                });
+                i = end;
+            } else {
+                i = if is_title { t } else { i + 1 };
             }
         }
     }
@@ -257,39 +356,50 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
     };
     let mut refs = Vec::new();
-    for s in &doc.sentences {
-        let s = s.span;
-        let first_start = next_word(s, s.start).map(|w| w.start);
-        let mut pos = s.start;
-        while let Some(p) = next_upper_word(text, s, pos) {
-            let w = word_at(s, p);
-            pos = w.end;
+    for (s, range) in &sentences {
+        let (a, b) = (range.start, range.end);
+        for j in a..b {
+            let c = &caps[j];
+            let w = c.word;
+            if !c.cap || is_covered(w) {
+                continue;
+            }
+            // The words before and after, when they are capitals.
+            let after_prev = j > a && caps[j - 1].next == Some(w);
+            let before_next = j + 1 < b && caps[j + 1].word.start == c.next.map_or(usize::MAX, |n| n.start);
             let word = w.slice(text);
-            if !is_cap_word(word) || is_covered(w) {
+            if after_prev && {
+                let p = &caps[j - 1];
+                p.cap && !(p.first && starts_sentences(p.word.slice(text), lex))
+            } {
                 continue;
             }
-            let prev = prev_word(text, s.start, w.start);
-            let next = next_word(s, w.end);
-            let prev_cap = prev.is_some_and(|n| {
-                is_cap_word(n.slice(text)) && !(first_start == Some(n.start) && starts_sentences(n.slice(text), lex))
-            });
-            if prev_cap || next.is_some_and(|n| is_cap_word(n.slice(text))) {
+            if before_next && caps[j + 1].cap {
                 continue;
             }
-            let verb_after = is_speech_verb(text, next, lex);
-            let verb_before = is_speech_verb(text, prev, lex);
+            if c.first && starts_sentences(word, lex) {
+                continue;
+            }
             let known_person = known.get(word).copied();
-            if known_person.is_none() && !verb_after && !verb_before {
-                continue;
-            }
-            if first_start == Some(w.start) && starts_sentences(word, lex) {
-                continue;
-            }
+            let person = known_person == Some(true) || {
+                let prev = || {
+                    if after_prev {
+                        Some(caps[j - 1].word)
+                    } else {
+                        prev_word(text, s.start, w.start)
+                    }
+                };
+                let verb_near = is_speech_verb(text, c.next, lex) || is_speech_verb(text, prev(), lex);
+                if known_person.is_none() && !verb_near {
+                    continue;
+                }
+                verb_near
+            };
             refs.push(NameFact {
                 span: w,
                 title: None,
                 surname: w,
-                person: known_person.unwrap_or(false) || verb_after || verb_before,
+                person,
             });
         }
     }
@@ -335,6 +445,10 @@ mod tests {
         let spans: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(spans, ["Ada Okafor", "Okafor", "Volkonski"]);
         assert!(got.iter().all(|(_, p)| *p));
+    }
+
+    fn is_title_at(text: &str, w: Span, lex: &Lexicons) -> bool {
+        is_title(w.slice(text), lex)
     }
 
     /// The word-by-word pass this module had before it skipped to capitals.
@@ -476,6 +590,9 @@ mod tests {
             for s in &doc.sentences {
                 let words: Vec<Span> = doc.words(s.span).collect();
                 for (k, w) in words.iter().enumerate() {
+                    proptest::prop_assert_eq!(word_from(mask, w.start, s.span.end), Some(*w));
+                    let gap = k.checked_sub(1).map_or(s.span.start, |j| words[j].end);
+                    proptest::prop_assert_eq!(word_from(mask, gap, s.span.end), Some(*w));
                     proptest::prop_assert_eq!(prev_word(mask, s.span.start, w.start), k.checked_sub(1).map(|j| words[j]));
                 }
                 let upper: Vec<usize> = words
