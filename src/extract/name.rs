@@ -86,10 +86,11 @@ impl<'l> Answers<'l> {
         if b.is_empty() || b.len() > 16 || !w.is_ascii() {
             return with_lowercase(w, |lower| self.lookup(lower, q));
         }
-        let mut buf = [0u8; 16];
-        buf[..b.len()].copy_from_slice(b);
-        buf.make_ascii_lowercase();
-        let key = u128::from_le_bytes(buf);
+        // Built byte by byte: a copy into a buffer read back whole stalls.
+        let key = b
+            .iter()
+            .rev()
+            .fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase()));
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize;
         if self.keys[slot] != key {
@@ -97,6 +98,7 @@ impl<'l> Answers<'l> {
             self.flags[slot] = 0;
         }
         if self.flags[slot] & (q << 4) == 0 {
+            let buf = key.to_le_bytes();
             let lower = std::str::from_utf8(&buf[..b.len()]).expect("ASCII");
             let answer = self.lookup(lower, q);
             self.flags[slot] |= q << 4 | if answer { q } else { 0 };

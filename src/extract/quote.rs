@@ -310,7 +310,21 @@ fn single_close(text: &str, q: &QuoteFact, end: usize) -> Option<QuoteMark> {
 const PRONOUNS: &[&str] = &["he", "she"];
 
 fn is_pronoun(w: &str) -> bool {
-    with_lowercase(w, |l| PRONOUNS.contains(&l))
+    lower_is(w, |l| PRONOUNS.contains(&l))
+}
+
+/// `with_lowercase(w, f)`, without copying a word that is lower-case ASCII
+/// already, as most words are.
+fn lower_is(w: &str, f: impl Fn(&str) -> bool) -> bool {
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(w);
+    }
+    with_lowercase(w, f)
+}
+
+/// Whether `w` is `according` in any case.
+fn is_according(w: &str) -> bool {
+    lower_is(w, |l| l == "according")
 }
 
 /// Words that start a capitalized run without being part of a name.
@@ -403,7 +417,7 @@ fn extend_to_person(text: &str, name: Span, lex: &Lexicons) -> Span {
             return name;
         }
         let len = r2.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(r2.len());
-        if with_lowercase(&r2[..len], |l| lex.contains("speech-verbs", l)) {
+        if lower_is(&r2[..len], |l| lex.contains("speech-verbs", l)) {
             return name;
         }
         lower_words += 1;
@@ -431,7 +445,7 @@ fn skip_spaces(text: &str, from: usize, limit: usize) -> usize {
 }
 
 fn is_verb(text: &str, w: Span, lex: &Lexicons) -> bool {
-    with_lowercase(w.slice(text), |l| lex.contains("speech-verbs", l))
+    lower_is(w.slice(text), |l| lex.contains("speech-verbs", l))
 }
 
 /// `said X`, `X said`, `X, the minister, said`, `she said`, `said she`,
@@ -443,7 +457,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
         return None;
     }
     let w1 = word_at(bounded, s);
-    let (w1_pronoun, w1_according) = with_lowercase(w1.slice(text), |l| (PRONOUNS.contains(&l), l == "according"));
+    let (w1_pronoun, w1_according) = (is_pronoun(w1.slice(text)), is_according(w1.slice(text)));
     if is_verb(text, w1, lex) {
         let s2 = skip_spaces(text, w1.end, limit);
         let w2 = word_at(bounded, s2);
@@ -541,9 +555,7 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<A
             break;
         }
         pos = w.start;
-        if with_lowercase(w.slice(text), |l| l == "according")
-            && words.get(k + 1).is_some_and(|t| t.slice(text) == "to")
-        {
+        if is_according(w.slice(text)) && words.get(k + 1).is_some_and(|t| t.slice(text) == "to") {
             return name_after(&text[..before_end], words[k + 1].end, lex).map(Attr::Name);
         }
         if !is_verb(text, *w, lex) {
@@ -617,7 +629,7 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                     let only_attribution = gap.len() < 100
                         && gap
                             .split(|c: char| !c.is_alphabetic())
-                            .any(|w| with_lowercase(w, |l| lex.contains("speech-verbs", l)));
+                            .any(|w| lower_is(w, |l| lex.contains("speech-verbs", l)));
                     let next_para_opening = !same_para
                         && doc
                             .paragraphs
