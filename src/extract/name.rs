@@ -249,11 +249,21 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         *e |= n.person;
     }
     // Spans in document order (the pass above walks sentences in order and
-    // never overlaps), searched by binary search to stay linear.
+    // never overlaps). The capitals come in order too, so the first span
+    // ending after a capital's start is found by moving forward; a capital
+    // before the last one (sentences out of order) searches afresh.
     let covered: Vec<Span> = out.iter().map(|n| n.span).collect();
-    let is_covered = |w: Span| {
-        let i = covered.partition_point(|c| c.end <= w.start);
-        covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
+    let mut at = 0;
+    let mut last_start = 0;
+    let mut is_covered = |w: Span| {
+        if w.start < last_start {
+            at = covered.partition_point(|c| c.end <= w.start);
+        }
+        last_start = w.start;
+        while covered.get(at).is_some_and(|c| c.end <= w.start) {
+            at += 1;
+        }
+        covered.get(at).is_some_and(|c| c.start <= w.start && w.end <= c.end)
     };
     let mut refs = Vec::new();
     for (words, range) in &sentences {
