@@ -3,11 +3,15 @@
 //! words inside a sentence, and later references by surname alone
 //! (`Okafor said`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// The hasher of the surname map: it is asked at every lone capitalized word.
+type Fast = foldhash::fast::FixedState;
 
 use super::with_lowercase;
 use crate::config::Lexicons;
-use crate::document::Document;
+use crate::document::{Document, Words};
 use crate::source::Span;
 
 /// A name as written.
@@ -26,139 +30,280 @@ pub struct NameFact {
 }
 
 fn is_cap_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    if w.is_ascii() {
+        // The same test on bytes: every char is ASCII.
+        return b.first().is_some_and(u8::is_ascii_uppercase)
+            && b[1..].iter().any(u8::is_ascii_lowercase)
+            && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b'\'');
+    }
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
         && w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
 }
 
-/// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
-/// title without one (`Mr Kennedy`), or a rank word (`Mayor`).
-fn is_title_at(text: &str, w: Span, lex: &Lexicons) -> bool {
-    let word = w.slice(text);
-    if !word.starts_with(char::is_uppercase) {
-        return false;
+/// What the passes ask the lexicons about a word.
+const TITLE: u8 = 1;
+const STARTER: u8 = 2;
+const VERB: u8 = 4;
+
+/// The lexicons' answers about short ASCII words, remembered for one
+/// article: each lookup otherwise lower-cases the word and hashes it twice,
+/// and the same words come back sentence after sentence. A word is kept by
+/// its lower-case bytes packed into a `u128` (a word has no NUL byte), in a
+/// direct-mapped table; the high half of a slot's flags says which answers
+/// of the low half are known.
+/// The size of [`Answers`]' table: an article asks about a few hundred words.
+const SLOTS: usize = 128;
+
+struct Answers<'l> {
+    lex: &'l Lexicons,
+    keys: [u128; SLOTS],
+    flags: [u8; SLOTS],
+}
+
+impl<'l> Answers<'l> {
+    fn new(lex: &'l Lexicons) -> Self {
+        Answers {
+            lex,
+            keys: [0; SLOTS],
+            flags: [0; SLOTS],
+        }
     }
-    with_lowercase(word, |lower| {
-        lex.contains("titles", lower) || lex.contains("name-titles", lower)
-    })
+
+    fn lookup(&self, lower: &str, q: u8) -> bool {
+        let lex = self.lex;
+        match q {
+            TITLE => lex.contains("titles", lower) || lex.contains("name-titles", lower),
+            STARTER => lex.contains("sentence-starters", lower) || lower.ends_with("day") || lower.ends_with("ly"),
+            _ => lex.contains("speech-verbs", lower),
+        }
+    }
+
+    fn ask(&mut self, w: &str, q: u8) -> bool {
+        let b = w.as_bytes();
+        if b.is_empty() || b.len() > 16 || !w.is_ascii() {
+            return with_lowercase(w, |lower| self.lookup(lower, q));
+        }
+        // Built byte by byte: a copy into a buffer read back whole stalls.
+        let key = b
+            .iter()
+            .rev()
+            .fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase()));
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize;
+        if self.keys[slot] != key {
+            self.keys[slot] = key;
+            self.flags[slot] = 0;
+        }
+        if self.flags[slot] & (q << 4) == 0 {
+            let buf = key.to_le_bytes();
+            let lower = std::str::from_utf8(&buf[..b.len()]).expect("ASCII");
+            let answer = self.lookup(lower, q);
+            self.flags[slot] |= q << 4 | if answer { q } else { 0 };
+        }
+        self.flags[slot] & q != 0
+    }
+
+    /// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
+    /// title without one (`Mr Kennedy`), or a rank word (`Mayor`).
+    fn title(&mut self, word: &str) -> bool {
+        word.starts_with(char::is_uppercase) && self.ask(word, TITLE)
+    }
+
+    /// A word that is capitalized because it starts a sentence, not because
+    /// it is a name: `Yesterday`, `Later`, `Officials`.
+    fn starter(&mut self, word: &str) -> bool {
+        self.ask(word, STARTER)
+    }
+
+    fn verb(&mut self, text: &str, w: Option<Span>) -> bool {
+        w.is_some_and(|w| self.ask(w.slice(text), VERB))
+    }
 }
 
-fn is_speech_verb(text: &str, w: Option<&Span>, lex: &Lexicons) -> bool {
-    w.is_some_and(|w| with_lowercase(w.slice(text), |lower| lex.contains("speech-verbs", lower)))
+/// A word starting with a capital, the only words that can start a name or
+/// be a surname alone.
+struct Capital {
+    word: Span,
+    /// Its index among its sentence's words.
+    idx: usize,
+    /// [`is_cap_word`].
+    cap: bool,
+    /// [`Answers::title`], once asked: `None` before.
+    title: Option<bool>,
 }
 
-/// A word that is capitalized because it starts a sentence, not because it
-/// is a name: `Yesterday`, `Later`, `Officials`.
-fn starts_sentences(word: &str, lex: &Lexicons) -> bool {
-    with_lowercase(word, |lower| {
-        lex.contains("sentence-starters", lower) || lower.ends_with("day") || lower.ends_with("ly")
-    })
+/// Whether capital `c` is a title, asked once.
+fn title_of(answers: &mut Answers<'_>, text: &str, c: &mut Capital) -> bool {
+    *c.title.get_or_insert_with(|| answers.title(c.word.slice(text)))
+}
+
+/// Whether the word `w` starts with an uppercase char.
+fn starts_upper(text: &str, w: Span) -> bool {
+    match text.as_bytes()[w.start] {
+        b if b < 0x80 => b.is_ascii_uppercase(),
+        _ => text[w.start..].starts_with(char::is_uppercase),
+    }
+}
+
+/// The words of sentence `s`: the list the document read at parse time when
+/// it has one.
+fn sentence_words(doc: &Document, s: Span) -> Cow<'_, [Span]> {
+    match doc.words(s) {
+        Words::Cached(words) => Cow::Borrowed(words.as_slice()),
+        words => Cow::Owned(words.collect()),
+    }
 }
 
 /// Finds names sentence by sentence, then single-word references.
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
     let mut out = Vec::new();
-    // Every sentence's words in one buffer, and each sentence's range in it.
-    let mut all_words: Vec<Span> = Vec::new();
-    let mut sentence_words: Vec<std::ops::Range<usize>> = Vec::with_capacity(doc.sentences.len());
+    // Only words starting with a capital can start a name or be a surname
+    // alone: both passes walk those, and look at their neighbours.
+    let mut caps: Vec<Capital> = Vec::with_capacity(text.len() / 32);
+    let mut sentences: Vec<(Cow<'_, [Span]>, std::ops::Range<usize>)> = Vec::with_capacity(doc.sentences.len());
     for s in &doc.sentences {
-        let first = all_words.len();
-        all_words.extend(doc.words(s.span));
-        let words = &all_words[first..];
-        let mut k = 0;
-        while k < words.len() {
+        let words = sentence_words(doc, s.span);
+        let first = caps.len();
+        for (idx, &word) in words.iter().enumerate() {
+            if starts_upper(text, word) {
+                caps.push(Capital {
+                    word,
+                    idx,
+                    cap: is_cap_word(word.slice(text)),
+                    title: None,
+                });
+            }
+        }
+        sentences.push((words, first..caps.len()));
+    }
+    let mut answers = Answers::new(lex);
+    for (words, range) in &sentences {
+        let (a, b) = (range.start, range.end);
+        // Whether capital `j` is the word right after capital `j - 1`.
+        let follows = |caps: &[Capital], j: usize| j < b && caps[j].idx == caps[j - 1].idx + 1;
+        let mut i = a;
+        while i < b {
+            // A capital followed by a word without one starts nothing: a
+            // title needs a capitalized word after it, and a name without
+            // one two capitalized words.
+            if !follows(&caps, i + 1) {
+                i += 1;
+                continue;
+            }
             // Titles, possibly several words (`Prime Minister`).
-            let mut t = k;
-            while t < words.len() && t - k < 3 && is_title_at(text, words[t], lex) {
+            let mut t = i;
+            while t - i < 3 && (t == i || follows(&caps, t)) && title_of(&mut answers, text, &mut caps[t]) {
                 t += 1;
             }
-            let is_title = t > k;
-            let start = t;
+            let is_title = t > i;
+            let mut start = t;
             let mut end = start;
-            while end < words.len()
-                && end - start < 4
-                && is_cap_word(words[end].slice(text))
-                && !(end > start && is_title_at(text, words[end], lex))
+            while end - start < 4
+                && (end == i || follows(&caps, end))
+                && caps[end].cap
+                && !(end > start && title_of(&mut answers, text, &mut caps[end]))
             {
                 end += 1;
             }
             // A capital at the start of a sentence says nothing: drop a first
             // word that commonly starts sentences (`Yesterday Ada Okafor`).
-            let start = if k == 0 && !is_title && end - start >= 2 {
-                if starts_sentences(words[start].slice(text), lex) {
-                    start + 1
-                } else {
-                    start
-                }
-            } else {
-                start
-            };
+            let mut dropped = false;
+            if caps[i].idx == 0 && !is_title && end - start >= 2 && answers.starter(caps[start].word.slice(text)) {
+                start += 1;
+                dropped = true;
+            }
             let count = end.saturating_sub(start);
             // A sentence's first word is capitalized anyway; without a title
             // it needs a capitalized word after it to count.
             let enough = if is_title { count >= 1 } else { count >= 2 };
             if enough {
-                let verb_after = is_speech_verb(text, words.get(end), lex);
-                let verb_before = start > 0 && is_speech_verb(text, words.get(start - 1), lex);
+                let last = &caps[end - 1];
+                let verb_after = answers.verb(text, words.get(last.idx + 1).copied());
+                let before = if dropped || is_title {
+                    Some(caps[start - 1].word)
+                } else {
+                    caps[i].idx.checked_sub(1).map(|p| words[p])
+                };
+                let verb_before = answers.verb(text, before);
                 out.push(NameFact {
-                    span: words[start].to(words[end - 1]),
-                    title: is_title.then(|| words[k].to(words[t - 1])),
-                    surname: words[end - 1],
+                    span: caps[start].word.to(last.word),
+                    title: is_title.then(|| caps[i].word.to(caps[t - 1].word)),
+                    surname: last.word,
                     person: is_title || verb_after || verb_before,
                 });
-                k = end;
+                i = end;
             } else {
-                k = if is_title { t } else { k + 1 };
+                i = if is_title { t } else { i + 1 };
             }
         }
-        sentence_words.push(first..all_words.len());
     }
     // Later references by surname: a lone capitalized word that is a known
     // person's surname, or that a speech verb attributes words to.
-    let mut known: HashMap<&str, bool> = HashMap::new();
+    let mut known: HashMap<&str, bool, Fast> = HashMap::default();
     for n in &out {
         let e = known.entry(n.surname.slice(text)).or_insert(false);
         *e |= n.person;
     }
     // Spans in document order (the pass above walks sentences in order and
-    // never overlaps), searched by binary search to stay linear.
+    // never overlaps). The capitals come in order too, so the first span
+    // ending after a capital's start is found by moving forward; a capital
+    // before the last one (sentences out of order) searches afresh.
     let covered: Vec<Span> = out.iter().map(|n| n.span).collect();
-    let is_covered = |w: Span| {
-        let i = covered.partition_point(|c| c.end <= w.start);
-        covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
+    let mut at = 0;
+    let mut last_start = 0;
+    let mut is_covered = |w: Span| {
+        if w.start < last_start {
+            at = covered.partition_point(|c| c.end <= w.start);
+        }
+        last_start = w.start;
+        while covered.get(at).is_some_and(|c| c.end <= w.start) {
+            at += 1;
+        }
+        covered.get(at).is_some_and(|c| c.start <= w.start && w.end <= c.end)
     };
     let mut refs = Vec::new();
-    for range in sentence_words {
-        let words = &all_words[range];
-        for (k, w) in words.iter().enumerate() {
+    for (words, range) in &sentences {
+        let (a, b) = (range.start, range.end);
+        for j in a..b {
+            let c = &caps[j];
+            let w = c.word;
+            if !c.cap || is_covered(w) {
+                continue;
+            }
+            // The words before and after, when they are capitals.
+            let after_prev = j > a && caps[j - 1].idx + 1 == c.idx;
+            let before_next = j + 1 < b && caps[j + 1].idx == c.idx + 1;
             let word = w.slice(text);
-            if !is_cap_word(word) || is_covered(*w) {
+            if after_prev && {
+                let p = &caps[j - 1];
+                p.cap && !(p.idx == 0 && answers.starter(p.word.slice(text)))
+            } {
                 continue;
             }
-            let neighbour_cap = |j: Option<usize>| {
-                j.and_then(|j| words.get(j).map(|n| (j, n))).is_some_and(|(j, n)| {
-                    is_cap_word(n.slice(text)) && !(j == 0 && starts_sentences(n.slice(text), lex))
-                })
-            };
-            if neighbour_cap(k.checked_sub(1)) || neighbour_cap(Some(k + 1)) {
+            if before_next && caps[j + 1].cap {
                 continue;
             }
-            let verb_after = is_speech_verb(text, words.get(k + 1), lex);
-            let verb_before = k > 0 && is_speech_verb(text, words.get(k - 1), lex);
+            if c.idx == 0 && answers.starter(word) {
+                continue;
+            }
             let known_person = known.get(word).copied();
-            if known_person.is_none() && !verb_after && !verb_before {
-                continue;
-            }
-            if k == 0 && starts_sentences(word, lex) {
-                continue;
-            }
+            let person = known_person == Some(true) || {
+                let prev = c.idx.checked_sub(1).map(|p| words[p]);
+                let verb_near = answers.verb(text, words.get(c.idx + 1).copied()) || answers.verb(text, prev);
+                if known_person.is_none() && !verb_near {
+                    continue;
+                }
+                verb_near
+            };
             refs.push(NameFact {
-                span: *w,
+                span: w,
                 title: None,
-                surname: *w,
-                person: known_person.unwrap_or(false) || verb_after || verb_before,
+                surname: w,
+                person,
             });
         }
     }
@@ -204,5 +349,149 @@ mod tests {
         let spans: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(spans, ["Ada Okafor", "Okafor", "Volkonski"]);
         assert!(got.iter().all(|(_, p)| *p));
+    }
+
+    fn is_title_at(text: &str, w: Span, lex: &Lexicons) -> bool {
+        let word = w.slice(text);
+        word.starts_with(char::is_uppercase)
+            && with_lowercase(word, |lower| {
+                lex.contains("titles", lower) || lex.contains("name-titles", lower)
+            })
+    }
+
+    fn is_speech_verb(text: &str, w: Option<Span>, lex: &Lexicons) -> bool {
+        w.is_some_and(|w| with_lowercase(w.slice(text), |lower| lex.contains("speech-verbs", lower)))
+    }
+
+    /// A word that is capitalized because it starts a sentence, not because it
+    /// is a name: `Yesterday`, `Later`, `Officials`.
+    fn starts_sentences(word: &str, lex: &Lexicons) -> bool {
+        with_lowercase(word, |lower| {
+            lex.contains("sentence-starters", lower) || lower.ends_with("day") || lower.ends_with("ly")
+        })
+    }
+
+    /// The word-by-word pass this module had before it skipped to capitals.
+    fn reference_extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
+        let text = doc.mask();
+        let mut out = Vec::new();
+        // Every sentence's words in one buffer, and each sentence's range in it.
+        let mut all_words: Vec<Span> = Vec::new();
+        let mut sentence_words: Vec<std::ops::Range<usize>> = Vec::with_capacity(doc.sentences.len());
+        for s in &doc.sentences {
+            let first = all_words.len();
+            all_words.extend(doc.words(s.span));
+            let words = &all_words[first..];
+            let mut k = 0;
+            while k < words.len() {
+                // Titles, possibly several words (`Prime Minister`).
+                let mut t = k;
+                while t < words.len() && t - k < 3 && is_title_at(text, words[t], lex) {
+                    t += 1;
+                }
+                let is_title = t > k;
+                let start = t;
+                let mut end = start;
+                while end < words.len()
+                    && end - start < 4
+                    && is_cap_word(words[end].slice(text))
+                    && !(end > start && is_title_at(text, words[end], lex))
+                {
+                    end += 1;
+                }
+                // A capital at the start of a sentence says nothing: drop a first
+                // word that commonly starts sentences (`Yesterday Ada Okafor`).
+                let start = if k == 0 && !is_title && end - start >= 2 {
+                    if starts_sentences(words[start].slice(text), lex) {
+                        start + 1
+                    } else {
+                        start
+                    }
+                } else {
+                    start
+                };
+                let count = end.saturating_sub(start);
+                // A sentence's first word is capitalized anyway; without a title
+                // it needs a capitalized word after it to count.
+                let enough = if is_title { count >= 1 } else { count >= 2 };
+                if enough {
+                    let verb_after = is_speech_verb(text, words.get(end).copied(), lex);
+                    let verb_before = start > 0 && is_speech_verb(text, words.get(start - 1).copied(), lex);
+                    out.push(NameFact {
+                        span: words[start].to(words[end - 1]),
+                        title: is_title.then(|| words[k].to(words[t - 1])),
+                        surname: words[end - 1],
+                        person: is_title || verb_after || verb_before,
+                    });
+                    k = end;
+                } else {
+                    k = if is_title { t } else { k + 1 };
+                }
+            }
+            sentence_words.push(first..all_words.len());
+        }
+        // Later references by surname: a lone capitalized word that is a known
+        // person's surname, or that a speech verb attributes words to.
+        let mut known: HashMap<&str, bool> = HashMap::new();
+        for n in &out {
+            let e = known.entry(n.surname.slice(text)).or_insert(false);
+            *e |= n.person;
+        }
+        // Spans in document order (the pass above walks sentences in order and
+        // never overlaps), searched by binary search to stay linear.
+        let covered: Vec<Span> = out.iter().map(|n| n.span).collect();
+        let is_covered = |w: Span| {
+            let i = covered.partition_point(|c| c.end <= w.start);
+            covered.get(i).is_some_and(|c| c.start <= w.start && w.end <= c.end)
+        };
+        let mut refs = Vec::new();
+        for range in sentence_words {
+            let words = &all_words[range];
+            for (k, w) in words.iter().enumerate() {
+                let word = w.slice(text);
+                if !is_cap_word(word) || is_covered(*w) {
+                    continue;
+                }
+                let neighbour_cap = |j: Option<usize>| {
+                    j.and_then(|j| words.get(j).map(|n| (j, n))).is_some_and(|(j, n)| {
+                        is_cap_word(n.slice(text)) && !(j == 0 && starts_sentences(n.slice(text), lex))
+                    })
+                };
+                if neighbour_cap(k.checked_sub(1)) || neighbour_cap(Some(k + 1)) {
+                    continue;
+                }
+                let verb_after = is_speech_verb(text, words.get(k + 1).copied(), lex);
+                let verb_before = k > 0 && is_speech_verb(text, words.get(k - 1).copied(), lex);
+                let known_person = known.get(word).copied();
+                if known_person.is_none() && !verb_after && !verb_before {
+                    continue;
+                }
+                if k == 0 && starts_sentences(word, lex) {
+                    continue;
+                }
+                refs.push(NameFact {
+                    span: *w,
+                    title: None,
+                    surname: *w,
+                    person: known_person.unwrap_or(false) || verb_after || verb_before,
+                });
+            }
+        }
+        out.extend(refs);
+        out.sort_by_key(|n| n.span.start);
+        out
+    }
+
+    proptest::proptest! {
+        /// The pass that jumps from capital to capital finds what the
+        /// word-by-word pass found.
+        #[test]
+        fn agrees_with_the_word_by_word_pass(
+            text in "([A-Za-zÉéΩ0-9 ,.'’\\-]{0,6}|Dr\\. |Mr |Prime |Minister |Ada |Okafor |said |Yesterday |The |Later |\\. |\n\n){0,40}"
+        ) {
+            let lex = Lexicons::default_set();
+            let doc = Document::parse(SourceFile::new("t.txt", text.as_str()), &ParseOptions::default(), &lex);
+            proptest::prop_assert_eq!(extract(&doc, &lex), reference_extract(&doc, &lex));
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! Pairing is a stateful pass in plain Rust over each paragraph's marks;
 //! attribution patterns (`X said`, `said X`, `according to X`) are local.
 
+use super::with_lowercase;
 use crate::config::Lexicons;
 use crate::document::{Document, ParagraphKind};
 use crate::source::Span;
@@ -179,7 +180,14 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
                 }
             }
         }
-        for (off, c) in body.char_indices() {
+        let bytes = body.as_bytes();
+        let mut next = 0;
+        // Every mark starts with `"` or with the first byte of `“`, `”`
+        // (0xE2) or `«`, `»` (0xC2): jump from one such byte to the next.
+        while let Some(rel) = memchr::memchr3(b'"', 0xc2, 0xe2, &bytes[next..]) {
+            let off = next + rel;
+            let c = body[off..].chars().next().expect("a char starts at a lead byte");
+            next = off + c.len_utf8();
             if skip_first && off == 0 {
                 continue;
             }
@@ -301,10 +309,29 @@ fn single_close(text: &str, q: &QuoteFact, end: usize) -> Option<QuoteMark> {
 
 const PRONOUNS: &[&str] = &["he", "she"];
 
+fn is_pronoun(w: &str) -> bool {
+    lower_is(w, |l| PRONOUNS.contains(&l))
+}
+
+/// `with_lowercase(w, f)`, without copying a word that is lower-case ASCII
+/// already, as most words are.
+fn lower_is(w: &str, f: impl Fn(&str) -> bool) -> bool {
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(w);
+    }
+    with_lowercase(w, f)
+}
+
+/// Whether `w` is `according` in any case.
+fn is_according(w: &str) -> bool {
+    lower_is(w, |l| l == "according")
+}
+
 /// Words that start a capitalized run without being part of a name.
 fn is_name_noise(word: &str, lex: &Lexicons) -> bool {
-    let lower = word.to_lowercase();
-    lex.contains("sentence-starters", &lower) || lower.ends_with("day") || matches!(lower.as_str(), "but" | "and")
+    with_lowercase(word, |lower| {
+        lex.contains("sentence-starters", lower) || lower.ends_with("day") || matches!(lower, "but" | "and")
+    })
 }
 
 /// A capitalized name of one to four words ending at `end` (exclusive).
@@ -359,7 +386,7 @@ fn name_after(text: &str, start: usize, lex: &Lexicons) -> Option<Span> {
     // one letter it marks an initial.
     if last.slice(text).ends_with('.')
         && last.slice(text).chars().count() > 2
-        && !lex.contains("titles", &last.slice(text)[..last.len() - 1].to_lowercase())
+        && !with_lowercase(&last.slice(text)[..last.len() - 1], |l| lex.contains("titles", l))
     {
         last.end -= 1;
     }
@@ -390,7 +417,7 @@ fn extend_to_person(text: &str, name: Span, lex: &Lexicons) -> Span {
             return name;
         }
         let len = r2.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(r2.len());
-        if lex.contains("speech-verbs", &r2[..len].to_lowercase()) {
+        if lower_is(&r2[..len], |l| lex.contains("speech-verbs", l)) {
             return name;
         }
         lower_words += 1;
@@ -418,7 +445,7 @@ fn skip_spaces(text: &str, from: usize, limit: usize) -> usize {
 }
 
 fn is_verb(text: &str, w: Span, lex: &Lexicons) -> bool {
-    lex.contains("speech-verbs", &w.slice(text).to_lowercase())
+    lower_is(w.slice(text), |l| lex.contains("speech-verbs", l))
 }
 
 /// `said X`, `X said`, `X, the minister, said`, `she said`, `said she`,
@@ -430,21 +457,21 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
         return None;
     }
     let w1 = word_at(bounded, s);
-    let w1_text = w1.slice(text).to_lowercase();
+    let (w1_pronoun, w1_according) = (is_pronoun(w1.slice(text)), is_according(w1.slice(text)));
     if is_verb(text, w1, lex) {
         let s2 = skip_spaces(text, w1.end, limit);
         let w2 = word_at(bounded, s2);
-        if PRONOUNS.contains(&w2.slice(text).to_lowercase().as_str()) {
+        if is_pronoun(w2.slice(text)) {
             return Some(Attr::Pronoun(w2));
         }
         return name_after(bounded, w1.end, lex).map(|n| Attr::Name(extend_to_person(bounded, n, lex)));
     }
-    if PRONOUNS.contains(&w1_text.as_str()) {
+    if w1_pronoun {
         let s2 = skip_spaces(text, w1.end, limit);
         let w2 = word_at(bounded, s2);
         return is_verb(text, w2, lex).then_some(Attr::Pronoun(w1));
     }
-    if w1_text == "according" {
+    if w1_according {
         let s2 = skip_spaces(text, w1.end, limit);
         let w2 = word_at(bounded, s2);
         if w2.slice(text) == "to" {
@@ -506,31 +533,35 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<A
     }
     // The last speech verb in the lead, with a name or pronoun before it.
     let mut pos = before_end;
-    let lead = &text[lead_start..before_end];
-    let words: Vec<Span> = lead
-        .split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .scan(lead_start, |at, piece| {
-            let start = *at;
-            *at += piece.len();
-            let w = piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''));
-            Some(Span::new(start, start + w.len()))
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
+    // The lead's words (runs of alphanumerics, `-` and `'`): only the last
+    // thirteen are ever looked at, so they are read backwards from the mark.
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let mut words: Vec<Span> = Vec::with_capacity(13);
+    let mut e = before_end;
+    while words.len() < 13 {
+        let head = &text[lead_start..e];
+        let Some(last) = head.rfind(is_word_char) else { break };
+        let end = last + head[last..].chars().next().map_or(1, char::len_utf8);
+        let start = head[..last]
+            .rfind(|c: char| !is_word_char(c))
+            .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+        words.push(Span::new(lead_start + start, lead_start + end));
+        e = lead_start + start;
+    }
+    words.reverse();
     for (k, w) in words.iter().enumerate().rev() {
         // The attribution stays close to the quotation.
         if words.len() - k > 12 {
             break;
         }
         pos = w.start;
-        let lw = w.slice(text).to_lowercase();
-        if lw == "according" && words.get(k + 1).is_some_and(|t| t.slice(text) == "to") {
+        if is_according(w.slice(text)) && words.get(k + 1).is_some_and(|t| t.slice(text) == "to") {
             return name_after(&text[..before_end], words[k + 1].end, lex).map(Attr::Name);
         }
         if !is_verb(text, *w, lex) {
             continue;
         }
-        if k > 0 && PRONOUNS.contains(&words[k - 1].slice(text).to_lowercase().as_str()) {
+        if k > 0 && is_pronoun(words[k - 1].slice(text)) {
             return Some(Attr::Pronoun(words[k - 1]));
         }
         let gap = text[..w.start].trim_end_matches(' ');
@@ -598,7 +629,7 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                     let only_attribution = gap.len() < 100
                         && gap
                             .split(|c: char| !c.is_alphabetic())
-                            .any(|w| lex.contains("speech-verbs", &w.to_lowercase()));
+                            .any(|w| lower_is(w, |l| lex.contains("speech-verbs", l)));
                     let next_para_opening = !same_para
                         && doc
                             .paragraphs
