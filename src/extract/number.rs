@@ -1106,7 +1106,7 @@ pub fn parse_value(s: &str) -> Option<f64> {
 }
 
 /// The class of a noun from the `<class>-nouns` lexicons.
-fn class_of(lex: &Lexicons, noun: &str) -> Option<String> {
+fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
     const FIRST: [(&str, &str); 3] = [
         ("military", "military-nouns"),
         ("casualty", "casualty-nouns"),
@@ -1115,7 +1115,7 @@ fn class_of(lex: &Lexicons, noun: &str) -> Option<String> {
     FIRST
         .into_iter()
         .find(|(_, list)| lex.contains_noun(list, noun))
-        .map(|(c, _)| c.to_string())
+        .map(|(c, _)| c)
         .or_else(|| {
             // The lists asked first are not asked again.
             lex.noun_lists()
@@ -1124,8 +1124,44 @@ fn class_of(lex: &Lexicons, noun: &str) -> Option<String> {
                 .filter_map(|list| Some((list.strip_suffix("-nouns")?, list)))
                 .filter(|(c, _)| *c != "country")
                 .find(|(_, list)| lex.contains_noun(list, noun))
-                .map(|(c, _)| c.to_string())
+                .map(|(c, _)| c)
         })
+}
+
+/// [`class_of`] remembered for the nouns of one document, which repeat
+/// (each lookup asks several lists).
+struct Classes<'l> {
+    lex: &'l Lexicons,
+    /// Nouns of at most [`Self::KEY`] bytes, with their length.
+    seen: Vec<([u8; Classes::KEY], usize, Option<&'l str>)>,
+}
+
+impl<'l> Classes<'l> {
+    /// How many nouns are remembered (a linear search stays short).
+    const MAX: usize = 64;
+    const KEY: usize = 24;
+
+    fn new(lex: &'l Lexicons) -> Classes<'l> {
+        Classes { lex, seen: Vec::new() }
+    }
+
+    /// The class of `noun` (lower-case).
+    fn of(&mut self, noun: &str) -> Option<&'l str> {
+        let n = noun.as_bytes();
+        if n.len() > Self::KEY {
+            return class_of(self.lex, noun);
+        }
+        if let Some((_, _, c)) = self.seen.iter().find(|(k, len, _)| k[..*len] == *n) {
+            return *c;
+        }
+        let c = class_of(self.lex, noun);
+        if self.seen.len() < Self::MAX {
+            let mut k = [0u8; Self::KEY];
+            k[..n.len()].copy_from_slice(n);
+            self.seen.push((k, n.len(), c));
+        }
+        c
+    }
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
@@ -1251,14 +1287,22 @@ fn is_person_noun(w: &str) -> bool {
 /// Finds the counted noun: a following noun in a class lexicon within three
 /// words (skipping adjectives such as `Azerbaijani`), else `<noun> of N`
 /// before the figure, else the plain next word when it is lower-case.
-fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<(Span, String, Option<String>)> {
+///
+/// `prev` is the word before the figure ([`prev_word`] at its start).
+fn counted_noun<'l>(
+    text: &str,
+    span: Span,
+    prev: Option<(Span, &str)>,
+    strong: bool,
+    classes: &mut Classes<'l>,
+) -> Option<(Span, String, Option<&'l str>)> {
     let mut at = span.end;
     let mut first_lower: Option<(Span, String)> = None;
     for _ in 0..3 {
         let Some((ws, w)) = next_word(text, at) else { break };
         let lw = Lower::new(w);
         let lw = lw.as_str();
-        if let Some(c) = class_of(lex, lw) {
+        if let Some(c) = classes.of(lw) {
             return Some((ws, lw.to_string(), Some(c)));
         }
         let lower = w.starts_with(|c: char| c.is_lowercase());
@@ -1282,12 +1326,12 @@ fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<
         }
         at = ws.end;
     }
-    if let Some((of, _)) = prev_word(text, span.start).filter(|(_, w)| w.eq_ignore_ascii_case("of"))
+    if let Some((of, _)) = prev.filter(|(_, w)| w.eq_ignore_ascii_case("of"))
         && text[of.end..span.start].trim().is_empty()
         && let Some((ns, n)) = prev_word(text, of.start)
     {
         let ln = Lower::new(n);
-        if let Some(c) = class_of(lex, ln.as_str()) {
+        if let Some(c) = classes.of(ln.as_str()) {
             return Some((ns, ln.as_str().to_string(), Some(c)));
         }
     }
@@ -1296,8 +1340,10 @@ fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<
 
 /// Whether the words before `at` hedge the figure: `about`, `at least`,
 /// `more than`, `nearly`, `an estimated`.
-fn hedged(text: &str, at: usize) -> bool {
-    let Some((s1, w1)) = prev_word(text, at) else {
+///
+/// `prev` is the word before `at` ([`prev_word`]).
+fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
+    let Some((s1, w1)) = prev else {
         return false;
     };
     if !text[s1.end..at].trim().is_empty() {
@@ -1348,7 +1394,9 @@ fn hedged(text: &str, at: usize) -> bool {
 
 /// Whether the figure is a name or a reference rather than a quantity:
 /// `No. 10`, `number 10`, `Article 5`, `Flight 370`.
-fn is_label(text: &str, span: Span) -> bool {
+///
+/// `prev` is the word before the figure ([`prev_word`] at its start).
+fn is_label(text: &str, span: Span, prev: Option<(Span, &str)>) -> bool {
     let before = &text[..span.start];
     let t = before.trim_end_matches([' ', '\u{a0}', '\n']);
     if t.len() == before.len() && !before.is_empty() {
@@ -1360,7 +1408,7 @@ fn is_label(text: &str, span: Span) -> bool {
     {
         return t.ends_with('.') || t.ends_with("umber");
     }
-    let Some((ws, w)) = prev_word(text, span.start) else {
+    let Some((ws, w)) = prev else {
         return false;
     };
     if ws.end != t.len() || !w.starts_with(|c: char| c.is_uppercase()) || w.len() < 2 {
@@ -1498,6 +1546,9 @@ fn a_may_start_figure(rest: &str) -> bool {
     let Some((w, _)) = word_gap(rest).and_then(|(g, _)| word(g)) else {
         return false;
     };
+    if !may_be_number_word(w.as_bytes()) {
+        return false;
+    }
     let lw = Lower::new(w);
     let lw = lw.as_str();
     matches!(
@@ -1606,6 +1657,7 @@ const BYTE_CLASS: [u8; 256] = {
 /// conditions first.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
     let mut out = Vec::new();
+    let mut classes = Classes::new(lex);
     let bytes = mask.as_bytes();
     let n = bytes.len();
     let mut di = 0;
@@ -1634,24 +1686,33 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
         let mut next = None;
         let candidate = match class {
             LETTER => {
-                // Most words: a word shorter than eight letters that no
-                // figure starts with, read in one load.
-                if let Some(chunk) = bytes.get(i..i + 8) {
+                // Most words: words shorter than eight letters that no
+                // figure starts with, one space apart, read in one load each.
+                let mut k = i;
+                while let Some(chunk) = bytes.get(k..k + 8) {
                     let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-                    let others = non_letters(v);
-                    if others != 0 {
-                        let len = (others.trailing_zeros() / 8) as usize;
-                        let second = if len > 1 { (v >> 8) as usize & 31 } else { 0 };
-                        let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
-                        let shapes = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second]
-                            & FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third];
-                        if shapes >> len & 1 == 0 && bytes[i + len] != b'$' {
-                            // Not a candidate; the walk goes on after the
-                            // letters (a digit there is not a word start).
-                            i += len;
-                            continue;
-                        }
+                    let len = (non_letters(v).trailing_zeros() / 8) as usize;
+                    if len == 0 || len == 8 {
+                        break;
                     }
+                    let second = if len > 1 { (v >> 8) as usize & 31 } else { 0 };
+                    let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
+                    let shapes = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second]
+                        & FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third];
+                    if shapes >> len & 1 == 1 || bytes[k + len] == b'$' {
+                        break;
+                    }
+                    // Not a candidate; the walk goes on after the letters (a
+                    // digit there is not a word start) and a space.
+                    k += len;
+                    if bytes[k] != b' ' {
+                        break;
+                    }
+                    k += 1;
+                }
+                if k != i {
+                    i = k;
+                    continue;
                 }
                 let mut j = letters_end(bytes, i);
                 let w = &bytes[i..j];
@@ -1697,17 +1758,18 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                 continue;
             }
             let span = Span::new(i, i + trimmed.len());
+            let prev = prev_word(mask, span.start);
             let noun = if matches!(raw.kind, NumberKind::Time | NumberKind::Score) {
                 None
             } else {
-                counted_noun(mask, span, raw.strong, lex)
+                counted_noun(mask, span, prev, raw.strong, &mut classes)
             };
             let mut kind = raw.kind;
-            if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span) {
+            if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span, prev) {
                 kind = NumberKind::Label;
             }
             let (noun, noun_text, mut class) = match noun {
-                Some((s, t, c)) => (Some(s), Some(t), c),
+                Some((s, t, c)) => (Some(s), Some(t), c.map(str::to_string)),
                 None => (None, None, None),
             };
             // `four people died`, `killed 12 civilians`: people counted as
@@ -1737,7 +1799,7 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                 class,
                 second: raw.second,
                 unit,
-                approx: hedged(mask, span.start),
+                approx: hedged(mask, span.start, prev),
             });
             i += trimmed.len();
             continue;
