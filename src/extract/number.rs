@@ -265,9 +265,23 @@ const MULTIPLIERS: &[(&str, f64, bool)] = &[
 /// Spaces between a numeral and its suffix, with at most one line break
 /// (wire copy wraps `10.9\npct`).
 fn gap0(i: &str) -> IResult<&str, &str> {
-    let t = i.trim_start_matches([' ', '\u{a0}']);
-    let t = t.strip_prefix('\n').unwrap_or(t).trim_start_matches([' ', '\u{a0}']);
-    Ok((t, &i[..i.len() - t.len()]))
+    // Spaces and no-break spaces (`C2 A0`), byte by byte.
+    let spaces = |mut k: usize| {
+        let b = i.as_bytes();
+        loop {
+            match b.get(k..k + 2) {
+                Some([b' ', _]) => k += 1,
+                Some([0xC2, 0xA0]) => k += 2,
+                None if b.get(k) == Some(&b' ') => k += 1,
+                _ => return k,
+            }
+        }
+    };
+    let mut k = spaces(0);
+    if i.as_bytes().get(k) == Some(&b'\n') {
+        k = spaces(k + 1);
+    }
+    Ok((&i[k..], &i[..k]))
 }
 
 /// ` million`, `bn`, `m` after a numeral.
@@ -948,13 +962,13 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
 /// A numeral with its multiplier: `1.5bn`, `10 million`, `twenty-one`.
 fn magnitude(i: &str) -> IResult<&str, (f64, bool, WordsKind)> {
     if let Ok((r, v)) = digit_numeral(i) {
-        let (r, mult) = opt(multiplier).parse(r)?;
+        let (r, mult) = multiplier(r).map_or((r, None), |(r, m)| (r, Some(m)));
         return Ok((r, (v * mult.unwrap_or(1.0), false, WordsKind::Cardinal)));
     }
     let (r, (v, k)) = word_numeral(i)?;
     // `one mln`, `five bln` in wire copy.
     let (r, mult) = if k == WordsKind::Cardinal {
-        opt(multiplier).parse(r)?
+        multiplier(r).map_or((r, None), |(r, m)| (r, Some(m)))
     } else {
         (r, None)
     };
@@ -1172,9 +1186,20 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
         return None;
     }
     let s = at + lead;
-    let len = text[s..]
-        .find(|c: char| !(c.is_alphabetic() || c == '-'))
-        .unwrap_or(text.len() - s);
+    // ASCII letters and hyphens first; past them a character is read whole.
+    let tail = &text[s..];
+    let ascii = tail
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+        .count();
+    let len = if tail.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+        ascii
+            + tail[ascii..]
+                .find(|c: char| !(c.is_alphabetic() || c == '-'))
+                .unwrap_or(tail.len() - ascii)
+    } else {
+        ascii
+    };
     (len > 0).then(|| (Span::new(s, s + len), &text[s..s + len]))
 }
 
