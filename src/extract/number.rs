@@ -8,9 +8,8 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n, take_while1};
-use nom::character::complete::{char, digit1, space0};
+use nom::character::complete::{char, space0};
 use nom::combinator::{opt, recognize};
-use nom::multi::many1;
 use nom::{IResult, Parser};
 
 use super::tag_no_case;
@@ -151,37 +150,76 @@ fn word_ends(rest: &str) -> bool {
 /// A numeral in digits: `130,000`, `130 000`, `1.5`, `.08`, `10`, with an
 /// optional fraction `3/4`, `2 1/4`, `6-1/2` (Reuters).
 fn digit_numeral(i: &str) -> IResult<&str, f64> {
-    let grouped = recognize((
-        take_while1(|c: char| c.is_ascii_digit()),
-        many1((alt((char(','), char(' '), char('\u{a0}'), char('\u{202f}'))), digits3)),
-    ));
-    let (rest, int) = alt((
-        nom::combinator::verify(grouped, |s: &str| {
-            s.split([',', ' ', '\u{a0}', '\u{202f}'])
-                .next()
-                .is_some_and(|h| h.len() <= 3)
-        }),
-        digit1,
-        tag(""),
-    ))
-    .parse(i)?;
-    let (rest, frac) = opt(recognize((char('.'), digit1))).parse(rest)?;
-    if int.is_empty() && frac.is_none() {
+    let b = i.as_bytes();
+    let digits_at = |k: usize| {
+        b.get(k..)
+            .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    // The whole part: digits, then thousands groups after `,`, a space, a
+    // no-break or a narrow no-break space when the first group has at most
+    // three digits.
+    let d0 = digits_at(0);
+    let mut int_end = d0;
+    if (1..=3).contains(&d0) {
+        loop {
+            let t = &b[int_end..];
+            let sep = if t.starts_with(b",") || t.starts_with(b" ") {
+                1
+            } else if t.starts_with("\u{a0}".as_bytes()) {
+                2
+            } else if t.starts_with("\u{202f}".as_bytes()) {
+                3
+            } else {
+                break;
+            };
+            let g = int_end + sep;
+            if digits_at(g) >= 3 && !b.get(g + 3).is_some_and(u8::is_ascii_digit) {
+                int_end = g + 3;
+            } else {
+                break;
+            }
+        }
+    }
+    let frac_end = match b.get(int_end) {
+        Some(b'.') if digits_at(int_end + 1) > 0 => Some(int_end + 1 + digits_at(int_end + 1)),
+        _ => None,
+    };
+    if int_end == 0 && frac_end.is_none() {
         return Err(fail(i));
     }
-    let cleaned: String = int.chars().filter(char::is_ascii_digit).collect::<String>() + frac.unwrap_or("");
-    let cleaned = if cleaned.starts_with('.') {
-        format!("0{cleaned}")
+    let end = frac_end.unwrap_or(int_end);
+    let rest = &i[end..];
+    let mut value = if frac_end.is_none() && int_end == d0 && d0 <= 15 {
+        // Whole and exact in a u64, and in an f64.
+        b[..d0].iter().fold(0u64, |v, c| v * 10 + u64::from(c - b'0')) as f64
+    } else if int_end == d0 {
+        i[..end].parse::<f64>().map_err(|_| fail(i))?
     } else {
-        cleaned
+        let cleaned: String = i[..end].chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        cleaned.parse::<f64>().map_err(|_| fail(i))?
     };
-    let mut value = cleaned.parse::<f64>().map_err(|_| fail(i))?;
-    if frac.is_none() {
+    if frac_end.is_none() {
         // `3/4` alone, or `2 1/4`, `6-1/2` after a whole number.
-        if let Ok((r, (n, d))) = slash_fraction(i) {
+        if (d0 == 1 || d0 == 2)
+            && b.get(d0) == Some(&b'/')
+            && let Ok((r, (n, d))) = slash_fraction(i)
+        {
             return Ok((r, n / d));
         }
-        if let Ok((r, (_, (n, d)))) = (alt((take_while1(|c: char| c == ' '), tag("-"))), slash_fraction).parse(rest) {
+        let rb = rest.as_bytes();
+        let k = match rb.first() {
+            Some(b' ') => rb.iter().take_while(|c| **c == b' ').count(),
+            Some(b'-') => 1,
+            _ => 0,
+        };
+        let dk = rb
+            .get(k..)
+            .map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count());
+        if k > 0
+            && (dk == 1 || dk == 2)
+            && rb.get(k + dk) == Some(&b'/')
+            && let Ok((r, (_, (n, d)))) = (alt((take_while1(|c: char| c == ' '), tag("-"))), slash_fraction).parse(rest)
+        {
             value += n / d;
             return Ok((r, value));
         }
@@ -206,15 +244,6 @@ fn slash_fraction(i: &str) -> IResult<&str, (f64, f64)> {
     Ok((rest, (n, d)))
 }
 
-/// Exactly three digits not followed by another digit (a thousands group).
-fn digits3(i: &str) -> IResult<&str, &str> {
-    let (rest, d) = take_while_m_n(3, 3, |c: char| c.is_ascii_digit()).parse(i)?;
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return Err(fail(i));
-    }
-    Ok((rest, d))
-}
-
 /// Multipliers after a numeral: spelled (` million`, may follow a space)
 /// and abbreviated (`bn`, `m`, `k`; `mln`, `bln` in Reuters copy).
 const MULTIPLIERS: &[(&str, f64, bool)] = &[
@@ -236,22 +265,50 @@ const MULTIPLIERS: &[(&str, f64, bool)] = &[
 /// Spaces between a numeral and its suffix, with at most one line break
 /// (wire copy wraps `10.9\npct`).
 fn gap0(i: &str) -> IResult<&str, &str> {
-    let t = i.trim_start_matches([' ', '\u{a0}']);
-    let t = t.strip_prefix('\n').unwrap_or(t).trim_start_matches([' ', '\u{a0}']);
-    Ok((t, &i[..i.len() - t.len()]))
+    // Spaces and no-break spaces (`C2 A0`), byte by byte.
+    let spaces = |mut k: usize| {
+        let b = i.as_bytes();
+        loop {
+            match b.get(k..k + 2) {
+                Some([b' ', _]) => k += 1,
+                Some([0xC2, 0xA0]) => k += 2,
+                None if b.get(k) == Some(&b' ') => k += 1,
+                _ => return k,
+            }
+        }
+    };
+    let mut k = spaces(0);
+    if i.as_bytes().get(k) == Some(&b'\n') {
+        k = spaces(k + 1);
+    }
+    Ok((&i[k..], &i[..k]))
 }
 
 /// ` million`, `bn`, `m` after a numeral.
 fn multiplier(i: &str) -> IResult<&str, f64> {
+    let spaced_at = gap0(i).map_or(i, |p| p.0);
+    // Every multiplier starts with one of these letters.
+    let g0 = spaced_at.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(g0, Some(b't' | b'b' | b'm' | b'h' | b'd')) && !i.starts_with(['t', 'T', 'm', 'M', 'k', 'K']) {
+        return Err(fail(i));
+    }
     for &(w, v, spaced) in MULTIPLIERS {
         let attempt = if spaced {
-            (gap0, tag_no_case(w)).parse(i).map(|(r, _)| r)
+            spaced_at
+                .as_bytes()
+                .get(..w.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
+                .then(|| &spaced_at[w.len()..])
         } else {
-            alt((tag::<_, _, nom::error::Error<&str>>(w), tag(w.to_uppercase().as_str())))
-                .parse(i)
-                .map(|r| r.0)
+            // As written or in capitals: `m`, `M`, not `Tn`.
+            i.as_bytes()
+                .get(..w.len())
+                .is_some_and(|p| {
+                    p == w.as_bytes() || p.iter().zip(w.bytes()).all(|(a, b)| *a == b.to_ascii_uppercase())
+                })
+                .then(|| &i[w.len()..])
         };
-        if let Ok(rest) = attempt
+        if let Some(rest) = attempt
             && word_ends(rest)
         {
             return Ok((rest, v));
@@ -331,6 +388,7 @@ const ORDINALS: &[(&str, u64)] = &[
     ("trillionth", 1_000_000_000_000),
 ];
 
+#[cfg(test)]
 const SCALES: &[(&str, f64)] = &[
     ("thousand", 1e3),
     ("million", 1e6),
@@ -338,15 +396,139 @@ const SCALES: &[(&str, f64)] = &[
     ("trillion", 1e12),
 ];
 
+#[cfg(test)]
 fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)).map(|p| p.1)
+}
+
+/// `w` lower-cased as [`str::to_lowercase`] does, on the stack for a short
+/// ASCII word: the grammar lower-cases every word it reads.
+struct Lower {
+    buf: [u8; 32],
+    len: usize,
+    heap: Option<String>,
+}
+
+impl Lower {
+    fn new(w: &str) -> Lower {
+        let mut buf = [0u8; 32];
+        if w.is_ascii()
+            && let Some(b) = buf.get_mut(..w.len())
+        {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            return Lower {
+                buf,
+                len: w.len(),
+                heap: None,
+            };
+        }
+        Lower {
+            buf,
+            len: 0,
+            heap: Some(w.to_lowercase()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(s) => s,
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+/// [`lookup`] in [`SMALL`] of a lower-case word, as a `match`.
+fn small_value(lw: &str) -> Option<u64> {
+    Some(match lw {
+        "zero" | "nought" | "naught" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// [`lookup`] in [`ORDINALS`] of a lower-case word, as a `match`.
+fn ordinal_value(lw: &str) -> Option<u64> {
+    Some(match lw {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" | "nineth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        "fortieth" => 40,
+        "fiftieth" => 50,
+        "sixtieth" => 60,
+        "seventieth" => 70,
+        "eightieth" => 80,
+        "ninetieth" => 90,
+        "hundredth" => 100,
+        "thousandth" => 1000,
+        "millionth" => 1_000_000,
+        "billionth" => 1_000_000_000,
+        "trillionth" => 1_000_000_000_000,
+        _ => return None,
+    })
+}
+
+/// The value of a lower-case scale word (`thousand` ... `trillion`).
+fn scale_value(lw: &str) -> Option<f64> {
+    match lw {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
 }
 
 /// The denominator a word names: `half`/`halves` 2, `quarter(s)` 4,
 /// `third(s)` 3, `fifths` 5... and whether it is plural.
 fn denominator(w: &str) -> Option<(f64, bool)> {
-    let lw = w.to_ascii_lowercase();
-    match lw.as_str() {
+    let lw = Lower::new(w);
+    let lw = lw.as_str();
+    match lw {
         "half" => return Some((2.0, false)),
         "halves" => return Some((2.0, true)),
         "quarter" => return Some((4.0, false)),
@@ -356,14 +538,14 @@ fn denominator(w: &str) -> Option<(f64, bool)> {
     }
     let (stem, plural) = match lw.strip_suffix('s') {
         Some(s) => (s, true),
-        None => (lw.as_str(), false),
+        None => (lw, false),
     };
-    lookup(ORDINALS, stem).map(|v| (v as f64, plural))
+    ordinal_value(stem).map(|v| (v as f64, plural))
 }
 
 /// One alphabetic word at the start of `i`: (word, rest).
 fn word(i: &str) -> Option<(&str, &str)> {
-    let e = i.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(i.len());
+    let e = i.bytes().take_while(u8::is_ascii_alphabetic).count();
     (e > 0 && word_ends(&i[e..])).then(|| (&i[..e], &i[e..]))
 }
 
@@ -419,10 +601,10 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
         if let Some((g, _)) = word_gap(r2)
             && let Some((s, r4)) = word(g)
         {
-            let v = match s.to_ascii_lowercase().as_str() {
+            let v = match Lower::new(s).as_str() {
                 "dozen" => Some(12.0),
                 "hundred" => Some(100.0),
-                x => SCALES.iter().find(|p| p.0 == x).map(|p| p.1),
+                x => scale_value(x),
             };
             if let Some(v) = v {
                 return Ok((r4, (v / part, WordsKind::Cardinal)));
@@ -441,8 +623,12 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
         };
         first = false;
         let Some((w, after)) = word(at) else { break };
-        let lw = w.to_ascii_lowercase();
-        if let Some(v) = lookup(SMALL, &lw) {
+        if !may_be_number_word(w.as_bytes()) {
+            break; // Every test below fails.
+        }
+        let lw = Lower::new(w);
+        let lw = lw.as_str();
+        if let Some(v) = small_value(lw) {
             let v = v as f64;
             let ok = match last {
                 Last::None | Last::Hundred | Last::Scale => true,
@@ -474,7 +660,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
             }
             current = current.max(1.0) * 100.0;
             last = Last::Hundred;
-        } else if let Some(&(_, s)) = SCALES.iter().find(|p| p.0 == lw) {
+        } else if let Some(s) = scale_value(lw) {
             if !matches!(last, Last::Small | Last::Tens | Last::Hundred | Last::A) || s >= last_scale {
                 break;
             }
@@ -497,7 +683,8 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
             if let Some((g, _)) = word_gap(after)
                 && let Some((n, r2)) = word(g)
             {
-                let ln = n.to_ascii_lowercase();
+                let ln = Lower::new(n);
+                let ln = ln.as_str();
                 if (ln == "a" || ln == "one")
                     && let Some((g2, _)) = word_gap(r2)
                     && let Some((d, r3)) = word(g2)
@@ -508,7 +695,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                     let mut r = r3;
                     if let Some((g3, _)) = word_gap(r3)
                         && let Some((s, r4)) = word(g3)
-                        && let Some(&(_, sv)) = SCALES.iter().find(|p| p.0.eq_ignore_ascii_case(s))
+                        && let Some(sv) = scale_value(Lower::new(s).as_str())
                         && total == 0.0
                     {
                         value *= sv;
@@ -516,11 +703,11 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                     }
                     return Ok((r, (value, WordsKind::Cardinal)));
                 }
-                if matches!(last, Last::Hundred | Last::Scale) && lookup(SMALL, &ln).is_some() {
+                if matches!(last, Last::Hundred | Last::Scale) && small_value(ln).is_some() {
                     pos = after;
                     continue;
                 }
-                if matches!(last, Last::Small | Last::Tens) && lookup(SMALL, &ln).is_some() {
+                if matches!(last, Last::Small | Last::Tens) && small_value(ln).is_some() {
                     // `twenty and three fifths`: a whole and a fraction.
                     if let Ok((r, (f, WordsKind::Fraction))) = word_numeral(g)
                         && f < 1.0
@@ -530,7 +717,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                 }
             }
             break;
-        } else if let Some(o) = lookup(ORDINALS, &lw) {
+        } else if let Some(o) = ordinal_value(lw) {
             // `twenty-first`, `one hundred twenty fifth` (an ordinal), or
             // `one fifth`, `a third` (a fraction).
             let o = o as f64;
@@ -538,7 +725,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                 break; // `two million first-time buyers`
             }
             match last {
-                Last::A | Last::Small if current <= 1.0 && denominator(&lw).is_some() && o >= 3.0 => {
+                Last::A | Last::Small if current <= 1.0 && denominator(lw).is_some() && o >= 3.0 => {
                     // `a third of`, `one fifth`: a fraction unless a noun
                     // follows (`a third term`).
                     let next_is_noun = word_gap(after)
@@ -564,7 +751,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                 }
                 _ => break,
             }
-        } else if let Some((den, plural)) = denominator(&lw) {
+        } else if let Some((den, plural)) = denominator(lw) {
             // `two thirds`, `three quarters`, `a half`, `one-quarter`.
             let num = total + current;
             let ok = match last {
@@ -593,18 +780,12 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
 
 /// A currency prefix: `$`, `US$`, `€`, `£`, `HK$`.
 fn currency(i: &str) -> IResult<&str, &str> {
-    alt((
-        tag("US$"),
-        tag("HK$"),
-        tag("C$"),
-        tag("A$"),
-        tag("NZ$"),
-        tag("$"),
-        tag("€"),
-        tag("£"),
-        tag("¥"),
-    ))
-    .parse(i)
+    for t in ["US$", "HK$", "C$", "A$", "NZ$", "$", "€", "£", "¥"] {
+        if let Some(rest) = i.strip_prefix(t) {
+            return Ok((rest, &i[..t.len()]));
+        }
+    }
+    Err(fail(i))
 }
 
 /// Currency words after a figure, with the symbol they normalize to:
@@ -680,6 +861,9 @@ fn unit_of(w: &str) -> Option<&'static str> {
 
 /// An attached unit: `25km`, `10kg`, `70mph`.
 fn attached_unit(i: &str) -> IResult<&str, &'static str> {
+    if !i.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
+        return Err(fail(i));
+    }
     let e = i
         .find(|c: char| !(c.is_ascii_alphabetic() || c == '/'))
         .unwrap_or(i.len());
@@ -692,6 +876,16 @@ fn attached_unit(i: &str) -> IResult<&str, &'static str> {
 
 /// A clock time: `7:30`, `7:30 p.m.`, `10am`, `7 pm`.
 fn clock(i: &str) -> IResult<&str, f64> {
+    // What must follow the hour: `:` and two digits, or (after spaces) `a`
+    // or `p`.
+    let b = i.as_bytes();
+    let d = b.iter().take(2).take_while(|c| c.is_ascii_digit()).count();
+    let after = &b[d..];
+    let minutes = after.len() >= 3 && after[0] == b':' && after[1].is_ascii_digit() && after[2].is_ascii_digit();
+    let k = after.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+    if d == 0 || !(minutes || matches!(after.get(k), Some(b'a' | b'A' | b'p' | b'P'))) {
+        return Err(fail(i));
+    }
     let (r, h) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)?;
     let h: f64 = h.parse().map_err(|_| fail(i))?;
     let (r, m) = opt((char(':'), take_while_m_n(2, 2, |c: char| c.is_ascii_digit()))).parse(r)?;
@@ -733,6 +927,11 @@ struct RawFigure {
 /// A percent sign or word: `%`, ` percent`, ` per cent`, ` pct`,
 /// `-percent`.
 fn percent_sign(i: &str) -> IResult<&str, &str> {
+    // Every percent word starts with `p`.
+    let word_at = i.strip_prefix('-').unwrap_or_else(|| gap0(i).map_or(i, |p| p.0));
+    if !i.starts_with('%') && !word_at.starts_with(['p', 'P']) {
+        return Err(fail(i));
+    }
     recognize(alt((
         tag("%"),
         recognize((
@@ -763,13 +962,13 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
 /// A numeral with its multiplier: `1.5bn`, `10 million`, `twenty-one`.
 fn magnitude(i: &str) -> IResult<&str, (f64, bool, WordsKind)> {
     if let Ok((r, v)) = digit_numeral(i) {
-        let (r, mult) = opt(multiplier).parse(r)?;
+        let (r, mult) = multiplier(r).map_or((r, None), |(r, m)| (r, Some(m)));
         return Ok((r, (v * mult.unwrap_or(1.0), false, WordsKind::Cardinal)));
     }
     let (r, (v, k)) = word_numeral(i)?;
     // `one mln`, `five bln` in wire copy.
     let (r, mult) = if k == WordsKind::Cardinal {
-        opt(multiplier).parse(r)?
+        multiplier(r).map_or((r, None), |(r, m)| (r, Some(m)))
     } else {
         (r, None)
     };
@@ -780,17 +979,20 @@ fn magnitude(i: &str) -> IResult<&str, (f64, bool, WordsKind)> {
 /// a currency word, an ordinal suffix, a unit, a clock suffix, a second
 /// figure (`40-50`, `3-1`) or `-strong`.
 fn figure(i: &str) -> IResult<&str, RawFigure> {
-    let (i, neg) = opt(alt((
-        recognize((tag_no_case("minus"), char(' '))),
-        recognize((tag_no_case("negative"), char(' '))),
-        tag("-"),
-        tag("\u{2212}"),
-    )))
-    .parse(i)?;
-    if neg.is_some() && !i.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.') {
+    let b = i.as_bytes();
+    let (i, neg) = if b.len() >= 6 && b[..5].eq_ignore_ascii_case(b"minus") && b[5] == b' ' {
+        (&i[6..], true)
+    } else if b.len() >= 9 && b[..8].eq_ignore_ascii_case(b"negative") && b[8] == b' ' {
+        (&i[9..], true)
+    } else if let Some(r) = i.strip_prefix(['-', '\u{2212}']) {
+        (r, true)
+    } else {
+        (i, false)
+    };
+    if neg && !i.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '.') {
         return Err(fail(i));
     }
-    let sign = if neg.is_some() { -1.0 } else { 1.0 };
+    let sign = if neg { -1.0 } else { 1.0 };
     if let Ok((r, t)) = clock(i) {
         return Ok((
             r,
@@ -820,13 +1022,8 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
     let mut second = None;
     if !in_words
         && kind == NumberKind::Cardinal
-        && let Ok((r, _)) = alt((
-            tag::<_, _, nom::error::Error<&str>>("st"),
-            tag("nd"),
-            tag("rd"),
-            tag("th"),
-        ))
-        .parse(rest)
+        && matches!(rest.as_bytes().get(..2), Some(b"st" | b"nd" | b"rd" | b"th"))
+        && let Some(r) = rest.get(2..)
         && word_ends(r)
         && value.fract() == 0.0
     {
@@ -863,6 +1060,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
     }
     // A second figure: `40-50`, `10-15%`, `3-1`.
     if !in_words
+        && rest.starts_with(['-', '–'])
         && let Ok((r, (_, (v2, false, WordsKind::Cardinal)))) = (alt((char('-'), char('–'))), magnitude).parse(rest)
     {
         let (r, pct) = opt(percent_sign).parse(r)?;
@@ -922,23 +1120,62 @@ pub fn parse_value(s: &str) -> Option<f64> {
 }
 
 /// The class of a noun from the `<class>-nouns` lexicons.
-fn class_of(lex: &Lexicons, noun: &str) -> Option<String> {
-    [
+fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
+    const FIRST: [(&str, &str); 3] = [
         ("military", "military-nouns"),
         ("casualty", "casualty-nouns"),
         ("population", "population-nouns"),
-    ]
-    .into_iter()
-    .find(|(_, list)| lex.contains_noun(list, noun))
-    .map(|(c, _)| c.to_string())
-    .or_else(|| {
-        lex.noun_lists()
-            .iter()
-            .filter_map(|list| Some((list.strip_suffix("-nouns")?, list)))
-            .filter(|(c, _)| *c != "country")
-            .find(|(_, list)| lex.contains_noun(list, noun))
-            .map(|(c, _)| c.to_string())
-    })
+    ];
+    FIRST
+        .into_iter()
+        .find(|(_, list)| lex.contains_noun(list, noun))
+        .map(|(c, _)| c)
+        .or_else(|| {
+            // The lists asked first are not asked again.
+            lex.noun_lists()
+                .iter()
+                .filter(|list| FIRST.iter().all(|(_, l)| l != list))
+                .filter_map(|list| Some((list.strip_suffix("-nouns")?, list)))
+                .filter(|(c, _)| *c != "country")
+                .find(|(_, list)| lex.contains_noun(list, noun))
+                .map(|(c, _)| c)
+        })
+}
+
+/// [`class_of`] remembered for the nouns of one document, which repeat
+/// (each lookup asks several lists).
+struct Classes<'l> {
+    lex: &'l Lexicons,
+    /// Nouns of at most [`Self::KEY`] bytes, with their length.
+    seen: Vec<([u8; Classes::KEY], usize, Option<&'l str>)>,
+}
+
+impl<'l> Classes<'l> {
+    /// How many nouns are remembered (a linear search stays short).
+    const MAX: usize = 64;
+    const KEY: usize = 24;
+
+    fn new(lex: &'l Lexicons) -> Classes<'l> {
+        Classes { lex, seen: Vec::new() }
+    }
+
+    /// The class of `noun` (lower-case).
+    fn of(&mut self, noun: &str) -> Option<&'l str> {
+        let n = noun.as_bytes();
+        if n.len() > Self::KEY {
+            return class_of(self.lex, noun);
+        }
+        if let Some((_, _, c)) = self.seen.iter().find(|(k, len, _)| k[..*len] == *n) {
+            return *c;
+        }
+        let c = class_of(self.lex, noun);
+        if self.seen.len() < Self::MAX {
+            let mut k = [0u8; Self::KEY];
+            k[..n.len()].copy_from_slice(n);
+            self.seen.push((k, n.len(), c));
+        }
+        c
+    }
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
@@ -949,9 +1186,20 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
         return None;
     }
     let s = at + lead;
-    let len = text[s..]
-        .find(|c: char| !(c.is_alphabetic() || c == '-'))
-        .unwrap_or(text.len() - s);
+    // ASCII letters and hyphens first; past them a character is read whole.
+    let tail = &text[s..];
+    let ascii = tail
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+        .count();
+    let len = if tail.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+        ascii
+            + tail[ascii..]
+                .find(|c: char| !(c.is_alphabetic() || c == '-'))
+                .unwrap_or(tail.len() - ascii)
+    } else {
+        ascii
+    };
     (len > 0).then(|| (Span::new(s, s + len), &text[s..s + len]))
 }
 
@@ -967,11 +1215,11 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
 
 /// Words skipped between a figure and its noun: participles and a few
 /// adjectives (`the 210 destroyed homes`, `120 more troops`).
-fn is_modifier(w: &str) -> bool {
-    let lw = w.to_lowercase();
+/// `lw` is lower-case.
+fn is_modifier(lw: &str) -> bool {
     (lw.len() > 4 && lw.ends_with("ed") && !lw.ends_with("eed"))
         || matches!(
-            lw.as_str(),
+            lw,
             "more"
                 | "other"
                 | "additional"
@@ -1064,25 +1312,35 @@ fn is_person_noun(w: &str) -> bool {
 /// Finds the counted noun: a following noun in a class lexicon within three
 /// words (skipping adjectives such as `Azerbaijani`), else `<noun> of N`
 /// before the figure, else the plain next word when it is lower-case.
-fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<(Span, String, Option<String>)> {
+///
+/// `prev` is the word before the figure ([`prev_word`] at its start).
+fn counted_noun<'l>(
+    text: &str,
+    span: Span,
+    prev: Option<(Span, &str)>,
+    strong: bool,
+    classes: &mut Classes<'l>,
+) -> Option<(Span, String, Option<&'l str>)> {
     let mut at = span.end;
     let mut first_lower: Option<(Span, String)> = None;
     for _ in 0..3 {
         let Some((ws, w)) = next_word(text, at) else { break };
-        let lw = w.to_lowercase();
-        if let Some(c) = class_of(lex, &lw) {
-            return Some((ws, lw, Some(c)));
+        let lw = Lower::new(w);
+        let lw = lw.as_str();
+        if let Some(c) = classes.of(lw) {
+            return Some((ws, lw.to_string(), Some(c)));
         }
         let lower = w.starts_with(|c: char| c.is_lowercase());
-        if first_lower.is_none() && lower && !is_modifier(w) {
-            if !is_function_word(&lw) {
+        let modifier = lower && is_modifier(lw);
+        if first_lower.is_none() && lower && !modifier {
+            if !is_function_word(lw) {
                 first_lower = Some((ws, lw.trim_start_matches('-').to_string()));
             }
             break;
         }
         // Only adjectives (capitalized nationality words) may be skipped
         // after a `-strong` figure; participles may be skipped anywhere.
-        let skippable = (lower && is_modifier(w)) || (strong && w.starts_with(|c: char| c.is_uppercase()));
+        let skippable = modifier || (strong && w.starts_with(|c: char| c.is_uppercase()));
         if !skippable {
             break;
         }
@@ -1093,13 +1351,13 @@ fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<
         }
         at = ws.end;
     }
-    if let Some((of, _)) = prev_word(text, span.start).filter(|(_, w)| w.eq_ignore_ascii_case("of"))
+    if let Some((of, _)) = prev.filter(|(_, w)| w.eq_ignore_ascii_case("of"))
         && text[of.end..span.start].trim().is_empty()
         && let Some((ns, n)) = prev_word(text, of.start)
     {
-        let ln = n.to_lowercase();
-        if let Some(c) = class_of(lex, &ln) {
-            return Some((ns, ln, Some(c)));
+        let ln = Lower::new(n);
+        if let Some(c) = classes.of(ln.as_str()) {
+            return Some((ns, ln.as_str().to_string(), Some(c)));
         }
     }
     first_lower.map(|(s, w)| (s, w, None))
@@ -1107,16 +1365,19 @@ fn counted_noun(text: &str, span: Span, strong: bool, lex: &Lexicons) -> Option<
 
 /// Whether the words before `at` hedge the figure: `about`, `at least`,
 /// `more than`, `nearly`, `an estimated`.
-fn hedged(text: &str, at: usize) -> bool {
-    let Some((s1, w1)) = prev_word(text, at) else {
+///
+/// `prev` is the word before `at` ([`prev_word`]).
+fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
+    let Some((s1, w1)) = prev else {
         return false;
     };
     if !text[s1.end..at].trim().is_empty() {
         return false;
     }
-    let w1 = w1.to_lowercase();
+    let w1 = Lower::new(w1);
+    let w1 = w1.as_str();
     if matches!(
-        w1.as_str(),
+        w1,
         "about"
             | "around"
             | "some"
@@ -1139,11 +1400,15 @@ fn hedged(text: &str, at: usize) -> bool {
     ) {
         return true;
     }
-    let w2 = prev_word(text, s1.start)
-        .map(|(_, w)| w.to_lowercase())
-        .unwrap_or_default();
+    if !matches!(
+        w1,
+        "least" | "most" | "than" | "to" | "many" | "much" | "few" | "little"
+    ) {
+        return false;
+    }
+    let w2 = prev_word(text, s1.start).map(|(_, w)| Lower::new(w));
     matches!(
-        (w2.as_str(), w1.as_str()),
+        (w2.as_ref().map_or("", Lower::as_str), w1),
         ("at", "least" | "most")
             | ("more" | "less" | "fewer" | "greater" | "higher" | "lower", "than")
             | ("up", "to")
@@ -1154,7 +1419,9 @@ fn hedged(text: &str, at: usize) -> bool {
 
 /// Whether the figure is a name or a reference rather than a quantity:
 /// `No. 10`, `number 10`, `Article 5`, `Flight 370`.
-fn is_label(text: &str, span: Span) -> bool {
+///
+/// `prev` is the word before the figure ([`prev_word`] at its start).
+fn is_label(text: &str, span: Span, prev: Option<(Span, &str)>) -> bool {
     let before = &text[..span.start];
     let t = before.trim_end_matches([' ', '\u{a0}', '\n']);
     if t.len() == before.len() && !before.is_empty() {
@@ -1166,7 +1433,7 @@ fn is_label(text: &str, span: Span) -> bool {
     {
         return t.ends_with('.') || t.ends_with("umber");
     }
-    let Some((ws, w)) = prev_word(text, span.start) else {
+    let Some((ws, w)) = prev else {
         return false;
     };
     if ws.end != t.len() || !w.starts_with(|c: char| c.is_uppercase()) || w.len() < 2 {
@@ -1175,67 +1442,333 @@ fn is_label(text: &str, span: Span) -> bool {
     // A capitalized word that starts a sentence is not a name: `Some 40`.
     let pre = text[..ws.start].trim_end_matches([' ', '\u{a0}']);
     let sentence_start = pre.is_empty() || pre.ends_with(['.', '!', '?', '\n', '"', '“', ':', '(', '-', '—']);
-    let weekday_or_month = matches!(
-        w.to_ascii_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    );
+    let weekday_or_month = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    .iter()
+    .any(|m| w.eq_ignore_ascii_case(m));
     !sentence_start && !weekday_or_month && !w.chars().all(|c| c.is_uppercase())
 }
 
-/// Whether a figure may start at a letter: [`figure`] takes a word there
-/// only as a sign (`minus`), a currency (`US$`) or the first word of a
-/// number in words. A cheap check on the word that skips the grammar at
-/// most words of prose.
-fn may_start_figure(at: &[u8]) -> bool {
-    let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let w = &at[..n];
-    at.get(n) == Some(&b'$') || FIGURE_STARTS.contains(w)
+/// Whether a figure may start at the letters `w` (followed by `next`):
+/// [`figure`] takes a word there only as a sign (`minus`), a currency
+/// (`US$`) or the first word of a number in words. A cheap check on the word
+/// that skips the grammar at most words of prose: a table of the first two
+/// letters and the length of the words, then the words themselves.
+fn may_start_figure(w: &[u8], next: Option<&u8>) -> bool {
+    let len = w.len().min(31);
+    next == Some(&b'$')
+        || (FIGURE_START_SHAPES[shape_index(w)] >> len & 1 == 1
+            && FIGURE_START_SHAPES_1_3[shape_index_1_3(w)] >> len & 1 == 1
+            && FIGURE_STARTS.contains(w))
 }
+
+/// The words a figure may start with, besides [`SMALL`] and [`ORDINALS`].
+const OTHER_STARTS: [&str; 6] = ["minus", "negative", "half", "quarter", "a", "an"];
 
 /// The words a figure may start with.
 static FIGURE_STARTS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
-    let words = ["minus", "negative", "half", "quarter", "a", "an"];
-    super::WordSet::new(words.into_iter().chain(SMALL.iter().chain(ORDINALS).map(|p| p.0)))
+    super::WordSet::new(
+        OTHER_STARTS
+            .into_iter()
+            .chain(SMALL.iter().chain(ORDINALS).map(|p| p.0)),
+    )
 });
 
+/// The index of a word's first two letters (any case) in
+/// [`FIGURE_START_SHAPES`]; `w` is one or more ASCII letters.
+const fn shape_index(w: &[u8]) -> usize {
+    // A letter's low five bits are 1 to 26 in either case.
+    let first = (w[0] & 31) as usize;
+    let second = if w.len() > 1 { (w[1] & 31) as usize } else { 0 };
+    first * 32 + second
+}
+
+/// The index of a word's first and third letters (any case) in
+/// [`FIGURE_START_SHAPES_1_3`]; `w` is one or more ASCII letters.
+const fn shape_index_1_3(w: &[u8]) -> usize {
+    let third = if w.len() > 2 { (w[2] & 31) as usize } else { 0 };
+    (w[0] & 31) as usize * 32 + third
+}
+
+/// For each first and third letters, the lengths (bits, 31 for longer) of
+/// the words a figure may start with: `there` is not `three`.
+const FIGURE_START_SHAPES_1_3: [u32; 32 * 32] = {
+    const fn add(t: &mut [u32; 32 * 32], w: &str) {
+        let len = if w.len() < 31 { w.len() } else { 31 };
+        t[shape_index_1_3(w.as_bytes())] |= 1 << len;
+    }
+    let mut t = [0u32; 32 * 32];
+    let mut k = 0;
+    while k < OTHER_STARTS.len() {
+        add(&mut t, OTHER_STARTS[k]);
+        k += 1;
+    }
+    k = 0;
+    while k < SMALL.len() {
+        add(&mut t, SMALL[k].0);
+        k += 1;
+    }
+    k = 0;
+    while k < ORDINALS.len() {
+        add(&mut t, ORDINALS[k].0);
+        k += 1;
+    }
+    t
+};
+
+/// For each first two letters, the lengths (bits, 31 for longer) of the
+/// words a figure may start with.
+const FIGURE_START_SHAPES: [u32; 32 * 32] = {
+    const fn add(t: &mut [u32; 32 * 32], w: &str) {
+        let len = if w.len() < 31 { w.len() } else { 31 };
+        t[shape_index(w.as_bytes())] |= 1 << len;
+    }
+    let mut t = [0u32; 32 * 32];
+    let mut k = 0;
+    while k < OTHER_STARTS.len() {
+        add(&mut t, OTHER_STARTS[k]);
+        k += 1;
+    }
+    k = 0;
+    while k < SMALL.len() {
+        add(&mut t, SMALL[k].0);
+        k += 1;
+    }
+    k = 0;
+    while k < ORDINALS.len() {
+        add(&mut t, ORDINALS[k].0);
+        k += 1;
+    }
+    t
+};
+
+/// Whether a figure may start at `a` or `an` followed by `rest`: only when
+/// the next word is `hundred`, a scale, `dozen`, `half`, `quarter` or an
+/// ordinal ([`word_numeral`] stops at any other word after `a`).
+fn a_may_start_figure(rest: &str) -> bool {
+    if !word_ends(rest) {
+        return false;
+    }
+    let Some((w, _)) = word_gap(rest).and_then(|(g, _)| word(g)) else {
+        return false;
+    };
+    if !may_be_number_word(w.as_bytes()) {
+        return false;
+    }
+    let lw = Lower::new(w);
+    let lw = lw.as_str();
+    matches!(
+        lw,
+        "hundred" | "thousand" | "million" | "billion" | "trillion" | "dozen" | "half" | "quarter"
+    ) || ordinal_value(lw).is_some()
+}
+
+/// Whether the letters `w` may be a word of a number in words: a check on
+/// the first two letters and the length of the words [`word_numeral`] knows
+/// (a plural ordinal is a denominator: `thirds`).
+fn may_be_number_word(w: &[u8]) -> bool {
+    NUMBER_WORD_SHAPES[shape_index(w)] >> w.len().min(31) & 1 == 1
+}
+
+const NUMBER_WORD_SHAPES: [u32; 32 * 32] = {
+    const fn add(t: &mut [u32; 32 * 32], w: &str, extra: usize) {
+        let len = w.len() + extra;
+        let len = if len < 31 { len } else { 31 };
+        t[shape_index(w.as_bytes())] |= 1 << len;
+    }
+    let mut t = [0u32; 32 * 32];
+    let words = [
+        "a", "an", "and", "hundred", "thousand", "million", "billion", "trillion", "dozen", "dozens", "half", "halves",
+        "quarter", "quarters",
+    ];
+    let mut k = 0;
+    while k < words.len() {
+        add(&mut t, words[k], 0);
+        k += 1;
+    }
+    k = 0;
+    while k < SMALL.len() {
+        add(&mut t, SMALL[k].0, 0);
+        k += 1;
+    }
+    k = 0;
+    while k < ORDINALS.len() {
+        add(&mut t, ORDINALS[k].0, 0);
+        add(&mut t, ORDINALS[k].0, 1);
+        k += 1;
+    }
+    t
+};
+
+/// The high bit of each byte of `v` (little-endian) that is not an ASCII
+/// letter.
+fn non_letters(v: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Each byte lower-cased with its high bit cleared, so that the sums
+    // below stay inside the byte; the high bit of a sum says `>=`.
+    let y = (v | 0x2020_2020_2020_2020) & !HIGH;
+    let from_a = y + ONES * (0x80 - u64::from(b'a'));
+    let past_z = y + ONES * (0x80 - u64::from(b'z') - 1);
+    let letters = from_a & !past_z & !v & HIGH;
+    !letters & HIGH
+}
+
+/// Where the run of ASCII letters at `i` ends, eight bytes at a time.
+fn letters_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let others = non_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// What a byte may start, for the driver of [`extract`].
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+/// `$ . -` and the first bytes of `€ £ ¥ −`.
+const SIGN: u8 = 3;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if matches!(c, b'$' | b'.' | b'-' | 0xE2 | 0xC2) {
+            SIGN
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Finds every figure in `mask`, skipping the spans claimed by dates.
+///
+/// The driver visits the same positions as a byte-by-byte walk that tries
+/// [`figure`] at each word start and moves on with
+/// [`super::next_try`], but runs over each word once and asks the cheap
+/// conditions first.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
     let mut out = Vec::new();
+    let mut classes = Classes::new(lex);
     let bytes = mask.as_bytes();
+    let n = bytes.len();
     let mut di = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        while di < dates.len() && dates[di].span.end <= i {
-            di += 1;
-        }
-        if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
-            i = d.span.end;
+    // No date starts before `guard`, so none is skipped there.
+    let mut guard = 0;
+    while i < n {
+        let c = bytes[i];
+        let class = BYTE_CLASS[usize::from(c)];
+        if class == OTHER {
+            // Never a figure, nor inside a word (continuation bytes too).
+            i += 1;
             continue;
         }
-        let c = bytes[i];
-        let candidate = (c.is_ascii_alphanumeric() || matches!(c, b'$' | b'.' | b'-' | 0xE2 | 0xC2))
-            && super::is_word_start(mask, i)
-            && (c != b'.' && c != b'-' || mask[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
-            && (c != b'-' || i == 0 || mask[..i].ends_with([' ', '(', '\n']))
-            && (!c.is_ascii_alphabetic() || may_start_figure(&bytes[i..]));
+        if i >= guard {
+            while di < dates.len() && dates[di].span.end <= i {
+                di += 1;
+            }
+            if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
+                i = d.span.end;
+                continue;
+            }
+            guard = dates.get(di).map_or(usize::MAX, |d| d.span.start);
+        }
+        // Where the walk goes on when no figure starts at `i`, if known.
+        let mut next = None;
+        let candidate = match class {
+            LETTER => {
+                // Most words: words shorter than eight letters that no
+                // figure starts with, one space apart, read in one load each.
+                let mut k = i;
+                while let Some(chunk) = bytes.get(k..k + 8) {
+                    let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                    let len = (non_letters(v).trailing_zeros() / 8) as usize;
+                    if len == 0 || len == 8 {
+                        break;
+                    }
+                    let second = if len > 1 { (v >> 8) as usize & 31 } else { 0 };
+                    let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
+                    let shapes = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second]
+                        & FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third];
+                    if shapes >> len & 1 == 1 || bytes[k + len] == b'$' {
+                        break;
+                    }
+                    // Not a candidate; the walk goes on after the letters (a
+                    // digit there is not a word start) and a space.
+                    k += len;
+                    if bytes[k] != b' ' {
+                        break;
+                    }
+                    k += 1;
+                }
+                if k != i {
+                    i = k;
+                    continue;
+                }
+                let mut j = letters_end(bytes, i);
+                let w = &bytes[i..j];
+                let dollar = bytes.get(j) == Some(&b'$');
+                // `a` and `an` (frequent) are asked about the next word
+                // before the grammar runs.
+                let a_or_an = w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"an");
+                let candidate = if a_or_an {
+                    dollar || a_may_start_figure(&mask[j..])
+                } else {
+                    may_start_figure(w, bytes.get(j))
+                } && super::is_word_start(mask, i);
+                while j < n && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                next = Some(j);
+                candidate
+            }
+            DIGIT => super::is_word_start(mask, i),
+            _ => match c {
+                b'$' => super::is_word_start(mask, i),
+                b'.' | b'-' => {
+                    bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        && (c != b'-' || i == 0 || matches!(bytes[i - 1], b' ' | b'(' | b'\n'))
+                        && super::is_word_start(mask, i)
+                }
+                // Of the characters that start with these bytes, a figure
+                // starts only with a minus sign or a currency.
+                _ => mask[i..].starts_with(['\u{2212}', '€', '£', '¥']) && super::is_word_start(mask, i),
+            },
+        };
         if candidate && let Ok((rest, raw)) = figure(&mask[i..]) {
             let len = mask.len() - i - rest.len();
             // A figure that runs into a date (`3 September`) stops before it.
@@ -1250,41 +1783,27 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                 continue;
             }
             let span = Span::new(i, i + trimmed.len());
+            let prev = prev_word(mask, span.start);
             let noun = if matches!(raw.kind, NumberKind::Time | NumberKind::Score) {
                 None
             } else {
-                counted_noun(mask, span, raw.strong, lex)
+                counted_noun(mask, span, prev, raw.strong, &mut classes)
             };
             let mut kind = raw.kind;
-            if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span) {
+            if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span, prev) {
                 kind = NumberKind::Label;
             }
-            let mut class = noun.as_ref().and_then(|n| n.2.clone());
-            let noun_text = noun.as_ref().map(|n| n.1.clone());
+            let (noun, noun_text, mut class) = match noun {
+                Some((s, t, c)) => (Some(s), Some(t), c.map(str::to_string)),
+                None => (None, None, None),
+            };
             // `four people died`, `killed 12 civilians`: people counted as
             // victims.
-            if let Some((ns, nt, _)) = &noun
+            if let (Some(ns), Some(nt)) = (noun, &noun_text)
                 && is_person_noun(nt)
+                && victims_around(mask, span, ns, lex)
             {
-                let mut words = Vec::new();
-                let mut at = ns.end;
-                for _ in 0..3 {
-                    match next_word(mask, at) {
-                        Some((s, w)) if mask[at..s.start].trim().is_empty() => {
-                            words.push(w.to_lowercase());
-                            at = s.end;
-                        }
-                        _ => break,
-                    }
-                }
-                if let Some((s, w)) = prev_word(mask, span.start)
-                    && mask[s.end..span.start].trim().is_empty()
-                {
-                    words.push(w.to_lowercase());
-                }
-                if words.iter().any(|w| lex.contains("casualty-nouns", w)) {
-                    class = Some("casualty".to_string());
-                }
+                class = Some("casualty".to_string());
             }
             let unit = raw
                 .unit
@@ -1300,20 +1819,68 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                 in_words: raw.in_words,
                 currency: raw.currency,
                 strong: raw.strong,
-                noun: noun.as_ref().map(|n| n.0),
+                noun,
                 noun_text,
                 class,
                 second: raw.second,
                 unit,
-                approx: hedged(mask, span.start),
+                approx: hedged(mask, span.start, prev),
             });
             i += trimmed.len();
             continue;
         }
-        i = super::next_try(mask, i, bytes.len());
+        i = next.unwrap_or_else(|| super::next_try(mask, i, n));
     }
     merge_ranges(mask, out)
 }
+
+/// Whether a casualty word (`died`, `killed`) is among the three words after
+/// the counted noun `ns` or the word just before the figure `span`.
+fn victims_around(mask: &str, span: Span, ns: Span, lex: &Lexicons) -> bool {
+    let casualty = |w: &str| super::with_lowercase(w, |lw| lex.contains("casualty-nouns", lw));
+    let mut at = ns.end;
+    for _ in 0..3 {
+        match next_word(mask, at) {
+            Some((s, w)) if mask[at..s.start].trim().is_empty() => {
+                if casualty(w) {
+                    return true;
+                }
+                at = s.end;
+            }
+            _ => break,
+        }
+    }
+    prev_word(mask, span.start).is_some_and(|(s, w)| mask[s.end..span.start].trim().is_empty() && casualty(w))
+}
+
+/// Words before a range `40 to 50` that make it a change: `from 40 to 50`,
+/// `rose 20 to 120`.
+const CHANGE_WORDS: &[&str] = &[
+    "from",
+    "to",
+    "by",
+    "up",
+    "down",
+    "rose",
+    "fell",
+    "increased",
+    "decreased",
+    "climbed",
+    "dropped",
+    "jumped",
+    "grew",
+    "declined",
+    "gained",
+    "lost",
+    "cut",
+    "raised",
+    "reduced",
+    "lowered",
+    "slipped",
+    "eased",
+    "rising",
+    "falling",
+];
 
 /// Joins `40 to 50 people`, `between 40 and 50`, `10 to 15 percent` into
 /// one figure with a second value. `from 40 to 50` (a change) and `rose 20
@@ -1326,41 +1893,20 @@ fn merge_ranges(mask: &str, facts: Vec<NumberFact>) -> Vec<NumberFact> {
             out.push(x);
             break;
         };
-        let between = mask[x.span.end..y.span.start].trim().to_ascii_lowercase();
-        let before = prev_word(mask, x.span.start)
-            .filter(|(s, _)| mask[s.end..x.span.start].trim().is_empty())
-            .map(|(_, w)| w.to_ascii_lowercase())
-            .unwrap_or_default();
-        let joined = match between.as_str() {
-            "to" | "–" => !matches!(
-                before.as_str(),
-                "from"
-                    | "to"
-                    | "by"
-                    | "up"
-                    | "down"
-                    | "rose"
-                    | "fell"
-                    | "increased"
-                    | "decreased"
-                    | "climbed"
-                    | "dropped"
-                    | "jumped"
-                    | "grew"
-                    | "declined"
-                    | "gained"
-                    | "lost"
-                    | "cut"
-                    | "raised"
-                    | "reduced"
-                    | "lowered"
-                    | "slipped"
-                    | "eased"
-                    | "rising"
-                    | "falling"
-            ),
-            "and" => before == "between",
-            _ => false,
+        // The word before `x` (empty if none), compared in ASCII lower case.
+        let before = || {
+            prev_word(mask, x.span.start)
+                .filter(|(s, _)| mask[s.end..x.span.start].trim().is_empty())
+                .map_or("", |(_, w)| w)
+        };
+        let between = mask[x.span.end..y.span.start].trim();
+        let joined = if between.eq_ignore_ascii_case("to") || between == "–" {
+            let b = before();
+            !CHANGE_WORDS.iter().any(|w| b.eq_ignore_ascii_case(w))
+        } else if between.eq_ignore_ascii_case("and") {
+            before().eq_ignore_ascii_case("between")
+        } else {
+            false
         };
         let same_kind = x.kind == y.kind || (x.kind == NumberKind::Cardinal && y.kind == NumberKind::Percent);
         let plain = |n: &NumberFact| {
@@ -1567,6 +2113,57 @@ mod tests {
                 proptest::prop_assert!(text.is_char_boundary(n.span.start) && text.is_char_boundary(n.span.end));
             }
             let _ = parse(&text);
+        }
+    }
+
+    #[test]
+    fn word_tables_agree_with_their_matches() {
+        for &(w, v) in SMALL {
+            assert_eq!(small_value(w), Some(v), "{w}");
+            assert_eq!(lookup(SMALL, w), Some(v), "{w}");
+        }
+        for &(w, v) in ORDINALS {
+            assert_eq!(ordinal_value(w), Some(v), "{w}");
+            assert!(may_be_number_word(w.as_bytes()) && may_be_number_word(format!("{w}s").as_bytes()));
+        }
+        for &(w, v) in SCALES {
+            assert_eq!(scale_value(w), Some(v), "{w}");
+            assert!(may_be_number_word(w.as_bytes()), "{w}");
+        }
+        for w in ["people", "the", "a", "ONE", "Tenth", "thirds", "firsts", "hundreds"] {
+            let lw = w.to_ascii_lowercase();
+            assert_eq!(small_value(&lw), lookup(SMALL, w), "{w}");
+            assert_eq!(ordinal_value(&lw), lookup(ORDINALS, w), "{w}");
+        }
+        // The shape tables let every word a figure starts with through.
+        for w in OTHER_STARTS
+            .into_iter()
+            .chain(SMALL.iter().chain(ORDINALS).map(|p| p.0))
+        {
+            for w in [w.to_string(), w.to_uppercase()] {
+                assert!(may_start_figure(w.as_bytes(), None), "{w}");
+                let sign = w.eq_ignore_ascii_case("minus") || w.eq_ignore_ascii_case("negative");
+                assert!(sign || may_be_number_word(w.as_bytes()), "{w}");
+            }
+        }
+        assert!(!may_start_figure(b"there", None) && !may_start_figure(b"The", None));
+        assert!(may_start_figure(b"US", Some(&b'$')));
+    }
+
+    #[test]
+    fn letter_runs_end_where_a_scan_ends() {
+        let text = "abcdefgh1 Zebra's fish-and-chips ABCDEFGHIJKLMNOPQ é@[`{ z";
+        let b = text.as_bytes();
+        for i in 0..b.len() {
+            let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            assert_eq!(letters_end(b, i), want, "{i}");
+        }
+        for c in 0..=255u8 {
+            for at in 0..8 {
+                let v = u64::from_le_bytes(*b"aaaaaaaa") & !(0xff << (8 * at)) | (u64::from(c) << (8 * at));
+                let want = if c.is_ascii_alphabetic() { 0 } else { 0x80 << (8 * at) };
+                assert_eq!(non_letters(v), want, "{c} at {at}");
+            }
         }
     }
 
