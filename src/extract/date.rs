@@ -809,7 +809,13 @@ fn timed_date(i: &str) -> IResult<&str, RawDate> {
 }
 
 pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
-    let (rest, mut d) = alt((timed_date, weekday_date, modified, plain_date)).parse(i)?;
+    // A digit starts neither a weekday, a modifier nor a month name: only
+    // the forms that may start with one are tried, in the same order.
+    let (rest, mut d) = if i.starts_with(|c: char| c.is_ascii_digit()) {
+        alt((timed_date, iso, dotted, slashed, day_month, decade, bare_year)).parse(i)?
+    } else {
+        alt((timed_date, weekday_date, modified, plain_date)).parse(i)?
+    };
     let (rest, d) = if d.day.is_some() && d.time.is_none() && d.end.is_none() {
         match time_suffix(rest) {
             Ok((r, t)) => {
@@ -997,18 +1003,47 @@ fn ascii_word(at: &[u8]) -> &[u8] {
     &at[..n]
 }
 
-/// For each letter, a bit for each length of the words starting with it:
-/// a first check on a word's first letter and length, before comparing it.
-/// One table for words in small letters, one for capitalized words.
-type Lengths = [[u16; 26]; 2];
+/// For each first byte and second letter, a bit for each length of the
+/// words that start with them: a first check on a word's first two letters
+/// and length, before comparing it. Rows 0 to 25 are for a small first
+/// letter, 26 to 51 for a capital, 52 for a digit (a number: no letters, bit
+/// 0), 53 for other bytes; column 26 is for a word of one letter.
+type Lengths = [[u16; 27]; 54];
 
-/// Adds `w` to `table`: to its capitalized half only unless `any_case`.
+/// The row of [`Lengths`] by first byte.
+static FIRST: [u8; 256] = {
+    let mut t = [53u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = 26 + c as u8;
+        c += 1;
+    }
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = 52;
+        d += 1;
+    }
+    t
+};
+
+/// The column of [`Lengths`] for a word whose letters are `w`.
+const fn second(w: &[u8]) -> usize {
+    if w.len() >= 2 {
+        ((w[1] | 0x20) - b'a') as usize
+    } else {
+        26
+    }
+}
+
+/// Adds `w` to `table`: capitalized only unless `any_case`.
 const fn add_length(mut table: Lengths, w: &str, any_case: bool) -> Lengths {
-    let c = w.as_bytes()[0].to_ascii_lowercase();
+    let w = w.as_bytes();
+    let c = (w[0].to_ascii_lowercase() - b'a') as usize;
     let bit = 1 << w.len();
-    table[1][(c - b'a') as usize] |= bit;
+    table[26 + c][second(w)] |= bit;
     if any_case {
-        table[0][(c - b'a') as usize] |= bit;
+        table[c][second(w)] |= bit;
     }
     table
 }
@@ -1033,22 +1068,25 @@ const fn add_word_lengths(mut table: Lengths, words: &[&str]) -> Lengths {
     table
 }
 
+/// A table with only the digits' row (numbers take no letters).
+const fn numbers() -> Lengths {
+    let mut t = [[0; 27]; 54];
+    t[52][26] = 1;
+    t
+}
+
 /// The words [`may_start_date`] compares: capitalized month and weekday
 /// names; `the`, `early`, `mid`, `late` in any case.
-const DATE_LENGTHS: Lengths = add_word_lengths(
-    add_lengths(add_lengths([[0; 26]; 2], MONTHS, false), WEEKDAYS, false),
+static DATE_ROWS: Lengths = add_word_lengths(
+    add_lengths(add_lengths(numbers(), MONTHS, false), WEEKDAYS, false),
     &["the", "early", "mid", "late"],
 );
 
 /// The words [`may_start_relative`] compares: capitalized weekday names;
 /// [`RELATIVE_STARTS`] and the count words in any case.
-const RELATIVE_LENGTHS: Lengths = add_word_lengths(
+static RELATIVE_ROWS: Lengths = add_word_lengths(
     add_lengths(
-        add_lengths(
-            add_word_lengths([[0; 26]; 2], RELATIVE_STARTS),
-            super::number::SMALL,
-            true,
-        ),
+        add_lengths(add_word_lengths(numbers(), RELATIVE_STARTS), super::number::SMALL, true),
         WEEKDAYS,
         false,
     ),
@@ -1075,36 +1113,13 @@ fn letters(x: u64) -> u64 {
     in_range(x | (ONES * 0x20), b'a', b'z')
 }
 
-/// [`Lengths`] by first byte: bit 0 for a digit (a number starts with no
-/// letters), no bits for other bytes.
-const fn rows(lengths: &Lengths) -> [u16; 256] {
-    let mut t = [0u16; 256];
-    let mut c = 0;
-    while c < 26 {
-        t[b'a' as usize + c] = lengths[0][c];
-        t[b'A' as usize + c] = lengths[1][c];
-        c += 1;
-    }
-    let mut d = b'0';
-    while d <= b'9' {
-        t[d as usize] = 1;
-        d += 1;
-    }
-    t
-}
-
-/// [`rows`] of [`DATE_LENGTHS`].
-static DATE_ROWS: [u16; 256] = rows(&DATE_LENGTHS);
-/// [`rows`] of [`RELATIVE_LENGTHS`].
-static RELATIVE_ROWS: [u16; 256] = rows(&RELATIVE_LENGTHS);
-
 /// Whether the word at the start of `at` may start a form: it starts with
-/// a digit, or its ASCII letters have the first letter and length of one of
-/// the words whose [`rows`] are `rows`.
+/// a digit, or its ASCII letters have the first letters and length of one
+/// of the words in `rows`.
 #[cfg(test)]
-fn candidate(at: &[u8], rows: &[u16; 256]) -> bool {
-    let n = ascii_word(at).len();
-    n < 16 && rows[usize::from(at[0])] & (1 << n) != 0
+fn candidate(at: &[u8], rows: &Lengths) -> bool {
+    let w = ascii_word(at);
+    w.len() < 16 && rows[usize::from(FIRST[usize::from(at[0])])][second(w)] & (1 << w.len()) != 0
 }
 
 /// One bit per byte of `x` (bit `k` for byte `k`) from the high bits of a
@@ -1117,12 +1132,12 @@ fn pack(high: u64) -> u64 {
 
 /// Finds the word starts where a grammar may match (see [`candidate`]),
 /// 64 bytes at a time: a bitmap of the ASCII letters and digits of one
-/// block of the text gives its word starts, and a table by first byte and
-/// number of letters skips most of them. No other byte starts a word (see
+/// block of the text gives its word starts, and a table by first two
+/// letters and number of letters skips most of them. No other byte starts a word (see
 /// [`super::is_word_start`]).
 struct Scanner<'a> {
     bytes: &'a [u8],
-    rows: &'a [u16; 256],
+    rows: &'a Lengths,
     /// The block whose word starts and letters are in `starts`, `alpha`.
     block: usize,
     starts: u64,
@@ -1130,7 +1145,7 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(bytes: &'a [u8], rows: &'a [u16; 256]) -> Scanner<'a> {
+    fn new(bytes: &'a [u8], rows: &'a Lengths) -> Scanner<'a> {
         Scanner {
             bytes,
             rows,
@@ -1171,12 +1186,14 @@ impl<'a> Scanner<'a> {
                 self.load(b);
             }
             let mut starts = self.starts & (!0u64 << bits_from);
+            let last_block = end - 64 * b <= 64;
+            if last_block {
+                // Only the starts before `end`.
+                starts &= !0u64 >> (64 - (end - 64 * b));
+            }
             while starts != 0 {
                 let k = starts.trailing_zeros();
                 let start = 64 * b + k as usize;
-                if start >= end {
-                    return None;
-                }
                 // The letters of the word: one branch per word start, for
                 // the few that may start a form.
                 let mut n = (!(self.alpha >> k)).trailing_zeros() as usize;
@@ -1188,10 +1205,19 @@ impl<'a> Scanner<'a> {
                         .count();
                 }
                 let n = n.min(end - start).min(63);
-                if u64::from(self.rows[usize::from(self.bytes[start])]) >> n & 1 != 0 {
+                let col = if n >= 2 {
+                    usize::from((self.bytes[start + 1] | 0x20) - b'a')
+                } else {
+                    26
+                };
+                let row = &self.rows[usize::from(FIRST[usize::from(self.bytes[start])])];
+                if u64::from(row[col]) >> n & 1 != 0 {
                     return Some(start);
                 }
                 starts &= starts - 1;
+            }
+            if last_block {
+                return None;
             }
             b += 1;
             bits_from = 0;
