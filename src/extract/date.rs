@@ -1011,7 +1011,7 @@ fn ascii_word(at: &[u8]) -> &[u8] {
 type Lengths = [[u16; 27]; 54];
 
 /// The row of [`Lengths`] by first byte.
-static FIRST: [u8; 256] = {
+const FIRST: [u8; 256] = {
     let mut t = [53u8; 256];
     let mut c = 0;
     while c < 26 {
@@ -1077,14 +1077,14 @@ const fn numbers() -> Lengths {
 
 /// The words [`may_start_date`] compares: capitalized month and weekday
 /// names; `the`, `early`, `mid`, `late` in any case.
-static DATE_ROWS: Lengths = add_word_lengths(
+const DATE_ROWS: Lengths = add_word_lengths(
     add_lengths(add_lengths(numbers(), MONTHS, false), WEEKDAYS, false),
     &["the", "early", "mid", "late"],
 );
 
 /// The words [`may_start_relative`] compares: capitalized weekday names;
 /// [`RELATIVE_STARTS`] and the count words in any case.
-static RELATIVE_ROWS: Lengths = add_word_lengths(
+const RELATIVE_ROWS: Lengths = add_word_lengths(
     add_lengths(
         add_lengths(add_word_lengths(numbers(), RELATIVE_STARTS), super::number::SMALL, true),
         WEEKDAYS,
@@ -1113,6 +1113,33 @@ fn letters(x: u64) -> u64 {
     in_range(x | (ONES * 0x20), b'a', b'z')
 }
 
+/// [`Lengths`] by the bytes themselves: by first byte, then by the second
+/// letter's low five bits (1 to 26 in either case; 0 for no second letter).
+type ByteLengths = [[u16; 32]; 256];
+
+const fn by_bytes(lengths: &Lengths) -> ByteLengths {
+    let mut t = [[0u16; 32]; 256];
+    let mut b = 0;
+    while b < 256 {
+        let row = FIRST[b] as usize;
+        if row < 53 {
+            t[b][0] = lengths[row][26];
+            let mut c = 0;
+            while c < 26 {
+                t[b][c + 1] = lengths[row][c];
+                c += 1;
+            }
+        }
+        b += 1;
+    }
+    t
+}
+
+/// [`DATE_ROWS`] by bytes.
+static DATE_BYTES: ByteLengths = by_bytes(&DATE_ROWS);
+/// [`RELATIVE_ROWS`] by bytes.
+static RELATIVE_BYTES: ByteLengths = by_bytes(&RELATIVE_ROWS);
+
 /// Whether the word at the start of `at` may start a form: it starts with
 /// a digit, or its ASCII letters have the first letters and length of one
 /// of the words in `rows`.
@@ -1137,7 +1164,7 @@ fn pack(high: u64) -> u64 {
 /// [`super::is_word_start`]).
 struct Scanner<'a> {
     bytes: &'a [u8],
-    rows: &'a Lengths,
+    rows: &'a ByteLengths,
     /// The block whose word starts and letters are in `starts`, `alpha`.
     block: usize,
     starts: u64,
@@ -1145,7 +1172,7 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(bytes: &'a [u8], rows: &'a Lengths) -> Scanner<'a> {
+    fn new(bytes: &'a [u8], rows: &'a ByteLengths) -> Scanner<'a> {
         Scanner {
             bytes,
             rows,
@@ -1205,13 +1232,9 @@ impl<'a> Scanner<'a> {
                         .count();
                 }
                 let n = n.min(end - start).min(63);
-                let col = if n >= 2 {
-                    usize::from((self.bytes[start + 1] | 0x20) - b'a')
-                } else {
-                    26
-                };
-                let row = &self.rows[usize::from(FIRST[usize::from(self.bytes[start])])];
-                if u64::from(row[col]) >> n & 1 != 0 {
+                let col = if n >= 2 { self.bytes[start + 1] & 31 } else { 0 };
+                let row = &self.rows[usize::from(self.bytes[start])];
+                if u64::from(row[usize::from(col)]) >> n & 1 != 0 {
                     return Some(start);
                 }
                 starts &= starts - 1;
@@ -1314,7 +1337,7 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
     let mut out = Vec::new();
     let bytes = mask.as_bytes();
     let mut i = 0;
-    let mut scan = Scanner::new(bytes, &DATE_ROWS);
+    let mut scan = Scanner::new(bytes, &DATE_BYTES);
     while let Some(j) = scan.next(i, bytes.len()) {
         if may_start_date(&bytes[j..])
             && super::is_word_start(mask, j)
@@ -1920,7 +1943,7 @@ pub(crate) fn extract_relative(
     let mut out: Vec<DateFact> = Vec::new();
     let bytes = mask.as_bytes();
     let mut di = 0;
-    let mut scan = Scanner::new(bytes, &RELATIVE_ROWS);
+    let mut scan = Scanner::new(bytes, &RELATIVE_BYTES);
     for &(s, para) in sentences {
         let mut from = s.start;
         while let Some(i) = scan.next(from, s.end) {
@@ -2261,7 +2284,7 @@ mod tests {
     fn the_scanner_stops_at_the_word_starts_a_form_may_take() {
         let text = "xx the 1990s, Early in 2020 they met.\nTuesday's vote came 3 days later; the\tmeeting";
         let bytes = text.as_bytes();
-        for rows in [&DATE_ROWS, &RELATIVE_ROWS] {
+        for (rows, bytes_rows) in [(&DATE_ROWS, &DATE_BYTES), (&RELATIVE_ROWS, &RELATIVE_BYTES)] {
             let slow: Vec<usize> = (0..bytes.len())
                 .filter(|&i| {
                     bytes[i].is_ascii_alphanumeric()
@@ -2269,7 +2292,7 @@ mod tests {
                         && candidate(&bytes[i..], rows)
                 })
                 .collect();
-            let mut scan = Scanner::new(bytes, rows);
+            let mut scan = Scanner::new(bytes, bytes_rows);
             let mut fast = Vec::new();
             let mut from = 0;
             while let Some(i) = scan.next(from, bytes.len()) {
@@ -2281,7 +2304,7 @@ mod tests {
         // Across a block boundary.
         let long = format!("{}Tuesday{}", " ".repeat(60), " ".repeat(70));
         assert_eq!(
-            Scanner::new(long.as_bytes(), &RELATIVE_ROWS).next(0, long.len()),
+            Scanner::new(long.as_bytes(), &RELATIVE_BYTES).next(0, long.len()),
             Some(60)
         );
     }
