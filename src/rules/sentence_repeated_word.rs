@@ -28,6 +28,78 @@ declare_rule! {
     pub SentenceRepeatedWord, "sentence-repeated-word"
 }
 
+/// Whether `span` may hold a reportable pair: a necessary condition, checked
+/// without splitting the text into words. A reported pair is two words, the
+/// first all letters, with only whitespace between them and equal when
+/// lower-cased. So at some run of whitespace the letters before it (back to
+/// the span start or to a character that is not a letter) are repeated,
+/// in any ASCII case, right after it, and not followed by another letter or
+/// digit; any non-ASCII letter involved makes the answer yes, and the full
+/// check decides.
+fn may_repeat(text: &str, span: Span) -> bool {
+    let b = &text.as_bytes()[..span.end];
+    let s = span.start;
+    let is_gap = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+    let alphabetic_before = |at: usize| text[s..at].chars().next_back().is_some_and(char::is_alphabetic);
+    // `ws` starts the run of ASCII letters that ends at `i`.
+    let mut ws = s;
+    let mut i = s;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        if !is_gap(c) {
+            i += 1;
+            ws = i;
+            continue;
+        }
+        let gs = i;
+        while i < b.len() && is_gap(b[i]) {
+            i += 1;
+        }
+        let ge = i;
+        let first = ws;
+        ws = ge;
+        if gs == s || ge == b.len() {
+            continue;
+        }
+        if first == gs {
+            // No ASCII letter ends the first word: it must end in a
+            // non-ASCII letter to count.
+            if b[gs - 1] >= 0x80 && alphabetic_before(gs) {
+                return true;
+            }
+            continue;
+        }
+        if first > s && b[first - 1] >= 0x80 && alphabetic_before(first) {
+            return true;
+        }
+        let len = gs - first;
+        let mut same = true;
+        for k in 0..len {
+            let Some(&c) = b.get(ge + k) else {
+                same = false;
+                break;
+            };
+            if c >= 0x80 {
+                return true;
+            }
+            if !c.eq_ignore_ascii_case(&b[first + k]) {
+                same = false;
+                break;
+            }
+        }
+        // The second word must end there too: one more ASCII letter or
+        // digit makes it longer, and so different.
+        if same && !b.get(ge + len).is_some_and(u8::is_ascii_alphanumeric) {
+            return true;
+        }
+    }
+    false
+}
+
 impl Rule for SentenceRepeatedWord {
     type Options = NoOptions;
 
@@ -43,6 +115,11 @@ impl Rule for SentenceRepeatedWord {
                 // Two ASCII words are settled without lower-casing copies.
                 a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
             };
+            // Most paragraphs have no two neighbouring words alike: a byte
+            // scan rules them out before they are split into words.
+            if !may_repeat(text, para.span) {
+                continue;
+            }
             words.clear();
             words.extend(cx.doc.words(para.span));
             for (i, pair) in words.windows(2).enumerate() {
