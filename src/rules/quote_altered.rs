@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::quote_misattributed::{quote_words, surname};
+use super::quote_misattributed::{Shape, quote_words, repeated, shape, surname};
 use super::{Context, NoOptions, Rule};
 
 declare_rule! {
@@ -82,7 +82,30 @@ impl Rule for QuoteAltered {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
-        let words: Vec<Vec<String>> = cx.facts.quotes.iter().map(|q| quote_words(text, q)).collect();
+        // A quotation is compared only with one sharing its first two or
+        // last two words: find the ones that may, by hash, before copying
+        // any words. The others meet no one and are left out.
+        let shapes: Vec<Shape> = cx.facts.quotes.iter().map(|q| shape(text, q)).collect();
+        let eligible = |s: &Shape| (5..=MAX_WORDS).contains(&s.len);
+        let heads: Vec<Option<u64>> = shapes.iter().map(|s| eligible(s).then_some(s.head)).collect();
+        let tails: Vec<Option<u64>> = shapes.iter().map(|s| eligible(s).then_some(s.tail)).collect();
+        let (heads, tails) = (repeated(&heads), repeated(&tails));
+        if !heads.contains(&true) && !tails.contains(&true) {
+            return;
+        }
+        let words: Vec<Vec<String>> = cx
+            .facts
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                if heads[i] || tails[i] {
+                    quote_words(text, q)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
         let mut buckets: HashMap<(bool, &str, &str), Vec<usize>> = HashMap::new();
         let mut reported = vec![false; words.len()];
         for (i, w) in words.iter().enumerate() {

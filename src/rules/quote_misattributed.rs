@@ -34,14 +34,122 @@ declare_rule! {
 
 /// The quotation's words, lower-cased, for grouping.
 pub(crate) fn quote_words(text: &str, q: &QuoteFact) -> Vec<String> {
-    q.inner
-        .slice(text)
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
+    raw_words(text, q)
         .map(|w| {
             let l = w.to_lowercase();
             // `replace` copies even when there is nothing to replace.
             if l.contains('’') { l.replace('’', "'") } else { l }
+        })
+        .collect()
+}
+
+/// The words of a quotation as [`quote_words`] splits them, before
+/// lower-casing.
+fn raw_words<'a>(text: &'a str, q: &QuoteFact) -> impl Iterator<Item = &'a str> + use<'a> {
+    q.inner
+        .slice(text)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+}
+
+const PRIME: u64 = 0x0000_0100_0000_01b3;
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A hash of one word as [`quote_words`] normalizes it, the slow way: for
+/// words with a non-ASCII character.
+fn word_hash(w: &str) -> u64 {
+    let mut h = SEED;
+    for b in w.to_lowercase().replace('’', "'").bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    h
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    (a.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// What two quotations must share to be compared, read in one pass without
+/// copying: equal normalized words give equal hashes (unequal ones may
+/// collide, which only costs a comparison).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Shape {
+    /// The number of words.
+    pub len: usize,
+    /// The hash of the first two words.
+    pub head: u64,
+    /// The hash of the last two words.
+    pub tail: u64,
+    /// The hash of all the words in order.
+    pub all: u64,
+}
+
+impl Shape {
+    fn push(&mut self, prev: &mut u64, h: u64) {
+        self.len += 1;
+        self.all = mix(self.all, h);
+        if self.len == 2 {
+            self.head = mix(*prev, h);
+        }
+        self.tail = mix(*prev, h);
+        *prev = h;
+    }
+}
+
+/// The [`Shape`] of a quotation's words, split as [`raw_words`] does:
+/// byte by byte, hashing ASCII words as it goes.
+pub(crate) fn shape(text: &str, q: &QuoteFact) -> Shape {
+    let s = q.inner.slice(text);
+    let b = s.as_bytes();
+    let mut out = Shape::default();
+    let mut prev = 0;
+    // The current word: where it starts, its hash so far (ASCII bytes
+    // lower-cased), and whether it has a non-ASCII character.
+    let mut start = None;
+    let mut h = SEED;
+    let mut wide = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (inside, len) = if c < 0x80 {
+            (c.is_ascii_alphanumeric() || c == b'\'', 1)
+        } else {
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            (ch.is_alphanumeric() || ch == '’', ch.len_utf8())
+        };
+        if inside {
+            if start.is_none() {
+                start = Some(i);
+                h = SEED;
+                wide = false;
+            }
+            if c < 0x80 {
+                h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(PRIME);
+            } else {
+                wide = true;
+            }
+        } else if let Some(st) = start.take() {
+            out.push(&mut prev, if wide { word_hash(&s[st..i]) } else { h });
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        out.push(&mut prev, if wide { word_hash(&s[st..]) } else { h });
+    }
+    out
+}
+
+/// Which of `keys` occur more than once, by index: the only items that can
+/// meet another under an equal key.
+pub(crate) fn repeated(keys: &[Option<u64>]) -> Vec<bool> {
+    let mut sorted: Vec<u64> = keys.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    keys.iter()
+        .map(|k| {
+            k.is_some_and(|k| {
+                let at = sorted.partition_point(|&x| x < k);
+                sorted.get(at + 1) == Some(&k)
+            })
         })
         .collect()
 }
@@ -60,8 +168,29 @@ impl Rule for QuoteMisattributed {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        // Only quotations whose words may equal another's can be reported:
+        // find them by hash first.
+        let keys: Vec<Option<u64>> = cx
+            .facts
+            .quotes
+            .iter()
+            .map(|q| {
+                let (Some(_), None) = (q.speaker, q.via) else {
+                    return None;
+                };
+                let shape = shape(text, q);
+                (shape.len >= 4).then_some(shape.all)
+            })
+            .collect();
+        let candidate = repeated(&keys);
+        if !candidate.contains(&true) {
+            return;
+        }
         let mut first: HashMap<Vec<String>, (usize, String)> = HashMap::new();
         for (i, q) in cx.facts.quotes.iter().enumerate() {
+            if !candidate[i] {
+                continue;
+            }
             let (Some(speaker), None) = (q.speaker, q.via) else {
                 continue;
             };
