@@ -189,6 +189,19 @@ fn connector(cx: &Context<'_>, x: &NumberFact, y: &NumberFact) -> Option<&'stati
     ok.then_some(conn)
 }
 
+/// Whether the text between `x` and `y` ends in the word `to` or `from`, in
+/// any case: what [`connector`] needs (a date at the end of the gap reads as
+/// `date`, so the word is the gap's own).
+fn may_connect(text: &str, x: &NumberFact, y: &NumberFact) -> bool {
+    let Some(gap) = text.get(x.span.end..y.span.start) else {
+        return false;
+    };
+    let gap = gap.trim_end().as_bytes();
+    [&b"to"[..], &b"from"[..]]
+        .iter()
+        .any(|w| gap.len() >= w.len() && gap[gap.len() - w.len()..].eq_ignore_ascii_case(w))
+}
+
 /// Intervals read both ways (`frequency increased from nine to seven
 /// days`), so time spans are not judged.
 fn is_time_span(n: &NumberFact) -> bool {
@@ -248,10 +261,21 @@ impl Rule for NumberDirection {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        // A change needs two figures.
+        if cx.facts.numbers.len() < 2 {
+            return;
+        }
+        let mut nums: Vec<&NumberFact> = Vec::new();
         for s in &cx.doc.sentences {
-            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            nums.clear();
+            nums.extend(cx.facts.numbers_in(s.span));
             // A change needs two figures; most sentences have fewer.
             if nums.len() < 2 {
+                continue;
+            }
+            // And two figures joined by `to` or `from`: a necessary
+            // condition of `connector`, asked before anything is copied.
+            if !(1..nums.len()).any(|i| may_connect(text, nums[i - 1], nums[i])) {
                 continue;
             }
             let sentence = s.span.slice(text).to_lowercase();
