@@ -34,13 +34,7 @@ declare_rule! {
 
 /// The quotation's words, lower-cased, for grouping.
 pub(crate) fn quote_words(text: &str, q: &QuoteFact) -> Vec<String> {
-    raw_words(text, q)
-        .map(|w| {
-            let l = w.to_lowercase();
-            // `replace` copies even when there is nothing to replace.
-            if l.contains('’') { l.replace('’', "'") } else { l }
-        })
-        .collect()
+    raw_words(text, q).map(normalize).collect()
 }
 
 /// The words of a quotation as [`quote_words`] splits them, before
@@ -96,47 +90,85 @@ impl Shape {
     }
 }
 
-/// The [`Shape`] of a quotation's words, split as [`raw_words`] does:
-/// byte by byte, hashing ASCII words as it goes.
-pub(crate) fn shape(text: &str, q: &QuoteFact) -> Shape {
+/// For each byte, the byte lower-cased if it is an ASCII letter, digit or
+/// `'` (part of a word), else 0.
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || b == b'\'' {
+            t[c] = b.to_ascii_lowercase();
+        }
+        c += 1;
+    }
+    t
+};
+
+/// Calls `f` with each of a quotation's words, split as [`raw_words`] does,
+/// and the hash of the word as [`quote_words`] normalizes it: byte by byte,
+/// hashing ASCII words as it goes.
+pub(crate) fn for_each_word<'a>(text: &'a str, q: &QuoteFact, mut f: impl FnMut(&'a str, u64)) {
     let s = q.inner.slice(text);
     let b = s.as_bytes();
-    let mut out = Shape::default();
-    let mut prev = 0;
-    // The current word: where it starts, its hash so far (ASCII bytes
-    // lower-cased), and whether it has a non-ASCII character.
-    let mut start = None;
-    let mut h = SEED;
-    let mut wide = false;
-    let mut i = 0;
-    while i < b.len() {
+    let n = b.len();
+    // Whether the character at `i` (of `len` bytes) is part of a word.
+    let inside = |i: usize| -> (bool, usize) {
         let c = b[i];
-        let (inside, len) = if c < 0x80 {
+        if c < 0x80 {
             (c.is_ascii_alphanumeric() || c == b'\'', 1)
         } else {
             let ch = s[i..].chars().next().unwrap_or(' ');
             (ch.is_alphanumeric() || ch == '’', ch.len_utf8())
-        };
-        if inside {
-            if start.is_none() {
-                start = Some(i);
-                h = SEED;
-                wide = false;
-            }
-            if c < 0x80 {
-                h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(PRIME);
-            } else {
-                wide = true;
-            }
-        } else if let Some(st) = start.take() {
-            out.push(&mut prev, if wide { word_hash(&s[st..i]) } else { h });
         }
-        i += len;
+    };
+    let mut i = 0;
+    while i < n {
+        // To the next word.
+        let (is_word, len) = inside(i);
+        if !is_word {
+            i += len;
+            continue;
+        }
+        // Through it, hashing its ASCII bytes lower-cased.
+        let start = i;
+        let mut h = SEED;
+        let mut wide = false;
+        while i < n {
+            let c = b[i];
+            let lower = WORD_BYTE[usize::from(c)];
+            if lower != 0 {
+                h = (h ^ u64::from(lower)).wrapping_mul(PRIME);
+                i += 1;
+            } else if c < 0x80 {
+                break;
+            } else {
+                let (is_word, len) = inside(i);
+                if !is_word {
+                    break;
+                }
+                wide = true;
+                i += len;
+            }
+        }
+        let w = &s[start..i];
+        f(w, if wide { word_hash(w) } else { h });
     }
-    if let Some(st) = start {
-        out.push(&mut prev, if wide { word_hash(&s[st..]) } else { h });
-    }
+}
+
+/// The [`Shape`] of a quotation's words.
+pub(crate) fn shape(text: &str, q: &QuoteFact) -> Shape {
+    let mut out = Shape::default();
+    let mut prev = 0;
+    for_each_word(text, q, |_, h| out.push(&mut prev, h));
     out
+}
+
+/// One word as [`quote_words`] normalizes it, `’` to `'`.
+pub(crate) fn normalize(w: &str) -> String {
+    let l = w.to_lowercase();
+    // `replace` copies even when there is nothing to replace.
+    if l.contains('’') { l.replace('’', "'") } else { l }
 }
 
 /// Which of `keys` occur more than once, by index: the only items that can
