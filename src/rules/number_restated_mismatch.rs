@@ -200,6 +200,22 @@ fn is_adjective(w: &str) -> bool {
         )
 }
 
+/// `text.to_lowercase()` contains `injur`, `wounded` or `hurt`, without the
+/// copy: only ASCII letters lower-case to these words' letters (`İ`
+/// lower-cases to `i` and a combining dot, which no word here continues).
+fn mentions_injured(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        let rest = &b[i..];
+        match b[i] | 0x20 {
+            b'i' => rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case(b"injur")),
+            b'w' => rest.get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"wounded")),
+            b'h' => rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"hurt")),
+            _ => false,
+        }
+    })
+}
+
 struct Count<'a> {
     fact: &'a NumberFact,
     key: String,
@@ -229,20 +245,12 @@ impl Rule for NumberRestatedMismatch {
         if counts.is_empty() {
             return;
         }
-        // `text.to_lowercase().contains(w)`, without the copy: only ASCII
-        // letters lower-case to these words' letters (`İ` lower-cases to `i`
-        // and a combining dot, which no word here continues).
-        // Asked only when a count of victims or deaths could be merged.
+        // Whether the article mentions the injured: asked only when a count
+        // of victims or deaths could be merged.
         let merges = counts
             .iter()
             .any(|c| c.key == "casualty:victim" || c.key == "casualty:killed");
-        injured_seen = injured_seen
-            || merges
-                && ["injur", "wounded", "hurt"].iter().any(|w| {
-                    text.as_bytes()
-                        .windows(w.len())
-                        .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
-                });
+        injured_seen = injured_seen || merges && mentions_injured(text);
         // Victims may include the injured: compare them with deaths only
         // when no injured are counted.
         let merge = |k: &str| -> String {

@@ -1,6 +1,8 @@
+use std::sync::LazyLock;
+
 use super::{Context, NoOptions, Rule};
 use crate::document::ParagraphKind;
-use crate::extract::with_lowercase;
+use crate::extract::{WordSet, with_lowercase};
 use crate::source::Span;
 
 declare_rule! {
@@ -151,10 +153,20 @@ fn ends_in_abbreviation(sentence: &str, cx: &Context<'_>) -> bool {
         })
 }
 
-/// Whether `w` lower-cased is one of `list`, without allocating for an ASCII
-/// word.
-fn lower_in(w: &str, list: &[&str]) -> bool {
-    with_lowercase(w, |lower| list.contains(&lower))
+/// [`OPENERS`], [`NON_VERBS`] and [`PREPOSITIONS`] bucketed for lookups
+/// without lower-casing.
+static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS.iter().copied()));
+static NON_VERB_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NON_VERBS.iter().copied()));
+static PREPOSITION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PREPOSITIONS.iter().copied()));
+
+/// Whether `w` lower-cased is one of `list` (whose words are also in `set`):
+/// an ASCII word is looked up in any case without copying.
+fn lower_in(w: &str, list: &[&str], set: &WordSet) -> bool {
+    if w.is_ascii() {
+        set.contains(w.as_bytes())
+    } else {
+        with_lowercase(w, |lower| list.contains(&lower))
+    }
 }
 
 /// Whether the sentence is a short verbless phrase opened by a preposition.
@@ -166,7 +178,7 @@ fn is_verbless_phrase(cx: &Context<'_>, span: Span) -> bool {
     let Some(first) = words.next() else {
         return false;
     };
-    if !lower_in(first, OPENERS) {
+    if !lower_in(first, OPENERS, &OPENER_SET) {
         return false;
     }
     // A comma outside a date joins a list or a clause: not a bare phrase.
@@ -179,7 +191,7 @@ fn is_verbless_phrase(cx: &Context<'_>, span: Span) -> bool {
         if count > 8 {
             return false;
         }
-        let non_verb = lower_in(w, NON_VERBS)
+        let non_verb = lower_in(w, NON_VERBS, &NON_VERB_SET)
             || w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
             || (w.starts_with(char::is_uppercase) && w != "I");
         if !non_verb {
@@ -211,7 +223,7 @@ impl Rule for SentenceFragment {
                 // the final stop.
                 let before = text[s.span.start..date.span.start].trim();
                 let after = text[date.span.end..s.span.end].trim();
-                let before_ok = before.is_empty() || lower_in(before, PREPOSITIONS);
+                let before_ok = before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET);
                 before_ok && matches!(after, "." | "")
             });
             if !date_only && !is_verbless_phrase(cx, s.span) {
