@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::quote_misattributed::{Shape, for_each_word, normalize, repeated, shape, surname};
+use super::quote_misattributed::{ends, for_each_word, normalize, repeated, surname};
 use super::{Context, NoOptions, Rule};
 use crate::extract::QuoteFact;
 
@@ -121,10 +121,9 @@ impl Rule for QuoteAltered {
         // A quotation is compared only with one sharing its first two or
         // last two words: find the ones that may, by hash, before copying
         // any words. The others meet no one and are left out.
-        let shapes: Vec<Shape> = cx.facts.quotes.iter().map(|q| shape(text, q)).collect();
-        let eligible = |s: &Shape| (5..=MAX_WORDS).contains(&s.len);
-        let heads: Vec<Option<u64>> = shapes.iter().map(|s| eligible(s).then_some(s.head)).collect();
-        let tails: Vec<Option<u64>> = shapes.iter().map(|s| eligible(s).then_some(s.tail)).collect();
+        let ends: Vec<Option<(u64, u64)>> = cx.facts.quotes.iter().map(|q| ends(text, q)).collect();
+        let heads: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(head, _)| head)).collect();
+        let tails: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(_, tail)| tail)).collect();
         let (heads, tails) = (repeated(&heads), repeated(&tails));
         if !heads.contains(&true) && !tails.contains(&true) {
             return;

@@ -63,31 +63,65 @@ fn mix(a: u64, b: u64) -> u64 {
     (a.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// What two quotations must share to be compared, read in one pass without
-/// copying: equal normalized words give equal hashes (unequal ones may
-/// collide, which only costs a comparison).
-#[derive(Clone, Copy, Default)]
-pub(crate) struct Shape {
-    /// The number of words.
-    pub len: usize,
-    /// The hash of the first two words.
-    pub head: u64,
-    /// The hash of the last two words.
-    pub tail: u64,
-    /// The hash of all the words in order.
-    pub all: u64,
+/// Whether `c` is part of a quotation's word, as [`raw_words`] splits them.
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
 }
 
-impl Shape {
-    fn push(&mut self, prev: &mut u64, h: u64) {
-        self.len += 1;
-        self.all = mix(self.all, h);
-        if self.len == 2 {
-            self.head = mix(*prev, h);
-        }
-        self.tail = mix(*prev, h);
-        *prev = h;
+/// The hash of one word as [`quote_words`] normalizes it; the same as
+/// [`for_each_word`] gives.
+fn hash_of(w: &str) -> u64 {
+    if w.is_ascii() {
+        w.bytes()
+            .fold(SEED, |h, c| (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(PRIME))
+    } else {
+        word_hash(w)
     }
+}
+
+/// The hashes of a quotation's first two words and of its last two, found
+/// from either end without reading the middle; `None` for fewer than two
+/// words. Quotations with equal words have equal ends, so this is what two
+/// quotations must share to be compared (unequal ones may collide, which only
+/// costs a comparison).
+pub(crate) fn ends(text: &str, q: &QuoteFact) -> Option<(u64, u64)> {
+    let s = q.inner.slice(text);
+    // The first two words, forward.
+    let mut head = [0u64; 2];
+    let mut found = 0;
+    let mut chars = s.char_indices().peekable();
+    while found < 2 {
+        let (start, _) = chars.find(|&(_, c)| word_char(c))?;
+        let mut end = s.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !word_char(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        head[found] = hash_of(&s[start..end]);
+        found += 1;
+    }
+    // The last two, backward: words are runs of word characters either way.
+    let mut tail = [0u64; 2];
+    let mut found = 0;
+    let mut chars = s.char_indices().rev().peekable();
+    while found < 2 {
+        let (last, c) = chars.find(|&(_, c)| word_char(c))?;
+        let end = last + c.len_utf8();
+        let mut start = 0;
+        while let Some(&(i, c)) = chars.peek() {
+            if !word_char(c) {
+                start = i + c.len_utf8();
+                break;
+            }
+            chars.next();
+        }
+        tail[1 - found] = hash_of(&s[start..end]);
+        found += 1;
+    }
+    Some((mix(head[0], head[1]), mix(tail[0], tail[1])))
 }
 
 /// For each byte, the byte lower-cased if it is an ASCII letter, digit or
@@ -156,14 +190,6 @@ pub(crate) fn for_each_word<'a>(text: &'a str, q: &QuoteFact, mut f: impl FnMut(
     }
 }
 
-/// The [`Shape`] of a quotation's words.
-pub(crate) fn shape(text: &str, q: &QuoteFact) -> Shape {
-    let mut out = Shape::default();
-    let mut prev = 0;
-    for_each_word(text, q, |_, h| out.push(&mut prev, h));
-    out
-}
-
 /// One word as [`quote_words`] normalizes it, `’` to `'`.
 pub(crate) fn normalize(w: &str) -> String {
     let l = w.to_lowercase();
@@ -210,8 +236,7 @@ impl Rule for QuoteMisattributed {
                 let (Some(_), None) = (q.speaker, q.via) else {
                     return None;
                 };
-                let shape = shape(text, q);
-                (shape.len >= 4).then_some(shape.all)
+                ends(text, q).map(|(head, tail)| mix(head, tail))
             })
             .collect();
         let candidate = repeated(&keys);
