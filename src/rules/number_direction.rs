@@ -202,6 +202,43 @@ fn may_connect(text: &str, x: &NumberFact, y: &NumberFact) -> bool {
         .any(|w| gap.len() >= w.len() && gap[gap.len() - w.len()..].eq_ignore_ascii_case(w))
 }
 
+/// The numbers inside each sentence, as [`crate::extract::Facts::numbers_in`]
+/// finds them, for rules that walk the sentences in order: a cursor moves
+/// forward instead of a binary search per sentence (and searches again if a
+/// sentence ever starts before the previous one).
+pub(crate) struct NumberCursor<'a> {
+    numbers: &'a [NumberFact],
+    at: usize,
+    last_start: usize,
+}
+
+impl<'a> NumberCursor<'a> {
+    pub(crate) fn new(numbers: &'a [NumberFact]) -> Self {
+        NumberCursor {
+            numbers,
+            at: 0,
+            last_start: 0,
+        }
+    }
+
+    /// The numbers inside `span`.
+    pub(crate) fn within(&mut self, span: Span) -> impl Iterator<Item = &'a NumberFact> + use<'a> {
+        let numbers = self.numbers;
+        if span.start < self.last_start {
+            self.at = numbers.partition_point(|n| n.span.start < span.start);
+        } else {
+            while self.at < numbers.len() && numbers[self.at].span.start < span.start {
+                self.at += 1;
+            }
+        }
+        self.last_start = span.start;
+        numbers[self.at..]
+            .iter()
+            .take_while(move |n| n.span.start < span.end)
+            .filter(move |n| n.span.end <= span.end)
+    }
+}
+
 /// Intervals read both ways (`frequency increased from nine to seven
 /// days`), so time spans are not judged.
 fn is_time_span(n: &NumberFact) -> bool {
@@ -266,9 +303,10 @@ impl Rule for NumberDirection {
             return;
         }
         let mut nums: Vec<&NumberFact> = Vec::new();
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for s in &cx.doc.sentences {
             nums.clear();
-            nums.extend(cx.facts.numbers_in(s.span));
+            nums.extend(cursor.within(s.span));
             // A change needs two figures; most sentences have fewer.
             if nums.len() < 2 {
                 continue;

@@ -1,3 +1,4 @@
+use super::number_direction::NumberCursor;
 use super::{Context, NoOptions, Rule};
 use crate::extract::{NumberFact, NumberKind, with_lowercase};
 
@@ -130,9 +131,10 @@ impl Rule for NumberPercentSum {
         }
         let mut shares: Vec<&NumberFact> = Vec::new();
         let mut sides: Vec<Option<bool>> = Vec::new();
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for p in &cx.doc.sentences {
             shares.clear();
-            shares.extend(cx.facts.numbers_in(p.span).filter(|n| share(n)));
+            shares.extend(cursor.within(p.span).filter(|n| share(n)));
             if shares.len() < 2 {
                 continue;
             }
@@ -163,9 +165,10 @@ impl Rule for NumberPercentSum {
             }
         }
         let mut nums: Vec<&NumberFact> = Vec::new();
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for s in &cx.doc.sentences {
             nums.clear();
-            nums.extend(cx.facts.numbers_in(s.span));
+            nums.extend(cursor.within(s.span));
             for (i, r) in nums.iter().enumerate() {
                 if !share(r) || i == 0 {
                     continue;

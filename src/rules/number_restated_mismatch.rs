@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 
+use super::number_direction::NumberCursor;
 use super::{Context, NoOptions, Rule};
 use crate::extract::{NumberFact, NumberKind};
 use crate::source::Span;
@@ -231,8 +232,9 @@ impl Rule for NumberRestatedMismatch {
         // below, once there are counts to compare.
         let mut injured_seen = false;
         let mut counts: Vec<Count> = Vec::new();
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for s in &cx.doc.sentences {
-            for n in cx.facts.numbers_in(s.span) {
+            for n in cursor.within(s.span) {
                 if let Some(k) = key(n, text, &mut injured_seen) {
                     counts.push(Count {
                         fact: n,
