@@ -189,6 +189,19 @@ fn connector(cx: &Context<'_>, x: &NumberFact, y: &NumberFact) -> Option<&'stati
     ok.then_some(conn)
 }
 
+/// Whether the text before `y` ends in `to` or `from`, in any case, once
+/// trailing whitespace is trimmed: necessary for [`may_connect`] with any
+/// figure before it.
+fn after_connector(text: &str, y: &NumberFact) -> bool {
+    let Some(before) = text.get(..y.span.start) else {
+        return false;
+    };
+    let before = before.trim_end().as_bytes();
+    [&b"to"[..], &b"from"[..]]
+        .iter()
+        .any(|w| before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w))
+}
+
 /// Whether the text between `x` and `y` ends in the word `to` or `from`, in
 /// any case: what [`connector`] needs (a date at the end of the gap reads as
 /// `date`, so the word is the gap's own).
@@ -298,8 +311,9 @@ impl Rule for NumberDirection {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
-        // A change needs two figures.
-        if cx.facts.numbers.len() < 2 {
+        // A change needs two figures, the second after `to` or `from` (what
+        // `may_connect` asks of the text before it, whatever the first).
+        if cx.facts.numbers.len() < 2 || !cx.facts.numbers.iter().any(|y| after_connector(text, y)) {
             return;
         }
         let mut nums: Vec<&NumberFact> = Vec::new();
