@@ -1,3 +1,4 @@
+use super::number_direction::NumberCursor;
 use super::{Context, NoOptions, Rule};
 use crate::extract::{NumberFact, NumberKind};
 use crate::source::Span;
@@ -86,8 +87,15 @@ impl Rule for NumberCountMismatch {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        // Both checks start from a count with its noun.
+        if !cx.facts.numbers.iter().any(|n| count(n) && n.noun.is_some()) {
+            return;
+        }
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
+        let mut nums: Vec<&NumberFact> = Vec::new();
         for s in &cx.doc.sentences {
-            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            nums.clear();
+            nums.extend(cursor.within(s.span));
             for n in &nums {
                 // `One question: will A and B agree?` is not a list of one.
                 if !count(n) || n.value > 20.0 || n.value < 2.0 {

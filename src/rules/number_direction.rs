@@ -189,6 +189,69 @@ fn connector(cx: &Context<'_>, x: &NumberFact, y: &NumberFact) -> Option<&'stati
     ok.then_some(conn)
 }
 
+/// Whether the text before `y` ends in `to` or `from`, in any case, once
+/// trailing whitespace is trimmed: necessary for [`may_connect`] with any
+/// figure before it.
+fn after_connector(text: &str, y: &NumberFact) -> bool {
+    let Some(before) = text.get(..y.span.start) else {
+        return false;
+    };
+    let before = before.trim_end().as_bytes();
+    [&b"to"[..], &b"from"[..]]
+        .iter()
+        .any(|w| before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w))
+}
+
+/// Whether the text between `x` and `y` ends in the word `to` or `from`, in
+/// any case: what [`connector`] needs (a date at the end of the gap reads as
+/// `date`, so the word is the gap's own).
+fn may_connect(text: &str, x: &NumberFact, y: &NumberFact) -> bool {
+    let Some(gap) = text.get(x.span.end..y.span.start) else {
+        return false;
+    };
+    let gap = gap.trim_end().as_bytes();
+    [&b"to"[..], &b"from"[..]]
+        .iter()
+        .any(|w| gap.len() >= w.len() && gap[gap.len() - w.len()..].eq_ignore_ascii_case(w))
+}
+
+/// The numbers inside each sentence, as [`crate::extract::Facts::numbers_in`]
+/// finds them, for rules that walk the sentences in order: a cursor moves
+/// forward instead of a binary search per sentence (and searches again if a
+/// sentence ever starts before the previous one).
+pub(crate) struct NumberCursor<'a> {
+    numbers: &'a [NumberFact],
+    at: usize,
+    last_start: usize,
+}
+
+impl<'a> NumberCursor<'a> {
+    pub(crate) fn new(numbers: &'a [NumberFact]) -> Self {
+        NumberCursor {
+            numbers,
+            at: 0,
+            last_start: 0,
+        }
+    }
+
+    /// The numbers inside `span`.
+    pub(crate) fn within(&mut self, span: Span) -> impl Iterator<Item = &'a NumberFact> + use<'a> {
+        let numbers = self.numbers;
+        if span.start < self.last_start {
+            self.at = numbers.partition_point(|n| n.span.start < span.start);
+        } else {
+            while self.at < numbers.len() && numbers[self.at].span.start < span.start {
+                self.at += 1;
+            }
+        }
+        self.last_start = span.start;
+        numbers[self.at..]
+            .iter()
+            .take_while(move |n| n.span.start < span.end)
+            .filter(move |n| n.span.end <= span.end)
+    }
+}
+
 /// Intervals read both ways (`frequency increased from nine to seven
 /// days`), so time spans are not judged.
 fn is_time_span(n: &NumberFact) -> bool {
@@ -248,10 +311,23 @@ impl Rule for NumberDirection {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        // A change needs two figures, the second after `to` or `from` (what
+        // `may_connect` asks of the text before it, whatever the first).
+        if cx.facts.numbers.len() < 2 || !cx.facts.numbers.iter().any(|y| after_connector(text, y)) {
+            return;
+        }
+        let mut nums: Vec<&NumberFact> = Vec::new();
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for s in &cx.doc.sentences {
-            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            nums.clear();
+            nums.extend(cursor.within(s.span));
             // A change needs two figures; most sentences have fewer.
             if nums.len() < 2 {
+                continue;
+            }
+            // And two figures joined by `to` or `from`: a necessary
+            // condition of `connector`, asked before anything is copied.
+            if !(1..nums.len()).any(|i| may_connect(text, nums[i - 1], nums[i])) {
                 continue;
             }
             let sentence = s.span.slice(text).to_lowercase();

@@ -1,5 +1,6 @@
+use super::number_direction::NumberCursor;
 use super::{Context, NoOptions, Rule};
-use crate::extract::{NumberFact, NumberKind};
+use crate::extract::{NumberFact, NumberKind, with_lowercase};
 
 declare_rule! {
     /// Flags shares of one whole that add past 100 percent, or that should add to 100 and do not.
@@ -63,36 +64,57 @@ fn share(n: &NumberFact) -> bool {
 /// `54 percent voted yes`, `51% against`, `40 percent were in favour`.
 fn side(text: &str, n: &NumberFact) -> Option<bool> {
     let after = &text[n.span.end..];
-    // A single line break is a soft wrap; a blank line ends the paragraph.
-    let end = after
-        .find(['.', ';', ':', '(', ')'])
-        .unwrap_or(after.len())
-        .min(after.find("\n\n").unwrap_or(after.len()));
-    let tokens: Vec<&str> = after[..end]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    // The first four words before the clause ends (at `.;:()`, or at a
+    // blank line: a single line break is a soft wrap), without copying.
+    let mut tokens = [""; 4];
+    let mut count = 0;
+    let mut start = None;
+    let mut chars = after.char_indices().peekable();
+    let mut end = after.len();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | ';' | ':' | '(' | ')') || (c == '\n' && chars.peek().is_some_and(|&(_, d)| d == '\n')) {
+            end = i;
+            break;
+        }
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(st) = start.take() {
+            tokens[count] = &after[st..i];
+            count += 1;
+            if count == tokens.len() {
+                end = i;
+                break;
+            }
+        }
+    }
+    if let Some(st) = start
+        && count < tokens.len()
+    {
+        tokens[count] = &after[st..end];
+        count += 1;
+    }
+    let tokens = &tokens[..count];
     if tokens.first().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
         return None; // `54 percent of men`: a share of another group
     }
     for (i, w) in tokens.iter().take(3).enumerate() {
-        let lw = w.to_lowercase();
-        let next = tokens.get(i + 1).map(|w| w.to_lowercase()).unwrap_or_default();
+        let answer = with_lowercase(w, |lw| lw == "no" || lw == "yes");
         // `no` and `yes` as answers: `voted no`, `51% no, 49% yes`.
-        if (lw == "no" || lw == "yes")
-            && !(next.is_empty()
-                || matches!(
-                    next.as_str(),
-                    "and" | "vote" | "votes" | "camp" | "side" | "while" | "but"
-                ))
+        if answer
+            && !tokens.get(i + 1).is_none_or(|next| {
+                with_lowercase(next, |next| {
+                    matches!(next, "and" | "vote" | "votes" | "camp" | "side" | "while" | "but")
+                })
+            })
         {
             return None;
         }
-        if YES.contains(&lw.as_str()) {
-            return Some(true);
-        }
-        if NO.contains(&lw.as_str()) {
-            return Some(false);
+        match with_lowercase(w, |lw| (YES.contains(&lw), NO.contains(&lw))) {
+            (true, _) => return Some(true),
+            (_, true) => return Some(false),
+            _ => {}
         }
     }
     None
@@ -103,11 +125,29 @@ impl Rule for NumberPercentSum {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        // Both checks need two shares in one sentence.
+        if cx.facts.numbers.iter().filter(|n| share(n)).nth(1).is_none() {
+            return;
+        }
+        let mut shares: Vec<&NumberFact> = Vec::new();
+        let mut sides: Vec<Option<bool>> = Vec::new();
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for p in &cx.doc.sentences {
-            let shares: Vec<&NumberFact> = cx.facts.numbers_in(p.span).filter(|n| share(n)).collect();
-            let yes: Vec<&&NumberFact> = shares.iter().filter(|n| side(text, n) == Some(true)).collect();
-            let no: Vec<&&NumberFact> = shares.iter().filter(|n| side(text, n) == Some(false)).collect();
-            if let ([y], [n]) = (yes.as_slice(), no.as_slice()) {
+            shares.clear();
+            shares.extend(cursor.within(p.span).filter(|n| share(n)));
+            if shares.len() < 2 {
+                continue;
+            }
+            sides.clear();
+            sides.extend(shares.iter().map(|n| side(text, n)));
+            let pick = |want: bool| {
+                let mut found = shares.iter().zip(&sides).filter(|(_, s)| **s == Some(want));
+                match (found.next(), found.next()) {
+                    (Some((n, _)), None) => Some(*n),
+                    _ => None,
+                }
+            };
+            if let (Some(y), Some(n)) = (pick(true), pick(false)) {
                 let slack = y.rounding(text) + n.rounding(text) + 0.5;
                 if y.value + n.value > 100.0 + slack {
                     let (yw, nw) = (y.span.slice(text), n.span.slice(text));
@@ -124,27 +164,29 @@ impl Rule for NumberPercentSum {
                 }
             }
         }
+        let mut nums: Vec<&NumberFact> = Vec::new();
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for s in &cx.doc.sentences {
-            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            nums.clear();
+            nums.extend(cursor.within(s.span));
             for (i, r) in nums.iter().enumerate() {
                 if !share(r) || i == 0 {
                     continue;
                 }
-                let before: Vec<String> = text[s.span.start..r.span.start]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .rev()
-                    .filter(|w| !w.is_empty())
-                    .take(2)
-                    .map(str::to_lowercase)
-                    .collect();
-                let remaining = before.first().is_some_and(|w| w == "remaining")
-                    || (before.first().is_some_and(|w| w == "rest")
-                        && text[s.span.start..r.span.start].trim_end().ends_with(','));
-                if !remaining {
-                    continue;
-                }
+                // Two shares before it, then the word before it (cheapest
+                // first; neither has side effects).
                 let parts = &nums[..i];
                 if parts.len() < 2 || parts.iter().any(|n| !share(n)) {
+                    continue;
+                }
+                let before = text[s.span.start..r.span.start]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .rev()
+                    .find(|w| !w.is_empty());
+                let remaining = before.is_some_and(|w| with_lowercase(w, |w| w == "remaining"))
+                    || (before.is_some_and(|w| with_lowercase(w, |w| w == "rest"))
+                        && text[s.span.start..r.span.start].trim_end().ends_with(','));
+                if !remaining {
                     continue;
                 }
                 // Stakes are shares of different companies.

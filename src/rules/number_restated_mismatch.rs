@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 
+use super::number_direction::NumberCursor;
 use super::{Context, NoOptions, Rule};
 use crate::extract::{NumberFact, NumberKind};
 use crate::source::Span;
@@ -200,6 +201,22 @@ fn is_adjective(w: &str) -> bool {
         )
 }
 
+/// `text.to_lowercase()` contains `injur`, `wounded` or `hurt`, without the
+/// copy: only ASCII letters lower-case to these words' letters (`İ`
+/// lower-cases to `i` and a combining dot, which no word here continues).
+fn mentions_injured(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        let rest = &b[i..];
+        match b[i] | 0x20 {
+            b'i' => rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case(b"injur")),
+            b'w' => rest.get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"wounded")),
+            b'h' => rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"hurt")),
+            _ => false,
+        }
+    })
+}
+
 struct Count<'a> {
     fact: &'a NumberFact,
     key: String,
@@ -211,11 +228,13 @@ impl Rule for NumberRestatedMismatch {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
-        let lower = text.to_lowercase();
-        let mut injured_seen = ["injur", "wounded", "hurt"].iter().any(|w| lower.contains(w));
+        // Whether the article mentions the injured anywhere is settled
+        // below, once there are counts to compare.
+        let mut injured_seen = false;
         let mut counts: Vec<Count> = Vec::new();
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for s in &cx.doc.sentences {
-            for n in cx.facts.numbers_in(s.span) {
+            for n in cursor.within(s.span) {
                 if let Some(k) = key(n, text, &mut injured_seen) {
                     counts.push(Count {
                         fact: n,
@@ -225,6 +244,15 @@ impl Rule for NumberRestatedMismatch {
                 }
             }
         }
+        if counts.is_empty() {
+            return;
+        }
+        // Whether the article mentions the injured: asked only when a count
+        // of victims or deaths could be merged.
+        let merges = counts
+            .iter()
+            .any(|c| c.key == "casualty:victim" || c.key == "casualty:killed");
+        injured_seen = injured_seen || merges && mentions_injured(text);
         // Victims may include the injured: compare them with deaths only
         // when no injured are counted.
         let merge = |k: &str| -> String {

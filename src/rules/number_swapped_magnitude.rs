@@ -1,3 +1,4 @@
+use super::number_direction::NumberCursor;
 use super::{Context, NoOptions, Rule};
 use crate::extract::{NumberFact, NumberKind};
 use crate::source::Span;
@@ -64,8 +65,20 @@ impl Rule for NumberSwappedMagnitude {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        // Every check starts from a `-strong` figure or a count with its noun.
+        if !cx
+            .facts
+            .numbers
+            .iter()
+            .any(|n| n.strong || (n.kind == NumberKind::Cardinal && n.noun.is_some()))
+        {
+            return;
+        }
+        let mut cursor = NumberCursor::new(&cx.facts.numbers);
+        let mut nums: Vec<&NumberFact> = Vec::new();
         for s in &cx.doc.sentences {
-            let nums: Vec<&NumberFact> = cx.facts.numbers_in(s.span).collect();
+            nums.clear();
+            nums.extend(cursor.within(s.span));
             for (i, p) in nums.iter().enumerate() {
                 let on_country = p.strong
                     && p.noun_text

@@ -1,7 +1,8 @@
 use std::collections::HashMap;
 
-use super::quote_misattributed::{quote_words, surname};
+use super::quote_misattributed::{ends, for_each_word, normalize, repeated, surname};
 use super::{Context, NoOptions, Rule};
+use crate::extract::QuoteFact;
 
 declare_rule! {
     /// Flags a quotation repeated in the article with different wording.
@@ -32,9 +33,44 @@ declare_rule! {
     pub QuoteAltered, "quote-altered"
 }
 
+/// A quotation's word as written, compared as [`quote_words`] normalizes it
+/// (lower-cased, `’` as `'`) without copying: by hash, then ASCII words in
+/// any case, then (rarely) the normalized copies.
+#[derive(Clone, Copy, Debug)]
+struct Word<'a> {
+    raw: &'a str,
+    hash: u64,
+}
+
+impl PartialEq for Word<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash
+            && if self.raw.is_ascii() && other.raw.is_ascii() {
+                self.raw.eq_ignore_ascii_case(other.raw)
+            } else {
+                normalize(self.raw) == normalize(other.raw)
+            }
+    }
+}
+
+impl Eq for Word<'_> {}
+
+impl std::hash::Hash for Word<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+fn words_of<'a>(text: &'a str, q: &QuoteFact) -> Vec<Word<'a>> {
+    let mut out = Vec::new();
+    for_each_word(text, q, |raw, hash| out.push(Word { raw, hash }));
+    out
+}
+
 /// The word-level edit script between `a` and `b` (longest common
-/// subsequence), as (removed from `a`, added in `b`) runs.
-fn diff(a: &[String], b: &[String]) -> Vec<(Vec<String>, Vec<String>)> {
+/// subsequence), as (removed from `a`, added in `b`) runs of normalized
+/// words.
+fn diff(a: &[Word<'_>], b: &[Word<'_>]) -> Vec<(Vec<String>, Vec<String>)> {
     let (n, m) = (a.len(), b.len());
     let mut lcs = vec![vec![0u16; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -57,10 +93,10 @@ fn diff(a: &[String], b: &[String]) -> Vec<(Vec<String>, Vec<String>)> {
             i += 1;
             j += 1;
         } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            cur.1.push(b[j].clone());
+            cur.1.push(normalize(b[j].raw));
             j += 1;
         } else {
-            cur.0.push(a[i].clone());
+            cur.0.push(normalize(a[i].raw));
             i += 1;
         }
     }
@@ -71,7 +107,7 @@ fn diff(a: &[String], b: &[String]) -> Vec<(Vec<String>, Vec<String>)> {
 }
 
 /// Whether `short` occurs in `long` as a contiguous run of words.
-fn is_excerpt(short: &[String], long: &[String]) -> bool {
+fn is_excerpt(short: &[Word<'_>], long: &[Word<'_>]) -> bool {
     short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
@@ -82,17 +118,36 @@ impl Rule for QuoteAltered {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
-        let words: Vec<Vec<String>> = cx.facts.quotes.iter().map(|q| quote_words(text, q)).collect();
-        let mut buckets: HashMap<(bool, &str, &str), Vec<usize>> = HashMap::new();
+        // A quotation is compared only with one sharing its first two or
+        // last two words: find the ones that may, by hash, before copying
+        // any words. The others meet no one and are left out.
+        let ends: Vec<Option<(u64, u64)>> = cx.facts.quotes.iter().map(|q| ends(text, q)).collect();
+        let heads: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(head, _)| head)).collect();
+        let tails: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(_, tail)| tail)).collect();
+        let (heads, tails) = (repeated(&heads), repeated(&tails));
+        if !heads.contains(&true) && !tails.contains(&true) {
+            return;
+        }
+        let words: Vec<Vec<Word>> = cx
+            .facts
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                if heads[i] || tails[i] {
+                    words_of(text, q)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let mut buckets: HashMap<(bool, Word, Word), Vec<usize>> = HashMap::new();
         let mut reported = vec![false; words.len()];
         for (i, w) in words.iter().enumerate() {
             if w.len() < 5 || w.len() > MAX_WORDS {
                 continue;
             }
-            let keys = [
-                (true, w[0].as_str(), w[1].as_str()),
-                (false, w[w.len() - 2].as_str(), w[w.len() - 1].as_str()),
-            ];
+            let keys = [(true, w[0], w[1]), (false, w[w.len() - 2], w[w.len() - 1])];
             let mut seen = Vec::new();
             for key in keys {
                 let bucket = buckets.entry(key).or_default();

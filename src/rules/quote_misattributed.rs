@@ -34,14 +34,180 @@ declare_rule! {
 
 /// The quotation's words, lower-cased, for grouping.
 pub(crate) fn quote_words(text: &str, q: &QuoteFact) -> Vec<String> {
+    raw_words(text, q).map(normalize).collect()
+}
+
+/// The words of a quotation as [`quote_words`] splits them, before
+/// lower-casing.
+fn raw_words<'a>(text: &'a str, q: &QuoteFact) -> impl Iterator<Item = &'a str> + use<'a> {
     q.inner
         .slice(text)
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let l = w.to_lowercase();
-            // `replace` copies even when there is nothing to replace.
-            if l.contains('’') { l.replace('’', "'") } else { l }
+}
+
+const PRIME: u64 = 0x0000_0100_0000_01b3;
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A hash of one word as [`quote_words`] normalizes it, the slow way: for
+/// words with a non-ASCII character.
+fn word_hash(w: &str) -> u64 {
+    let mut h = SEED;
+    for b in w.to_lowercase().replace('’', "'").bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    h
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    (a.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Whether `c` is part of a quotation's word, as [`raw_words`] splits them.
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+/// The hash of one word as [`quote_words`] normalizes it; the same as
+/// [`for_each_word`] gives.
+fn hash_of(w: &str) -> u64 {
+    if w.is_ascii() {
+        w.bytes()
+            .fold(SEED, |h, c| (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(PRIME))
+    } else {
+        word_hash(w)
+    }
+}
+
+/// The hashes of a quotation's first two words and of its last two, found
+/// from either end without reading the middle; `None` for fewer than two
+/// words. Quotations with equal words have equal ends, so this is what two
+/// quotations must share to be compared (unequal ones may collide, which only
+/// costs a comparison).
+pub(crate) fn ends(text: &str, q: &QuoteFact) -> Option<(u64, u64)> {
+    let s = q.inner.slice(text);
+    // The first two words, forward.
+    let mut head = [0u64; 2];
+    let mut found = 0;
+    let mut chars = s.char_indices().peekable();
+    while found < 2 {
+        let (start, _) = chars.find(|&(_, c)| word_char(c))?;
+        let mut end = s.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !word_char(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        head[found] = hash_of(&s[start..end]);
+        found += 1;
+    }
+    // The last two, backward: words are runs of word characters either way.
+    let mut tail = [0u64; 2];
+    let mut found = 0;
+    let mut chars = s.char_indices().rev().peekable();
+    while found < 2 {
+        let (last, c) = chars.find(|&(_, c)| word_char(c))?;
+        let end = last + c.len_utf8();
+        let mut start = 0;
+        while let Some(&(i, c)) = chars.peek() {
+            if !word_char(c) {
+                start = i + c.len_utf8();
+                break;
+            }
+            chars.next();
+        }
+        tail[1 - found] = hash_of(&s[start..end]);
+        found += 1;
+    }
+    Some((mix(head[0], head[1]), mix(tail[0], tail[1])))
+}
+
+/// For each byte, the byte lower-cased if it is an ASCII letter, digit or
+/// `'` (part of a word), else 0.
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || b == b'\'' {
+            t[c] = b.to_ascii_lowercase();
+        }
+        c += 1;
+    }
+    t
+};
+
+/// Calls `f` with each of a quotation's words, split as [`raw_words`] does,
+/// and the hash of the word as [`quote_words`] normalizes it: byte by byte,
+/// hashing ASCII words as it goes.
+pub(crate) fn for_each_word<'a>(text: &'a str, q: &QuoteFact, mut f: impl FnMut(&'a str, u64)) {
+    let s = q.inner.slice(text);
+    let b = s.as_bytes();
+    let n = b.len();
+    // Whether the character at `i` (of `len` bytes) is part of a word.
+    let inside = |i: usize| -> (bool, usize) {
+        let c = b[i];
+        if c < 0x80 {
+            (c.is_ascii_alphanumeric() || c == b'\'', 1)
+        } else {
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            (ch.is_alphanumeric() || ch == '’', ch.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        // To the next word.
+        let (is_word, len) = inside(i);
+        if !is_word {
+            i += len;
+            continue;
+        }
+        // Through it, hashing its ASCII bytes lower-cased.
+        let start = i;
+        let mut h = SEED;
+        let mut wide = false;
+        while i < n {
+            let c = b[i];
+            let lower = WORD_BYTE[usize::from(c)];
+            if lower != 0 {
+                h = (h ^ u64::from(lower)).wrapping_mul(PRIME);
+                i += 1;
+            } else if c < 0x80 {
+                break;
+            } else {
+                let (is_word, len) = inside(i);
+                if !is_word {
+                    break;
+                }
+                wide = true;
+                i += len;
+            }
+        }
+        let w = &s[start..i];
+        f(w, if wide { word_hash(w) } else { h });
+    }
+}
+
+/// One word as [`quote_words`] normalizes it, `’` to `'`.
+pub(crate) fn normalize(w: &str) -> String {
+    let l = w.to_lowercase();
+    // `replace` copies even when there is nothing to replace.
+    if l.contains('’') { l.replace('’', "'") } else { l }
+}
+
+/// Which of `keys` occur more than once, by index: the only items that can
+/// meet another under an equal key.
+pub(crate) fn repeated(keys: &[Option<u64>]) -> Vec<bool> {
+    let mut sorted: Vec<u64> = keys.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    keys.iter()
+        .map(|k| {
+            k.is_some_and(|k| {
+                let at = sorted.partition_point(|&x| x < k);
+                sorted.get(at + 1) == Some(&k)
+            })
         })
         .collect()
 }
@@ -60,8 +226,28 @@ impl Rule for QuoteMisattributed {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        // Only quotations whose words may equal another's can be reported:
+        // find them by hash first.
+        let keys: Vec<Option<u64>> = cx
+            .facts
+            .quotes
+            .iter()
+            .map(|q| {
+                let (Some(_), None) = (q.speaker, q.via) else {
+                    return None;
+                };
+                ends(text, q).map(|(head, tail)| mix(head, tail))
+            })
+            .collect();
+        let candidate = repeated(&keys);
+        if !candidate.contains(&true) {
+            return;
+        }
         let mut first: HashMap<Vec<String>, (usize, String)> = HashMap::new();
         for (i, q) in cx.facts.quotes.iter().enumerate() {
+            if !candidate[i] {
+                continue;
+            }
             let (Some(speaker), None) = (q.speaker, q.via) else {
                 continue;
             };

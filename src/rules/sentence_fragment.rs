@@ -1,5 +1,8 @@
+use std::sync::LazyLock;
+
 use super::{Context, NoOptions, Rule};
 use crate::document::ParagraphKind;
+use crate::extract::{WordSet, with_lowercase};
 use crate::source::Span;
 
 declare_rule! {
@@ -142,33 +145,60 @@ fn ends_in_abbreviation(sentence: &str, cx: &Context<'_>) -> bool {
         .rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
         .next()
         .unwrap_or("");
-    let lower = word.to_lowercase();
-    cx.lex.contains("abbreviations", &lower)
-        || cx.lex.contains("titles", &lower)
-        || (word.contains('.') && word.split('.').all(|seg| seg.chars().count() <= 2))
+    // The checks that need no lexicon first; none of them has side effects.
+    (word.contains('.') && word.split('.').all(|seg| seg.chars().count() <= 2))
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || with_lowercase(word, |lower| {
+            cx.lex.contains("abbreviations", lower) || cx.lex.contains("titles", lower)
+        })
+}
+
+/// [`OPENERS`], [`NON_VERBS`] and [`PREPOSITIONS`] bucketed for lookups
+/// without lower-casing.
+static OPENER_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OPENERS.iter().copied()));
+static NON_VERB_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NON_VERBS.iter().copied()));
+static PREPOSITION_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PREPOSITIONS.iter().copied()));
+
+/// Whether `w` lower-cased is one of `list` (whose words are also in `set`):
+/// an ASCII word is looked up in any case without copying.
+fn lower_in(w: &str, list: &[&str], set: &WordSet) -> bool {
+    if w.is_ascii() {
+        set.contains(w.as_bytes())
+    } else {
+        with_lowercase(w, |lower| list.contains(&lower))
+    }
 }
 
 /// Whether the sentence is a short verbless phrase opened by a preposition.
 fn is_verbless_phrase(cx: &Context<'_>, span: Span) -> bool {
     let text = cx.text();
-    let words: Vec<&str> = cx.doc.words(span).map(|w| w.slice(text)).collect();
-    if !(2..=8).contains(&words.len()) {
+    // Two to eight words, the first an opener and the rest non-verbs; read
+    // lazily, as most sentences fail at the first word.
+    let mut words = cx.doc.words(span).map(|w| w.slice(text));
+    let Some(first) = words.next() else {
         return false;
-    }
-    if !OPENERS.contains(&words[0].to_lowercase().as_str()) {
+    };
+    if !lower_in(first, OPENERS, &OPENER_SET) {
         return false;
     }
     // A comma outside a date joins a list or a clause: not a bare phrase.
     if span.slice(text).contains(',') {
         return false;
     }
-    words[1..].iter().all(|w| {
-        let lower = w.to_lowercase();
-        NON_VERBS.contains(&lower.as_str())
+    let mut count = 1;
+    for w in words {
+        count += 1;
+        if count > 8 {
+            return false;
+        }
+        let non_verb = lower_in(w, NON_VERBS, &NON_VERB_SET)
             || w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-            || (w.starts_with(char::is_uppercase) && *w != "I")
-    })
+            || (w.starts_with(char::is_uppercase) && w != "I");
+        if !non_verb {
+            return false;
+        }
+    }
+    count >= 2
 }
 
 impl Rule for SentenceFragment {
@@ -183,11 +213,23 @@ impl Rule for SentenceFragment {
                 continue;
             }
             let body = s.span.slice(text);
-            if !body.ends_with('.')
-                || !body.starts_with(char::is_uppercase)
-                || body.contains(['"', '“', '”', '(', ')', '\n'])
-                || ends_in_abbreviation(body, cx)
-            {
+            if !body.ends_with('.') || !body.starts_with(char::is_uppercase) {
+                continue;
+            }
+            // The conditions below have no side effects; the rare ones
+            // (a date or a verbless phrase alone) are asked first.
+            let date_only = cx.facts.dates_in(s.span).next().is_some_and(|date| {
+                // Everything outside the date: an optional preposition and
+                // the final stop.
+                let before = text[s.span.start..date.span.start].trim();
+                let after = text[date.span.end..s.span.end].trim();
+                let before_ok = before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET);
+                before_ok && matches!(after, "." | "")
+            });
+            if !date_only && !is_verbless_phrase(cx, s.span) {
+                continue;
+            }
+            if body.contains(['"', '“', '”', '(', ')', '\n']) || ends_in_abbreviation(body, cx) {
                 continue;
             }
             let prev = (si > 0)
@@ -199,17 +241,6 @@ impl Rule for SentenceFragment {
                 if prev_text.ends_with(['?', '"', '”', ':']) || ends_in_abbreviation(prev_text, cx) {
                     continue;
                 }
-            }
-            let date_only = cx.facts.dates_in(s.span).next().is_some_and(|date| {
-                // Everything outside the date: an optional preposition and
-                // the final stop.
-                let before = text[s.span.start..date.span.start].trim();
-                let after = text[date.span.end..s.span.end].trim();
-                let before_ok = before.is_empty() || PREPOSITIONS.contains(&before.to_lowercase().as_str());
-                before_ok && matches!(after, "." | "")
-            });
-            if !date_only && !is_verbless_phrase(cx, s.span) {
-                continue;
             }
             let fragment = body.to_string();
             let message = if date_only {

@@ -28,6 +28,123 @@ declare_rule! {
     pub SentenceRepeatedWord, "sentence-repeated-word"
 }
 
+/// Whether `span` may hold a reportable pair: a necessary condition, checked
+/// without splitting the text into words. A reported pair is two words, the
+/// first all letters, with only whitespace between them and equal when
+/// lower-cased. So at some run of whitespace the letters before it (back to
+/// the span start or to a character that is not a letter) are repeated,
+/// in any ASCII case, right after it, and not followed by another letter or
+/// digit; any non-ASCII letter involved makes the answer yes, and the full
+/// check decides.
+fn may_repeat(text: &str, span: Span) -> bool {
+    let b = &text.as_bytes()[..span.end];
+    let n = b.len();
+    let s = span.start;
+    let is_gap = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+    // `first` starts the run of ASCII letters that ends at `i`.
+    let mut first = s;
+    let mut i = s;
+    loop {
+        // Over the letters, eight at a time.
+        let c = loop {
+            if let Some(chunk) = b.get(i..i + 8) {
+                let m = non_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+                if m != 0 {
+                    i += (m.trailing_zeros() / 8) as usize;
+                    break b[i];
+                }
+                i += 8;
+            } else {
+                while i < n && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(&c) => break c,
+                    None => return false,
+                }
+            }
+        };
+        if !is_gap(c) {
+            i += 1;
+            first = i;
+            continue;
+        }
+        let gs = i;
+        i += 1;
+        while i < n && is_gap(b[i]) {
+            i += 1;
+        }
+        if i == n {
+            return false;
+        }
+        let ge = i;
+        // A cheap necessary condition, then the exact one. `| 0x20` leaves
+        // ASCII letters equal in any case (and some other bytes too).
+        let next = b[ge];
+        let maybe = if first < gs {
+            (next | 0x20) == (b[first] | 0x20) || next >= 0x80 || (first > s && b[first - 1] >= 0x80)
+        } else {
+            gs > s && b[gs - 1] >= 0x80
+        };
+        if maybe && repeats_at(text, b, s, first, gs, ge) {
+            return true;
+        }
+        first = ge;
+    }
+}
+
+/// The exact test behind [`may_repeat`] at one run of whitespace
+/// `text[gs..ge]`, `first` starting the ASCII letters before it (`gs` when
+/// there are none), `s` the span's start and `b` the text's bytes up to its
+/// end.
+#[cold]
+fn repeats_at(text: &str, b: &[u8], s: usize, first: usize, gs: usize, ge: usize) -> bool {
+    let alphabetic_before = |at: usize| text[s..at].chars().next_back().is_some_and(char::is_alphabetic);
+    if gs == s {
+        return false;
+    }
+    if first == gs {
+        // No ASCII letter ends the first word: it must end in a non-ASCII
+        // letter to count.
+        return b[gs - 1] >= 0x80 && alphabetic_before(gs);
+    }
+    // A non-ASCII letter before the ASCII ones belongs to the first word.
+    if first > s && b[first - 1] >= 0x80 && alphabetic_before(first) {
+        return true;
+    }
+    let len = gs - first;
+    for k in 0..len {
+        let Some(&c) = b.get(ge + k) else {
+            return false;
+        };
+        if c >= 0x80 {
+            // The first word is ASCII letters, so lower-cased the second
+            // must be too: only the Kelvin sign lower-cases to one (`k`).
+            return text[ge + k..].starts_with('\u{212A}');
+        }
+        if !c.eq_ignore_ascii_case(&b[first + k]) {
+            return false;
+        }
+    }
+    // The second word must end there too: one more ASCII letter or digit
+    // makes it longer, and so different.
+    !b.get(ge + len).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// The high bit of each byte of `v` (eight bytes of text) that is not an
+/// ASCII letter.
+fn non_letters(v: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Lower-cased with the high bit cleared: no byte can carry into the next
+    // in the sums below.
+    let x = (v | (0x20 * ONES)) & !HIGH;
+    let from_a = x + (0x80 - u64::from(b'a')) * ONES;
+    let past_z = x + (0x80 - u64::from(b'z') - 1) * ONES;
+    let letters = from_a & !past_z & !v & HIGH;
+    !letters & HIGH
+}
+
 impl Rule for SentenceRepeatedWord {
     type Options = NoOptions;
 
@@ -43,6 +160,11 @@ impl Rule for SentenceRepeatedWord {
                 // Two ASCII words are settled without lower-casing copies.
                 a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
             };
+            // Most paragraphs have no two neighbouring words alike: a byte
+            // scan rules them out before they are split into words.
+            if !may_repeat(text, para.span) {
+                continue;
+            }
             words.clear();
             words.extend(cx.doc.words(para.span));
             for (i, pair) in words.windows(2).enumerate() {
@@ -95,6 +217,19 @@ impl Rule for SentenceRepeatedWord {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn non_letters_marks_every_byte_but_ascii_letters() {
+        for c in 0..=255u8 {
+            let v = u64::from_le_bytes([b'a', c, b'Z', b' ', c, b'q', 0xC3, c]);
+            let m = non_letters(v);
+            let marked = |k: usize| m & (0x80 << (8 * k)) != 0;
+            assert_eq!(marked(1), !c.is_ascii_alphabetic(), "{c:#x}");
+            assert_eq!(marked(4), !c.is_ascii_alphabetic(), "{c:#x}");
+            assert_eq!(marked(7), !c.is_ascii_alphabetic(), "{c:#x}");
+            assert!(!marked(0) && !marked(2) && marked(3) && !marked(5) && marked(6));
+        }
+    }
 
     #[test]
     fn flags_doubled_words() {

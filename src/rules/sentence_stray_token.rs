@@ -1,4 +1,5 @@
 use super::{Context, NoOptions, Rule};
+use crate::source::Span;
 
 declare_rule! {
     /// Flags a stray figure wedged between words, breaking the sentence.
@@ -35,6 +36,61 @@ const TAKES_NUMBER: &[&str] = &[
     "scored", "beat", "won", "lost", "led", "trailed", "class", "model", "version", "top", "with", "as", "like",
 ];
 
+/// Whether `span` has a spot a report needs, found by a byte scan: a word
+/// ending in a lower-case letter, spaces, a figure of digits and commas,
+/// spaces, and a word starting with a capital. Any non-ASCII letter at either
+/// end counts (the full check decides).
+fn may_hold_stray_figure(text: &str, span: Span) -> bool {
+    let b = &text.as_bytes()[..span.end];
+    let start = span.start;
+    let mut i = start + 1;
+    loop {
+        i = next_digit(b, i);
+        if i >= b.len() {
+            return false;
+        }
+        if b[i - 1] != b' ' {
+            i += 1;
+            continue;
+        }
+        let at = i;
+        // Back over the spaces to the previous word's last letter.
+        let mut p = at - 1;
+        while p > start && b[p - 1] == b' ' {
+            p -= 1;
+        }
+        let lower_before = p > start && (b[p - 1].is_ascii_lowercase() || b[p - 1] >= 0x80);
+        // Forward over the figure and the spaces to the next word.
+        i += 1;
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',') {
+            i += 1;
+        }
+        let figure_end = i;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        if lower_before && i > figure_end && i < b.len() && (b[i].is_ascii_uppercase() || b[i] >= 0x80) {
+            return true;
+        }
+        i = i.max(at + 1);
+    }
+}
+
+/// The first ASCII digit of `b` at or after `from` (`b.len()` if none),
+/// sixteen bytes at a time: digits are rare in prose.
+fn next_digit(b: &[u8], mut from: usize) -> usize {
+    while let Some(chunk) = b.get(from..from + 16) {
+        if chunk.iter().fold(false, |any, c| any | c.is_ascii_digit()) {
+            break;
+        }
+        from += 16;
+    }
+    while from < b.len() && !b[from].is_ascii_digit() {
+        from += 1;
+    }
+    from
+}
+
 impl Rule for SentenceStrayToken {
     type Options = NoOptions;
 
@@ -42,8 +98,9 @@ impl Rule for SentenceStrayToken {
         let text = cx.text();
         let mut words = Vec::new();
         for s in &cx.doc.sentences {
-            // The stray token is a figure: no digit, nothing to find.
-            if !s.span.slice(text).bytes().any(|b| b.is_ascii_digit()) {
+            // The stray token is a figure between two words, with plain
+            // spaces around it: no such spot, nothing to find.
+            if !may_hold_stray_figure(text, s.span) {
                 continue;
             }
             words.clear();
@@ -86,7 +143,7 @@ impl Rule for SentenceStrayToken {
                     .primary("stray token")
                     .label(w[2], "a new sentence seems to start here")
                     .help("delete the stray figure, or restore the words around it")
-                    .suggest(crate::source::Span::new(w[1].start, w[2].start), "");
+                    .suggest(Span::new(w[1].start, w[2].start), "");
             }
         }
     }
