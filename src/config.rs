@@ -22,12 +22,26 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 /// SipHash cost more than the sets' own work.
 type Fast = foldhash::fast::FixedState;
 
-/// Word lists by name, lower-cased.
+/// Word lists by name, lower-cased. Stored as one table from each word to
+/// the set of lists it is in, so that a lookup hashes the word once.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicons {
-    lists: HashMap<String, HashSet<String, Fast>, Fast>,
+    /// The list names in the order they were created; list `i` is bit `i`
+    /// of a word's membership.
+    names: Vec<String>,
+    /// Every word of the first 128 lists, with the bits of its lists.
+    words: HashMap<Box<str>, u128, Fast>,
+    /// Lists past the 128th, which no real configuration reaches.
+    more: HashMap<String, HashSet<String, Fast>, Fast>,
     /// The names of the lists ending in `-nouns`, sorted.
     noun_lists: Vec<String>,
+}
+
+/// Where a list's words are kept.
+#[derive(Clone, Copy)]
+enum Slot {
+    Bit(u128),
+    More,
 }
 
 #[derive(Deserialize)]
@@ -57,22 +71,49 @@ impl Lexicons {
         {
             self.noun_lists.insert(at, name.to_string());
         }
-        let set = self.lists.entry(name.to_string()).or_default();
-        set.extend(words.into_iter().map(|w| w.to_lowercase()));
+        if !self.names.iter().any(|n| n == name) {
+            self.names.push(name.to_string());
+        }
+        match self.slot(name) {
+            Some(Slot::Bit(bit)) => {
+                for w in words {
+                    *self.words.entry(w.to_lowercase().into_boxed_str()).or_default() |= bit;
+                }
+            }
+            _ => {
+                let set = self.more.entry(name.to_string()).or_default();
+                set.extend(words.into_iter().map(|w| w.to_lowercase()));
+            }
+        }
+    }
+
+    fn slot(&self, name: &str) -> Option<Slot> {
+        let i = self.names.iter().position(|n| n == name)?;
+        Some(match u32::try_from(i).ok().and_then(|i| 1u128.checked_shl(i)) {
+            Some(bit) => Slot::Bit(bit),
+            None => Slot::More,
+        })
+    }
+
+    fn has(&self, slot: Slot, name: &str, word: &str) -> bool {
+        match slot {
+            Slot::Bit(bit) => self.words.get(word).is_some_and(|m| m & bit != 0),
+            Slot::More => self.more.get(name).is_some_and(|s| s.contains(word)),
+        }
     }
 
     /// Whether `word` (lower-case) is in list `name`.
     pub fn contains(&self, name: &str, word: &str) -> bool {
-        self.lists.get(name).is_some_and(|s| s.contains(word))
+        self.slot(name).is_some_and(|slot| self.has(slot, name, word))
     }
 
     /// Whether `word` or its singular (`armies` -> `army`, `troops` ->
     /// `troop`) is in list `name`. `word` must be lower-case.
     pub fn contains_noun(&self, name: &str, word: &str) -> bool {
-        let Some(set) = self.lists.get(name) else {
+        let Some(slot) = self.slot(name) else {
             return false;
         };
-        if set.contains(word) {
+        if self.has(slot, name, word) {
             return true;
         }
         let ies = word.strip_suffix("ies").is_some_and(|s| {
@@ -82,15 +123,15 @@ impl Lexicons {
                 Some(b) => {
                     b[..s.len()].copy_from_slice(s.as_bytes());
                     b[s.len()] = b'y';
-                    std::str::from_utf8(b).is_ok_and(|y| set.contains(y))
+                    std::str::from_utf8(b).is_ok_and(|y| self.has(slot, name, y))
                 }
-                None => set.contains(&format!("{s}y")),
+                None => self.has(slot, name, &format!("{s}y")),
             }
         });
         ies || [word.strip_suffix("es"), word.strip_suffix('s')]
             .into_iter()
             .flatten()
-            .any(|s| set.contains(s))
+            .any(|s| self.has(slot, name, s))
     }
 
     /// The names of the lists ending in `-nouns`, sorted.
@@ -100,7 +141,7 @@ impl Lexicons {
 
     /// The list names, sorted.
     pub fn names(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self.lists.keys().map(String::as_str).collect();
+        let mut v: Vec<&str> = self.names.iter().map(String::as_str).collect();
         v.sort_unstable();
         v
     }
@@ -769,6 +810,26 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexicons_keep_lists_apart_past_the_bit_table() {
+        let mut lex = Lexicons::default();
+        for i in 0..130 {
+            lex.extend(&format!("list-{i}"), [format!("Word{i}"), "shared".to_string()]);
+        }
+        lex.extend("army-nouns", ["Army".to_string()]);
+        for i in [0, 127, 128, 129] {
+            let name = format!("list-{i}");
+            assert!(lex.contains(&name, &format!("word{i}")), "{name}");
+            assert!(lex.contains(&name, "shared"), "{name}");
+            assert!(!lex.contains(&name, &format!("word{}", i + 1)), "{name}");
+        }
+        assert!(!lex.contains("no-such-list", "shared"));
+        assert!(lex.contains_noun("army-nouns", "armies"));
+        assert!(!lex.contains_noun("list-0", "armies"));
+        assert_eq!(lex.names().len(), 131);
+        assert_eq!(lex.noun_lists(), ["army-nouns"]);
+    }
 
     #[test]
     fn embedded_defaults_load() {
