@@ -211,6 +211,11 @@ pub(crate) fn dateline(text: &str, at: usize) -> Option<Dateline> {
 /// a place, a comma and a date, and nothing else.
 pub(crate) fn is_sign_off(line: &str) -> bool {
     let line = line.trim();
+    // A place of at most 40 bytes and one date: anything longer is prose,
+    // and the date grammar need not run on it.
+    if line.len() > 120 {
+        return false;
+    }
     let Some((place, rest)) = line.split_once(',') else {
         return parse_date_at(line, 0).is_some_and(|d| d.span.len() == line.len());
     };

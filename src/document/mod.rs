@@ -356,9 +356,7 @@ fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
         let start = i;
         let mut end = i;
         loop {
-            while end < n && ALNUM[usize::from(bytes[end])] {
-                end += 1;
-            }
+            end = alnum_run_end(bytes, end);
             let Some(&b) = bytes.get(end) else { break };
             let (c, len) = if b < 0x80 {
                 (char::from(b), 1)
@@ -383,6 +381,33 @@ fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
         out.push(Span::new(start, end));
         i = end;
     }
+}
+
+/// The end of the run of ASCII letters and digits starting at `at`: eight
+/// bytes at a time while they last, then byte by byte.
+#[inline]
+fn alnum_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Per byte, on its low seven bits (no carry can cross bytes): the
+        // high bit of `v + (0x80 - lo)` says `v >= lo`, of `v + (0x7f -
+        // hi)` says `v > hi`.
+        let low = x & !HIGH;
+        let digit = (low + ONES * 0x50) & !(low + ONES * 0x46);
+        let folded = low | (ONES * 0x20);
+        let letter = (folded + ONES * 0x1f) & !(folded + ONES * 0x05);
+        let other = !((digit | letter) & !x) & HIGH;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && ALNUM[usize::from(bytes[at])] {
+        at += 1;
+    }
+    at
 }
 
 /// The word scanner behind [`Words`].
@@ -559,6 +584,20 @@ mod tests {
             let got: Vec<(usize, usize)> = d.words(Span::new(0, mask.len())).map(|s| (s.start, s.end)).collect();
             proptest::prop_assert_eq!(got, reference_words(mask));
         }
+    }
+
+    #[test]
+    fn alnum_runs_end_at_the_first_other_byte() {
+        for b in 0..=255u8 {
+            for pos in 0..12 {
+                let mut bytes = vec![b'a'; 12];
+                bytes[pos] = b;
+                let want = if b.is_ascii_alphanumeric() { 12 } else { pos };
+                assert_eq!(alnum_run_end(&bytes, 0), want, "byte {b:#04x} at {pos}");
+            }
+        }
+        assert_eq!(alnum_run_end(b"Zz09 x", 0), 4);
+        assert_eq!(alnum_run_end(b"abc", 3), 3);
     }
 
     proptest::proptest! {
