@@ -134,10 +134,18 @@ impl SourceFile {
                 size: meta.len(),
             });
         }
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        // Through `take`: `File::read_to_end` would stat the file and seek
-        // again to size the buffer, which is sized already.
-        std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes).map_err(io_err)?;
+        let size = usize::try_from(meta.len()).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(size);
+        if meta.is_file() && size > 0 {
+            // A regular file: read the size it has, in one call, without
+            // the extra read that would only confirm the end.
+            bytes.resize(size, 0);
+            std::io::Read::read_exact(&mut file, &mut bytes).map_err(io_err)?;
+        } else {
+            // Through `take`: `File::read_to_end` would stat the file and
+            // seek again to size the buffer.
+            std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes).map_err(io_err)?;
+        }
         SourceFile::from_bytes(display, bytes)
     }
 
