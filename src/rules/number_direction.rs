@@ -306,6 +306,40 @@ fn interval(n: &NumberFact, text: &str) -> (f64, f64) {
     (n.value - r, n.value + r)
 }
 
+/// Sentences where figures joined by `to`/`from` are not a change's two
+/// ends: rankings, ranges, exchange rates, poll leads.
+fn skipped_sentence(sentence: &str) -> bool {
+    let sentence = sentence.to_lowercase();
+    let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).collect();
+    let skip_words = [
+        "rank",
+        "ranked",
+        "ranking",
+        "rankings",
+        "place",
+        "placed",
+        "position",
+        "spot",
+        "seed",
+        "seeded",
+        "chart",
+        "charts",
+        "league",
+        "table",
+        "yen",
+        "frequency",
+        "range",
+        "ranged",
+        "ranging",
+        "currency",
+        "currencies",
+    ];
+    words.iter().any(|w| skip_words.contains(w))
+        || ["poll lead", "against the", "exchange rate"]
+            .iter()
+            .any(|p| sentence.contains(p))
+}
+
 impl Rule for NumberDirection {
     type Options = NoOptions;
 
@@ -330,40 +364,14 @@ impl Rule for NumberDirection {
             if !(1..nums.len()).any(|i| may_connect(text, nums[i - 1], nums[i])) {
                 continue;
             }
-            let sentence = s.span.slice(text).to_lowercase();
-            let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).collect();
-            let skip_words = [
-                "rank",
-                "ranked",
-                "ranking",
-                "rankings",
-                "place",
-                "placed",
-                "position",
-                "spot",
-                "seed",
-                "seeded",
-                "chart",
-                "charts",
-                "league",
-                "table",
-                "yen",
-                "frequency",
-                "range",
-                "ranged",
-                "ranging",
-                "currency",
-                "currencies",
-            ];
-            if words.iter().any(|w| skip_words.contains(w))
-                || ["poll lead", "against the", "exchange rate"]
-                    .iter()
-                    .any(|p| sentence.contains(p))
-            {
-                continue;
-            }
+            // Whether the sentence speaks of rankings, exchange rates and the
+            // like: asked only once a pair of figures could be reported.
+            let mut skipped: Option<bool> = None;
             for i in 1..nums.len() {
                 let (x, y) = (nums[i - 1], nums[i]);
+                if !may_connect(text, x, y) {
+                    continue;
+                }
                 let Some(between) = connector(cx, x, y) else { continue };
                 // `from A to B` or `to B from A`.
                 let (a, b, lead) = match between {
@@ -407,6 +415,9 @@ impl Rule for NumberDirection {
                     }
                 }
                 let Some((vs, verb)) = verb else { continue };
+                if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                    break;
+                }
                 let change: Vec<&&NumberFact> = nums[..i - 1]
                     .iter()
                     .filter(|n| n.span.start >= vs.end && n.span.end <= conn.start)

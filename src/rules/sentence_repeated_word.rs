@@ -1,5 +1,5 @@
 use super::{Context, NoOptions, Rule};
-use crate::document::ParagraphKind;
+use crate::document::{ParagraphKind, Words};
 use crate::source::Span;
 
 declare_rule! {
@@ -131,6 +131,42 @@ fn repeats_at(text: &str, b: &[u8], s: usize, first: usize, gs: usize, ge: usize
     !b.get(ge + len).is_some_and(u8::is_ascii_alphanumeric)
 }
 
+/// Whether two neighbouring words of `list` are equal when lower-cased.
+/// Neighbours whose first bytes differ in more than ASCII case are told
+/// apart at once: a word's first ASCII letter lower-cases to an ASCII
+/// letter, and any other ASCII character to itself.
+fn any_neighbours_alike(text: &str, list: &[Span]) -> bool {
+    let b = text.as_bytes();
+    let Some((first, rest)) = list.split_first() else {
+        return false;
+    };
+    let mut p = *first;
+    let mut x = b[p.start] | 0x20;
+    for &w in rest {
+        let y = b[w.start] | 0x20;
+        if (x == y || (x | y) >= 0x80) && alike(text, p, w) {
+            return true;
+        }
+        p = w;
+        x = y;
+    }
+    false
+}
+
+/// Whether two words are equal when lower-cased.
+#[inline]
+fn alike(text: &str, p: Span, w: Span) -> bool {
+    let b = text.as_bytes();
+    let (x, y) = (&b[p.start..p.end], &b[w.start..w.end]);
+    if x.eq_ignore_ascii_case(y) {
+        return true;
+    }
+    if x.is_ascii() && y.is_ascii() {
+        return false;
+    }
+    p.slice(text).to_lowercase() == w.slice(text).to_lowercase()
+}
+
 /// The high bit of each byte of `v` (eight bytes of text) that is not an
 /// ASCII letter.
 fn non_letters(v: u64) -> u64 {
@@ -160,13 +196,27 @@ impl Rule for SentenceRepeatedWord {
                 // Two ASCII words are settled without lower-casing copies.
                 a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
             };
-            // Most paragraphs have no two neighbouring words alike: a byte
-            // scan rules them out before they are split into words.
-            if !may_repeat(text, para.span) {
-                continue;
+            // Most paragraphs have no two neighbouring words alike: with the
+            // words read at parse time, neighbours whose first bytes differ
+            // are ruled out before anything else; otherwise a byte scan
+            // rules the paragraph out before it is split into words.
+            match cx.doc.words(para.span) {
+                Words::Cached(it) => {
+                    let list = it.as_slice();
+                    if !any_neighbours_alike(text, list) {
+                        continue;
+                    }
+                    words.clear();
+                    words.extend_from_slice(list);
+                }
+                Words::Scan(_) => {
+                    if !may_repeat(text, para.span) {
+                        continue;
+                    }
+                    words.clear();
+                    words.extend(cx.doc.words(para.span));
+                }
             }
-            words.clear();
-            words.extend(cx.doc.words(para.span));
             for (i, pair) in words.windows(2).enumerate() {
                 let (p, w) = (pair[0], pair[1]);
                 let (a, b) = (p.slice(text), w.slice(text));
