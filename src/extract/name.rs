@@ -29,14 +29,57 @@ pub struct NameFact {
     pub person: bool,
 }
 
+/// What [`is_cap_word`] needs to know of an ASCII byte after the first.
+const ALLOWED: u8 = 1;
+const LOWER: u8 = 2;
+const NON_ASCII: u8 = 4;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_lowercase() {
+            ALLOWED | LOWER
+        } else if c.is_ascii_uppercase() || c == b'-' || c == b'\'' {
+            ALLOWED
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 fn is_cap_word(w: &str) -> bool {
     let b = w.as_bytes();
-    if w.is_ascii() {
-        // The same test on bytes: every char is ASCII.
-        return b.first().is_some_and(u8::is_ascii_uppercase)
-            && b[1..].iter().any(u8::is_ascii_lowercase)
-            && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b'\'');
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    if first < 0x80 {
+        if !first.is_ascii_uppercase() {
+            return false;
+        }
+        // The same test on bytes in one pass while every byte is ASCII: a
+        // disallowed ASCII char fails the char test as well.
+        let mut seen = 0u8;
+        for &c in &b[1..] {
+            let class = BYTE_CLASS[usize::from(c)];
+            if class & (ALLOWED | NON_ASCII) == 0 {
+                return false;
+            }
+            if class & NON_ASCII != 0 {
+                return is_cap_word_chars(w);
+            }
+            seen |= class;
+        }
+        return seen & LOWER != 0;
     }
+    is_cap_word_chars(w)
+}
+
+fn is_cap_word_chars(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
         && w.chars()
