@@ -265,18 +265,21 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             let enough = if is_title { count >= 1 } else { count >= 2 };
             if enough {
                 let last = &caps[end - 1];
-                let verb_after = answers.verb(text, words.get(last.idx + 1).copied());
-                let before = if dropped || is_title {
-                    Some(caps[start - 1].word)
-                } else {
-                    caps[i].idx.checked_sub(1).map(|p| words[p])
+                // A title says it is a person: the verbs are asked only
+                // without one, and the word before only without a verb after.
+                let person = is_title || answers.verb(text, words.get(last.idx + 1).copied()) || {
+                    let before = if dropped {
+                        Some(caps[start - 1].word)
+                    } else {
+                        caps[i].idx.checked_sub(1).map(|p| words[p])
+                    };
+                    answers.verb(text, before)
                 };
-                let verb_before = answers.verb(text, before);
                 out.push(NameFact {
                     span: caps[start].word.to(last.word),
                     title: is_title.then(|| caps[i].word.to(caps[t - 1].word)),
                     surname: last.word,
-                    person: is_title || verb_after || verb_before,
+                    person,
                 });
                 i = end;
             } else {
