@@ -98,21 +98,44 @@ const VERB: u8 = 4;
 /// direct-mapped table; the high half of a slot's flags says which answers
 /// of the low half are known.
 /// The size of [`Answers`]' table: an article asks about a few hundred words.
-const SLOTS: usize = 128;
+const SLOTS: usize = 256;
+
+/// The table behind [`Answers`], kept per thread between articles so that
+/// a new article does not clear it: a slot counts only when its generation
+/// is the current article's.
+struct Table {
+    keys: [u128; SLOTS],
+    flags: [u8; SLOTS],
+    gens: [u32; SLOTS],
+    generation: u32,
+}
+
+thread_local! {
+    static TABLES: std::cell::Cell<Option<Box<Table>>> = const { std::cell::Cell::new(None) };
+}
 
 struct Answers<'l> {
     lex: &'l Lexicons,
-    keys: [u128; SLOTS],
-    flags: [u8; SLOTS],
+    table: Box<Table>,
 }
 
 impl<'l> Answers<'l> {
     fn new(lex: &'l Lexicons) -> Self {
-        Answers {
-            lex,
-            keys: [0; SLOTS],
-            flags: [0; SLOTS],
+        let mut table = TABLES.take().unwrap_or_else(|| {
+            Box::new(Table {
+                keys: [0; SLOTS],
+                flags: [0; SLOTS],
+                gens: [0; SLOTS],
+                generation: 0,
+            })
+        });
+        table.generation = table.generation.wrapping_add(1);
+        if table.generation == 0 {
+            // Every generation used: start afresh.
+            table.gens = [0; SLOTS];
+            table.generation = 1;
         }
+        Answers { lex, table }
     }
 
     fn lookup(&self, lower: &str, q: u8) -> bool {
@@ -136,17 +159,19 @@ impl<'l> Answers<'l> {
             .fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase()));
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize;
-        if self.keys[slot] != key {
-            self.keys[slot] = key;
-            self.flags[slot] = 0;
+        let t = &mut *self.table;
+        if t.keys[slot] != key || t.gens[slot] != t.generation {
+            t.keys[slot] = key;
+            t.gens[slot] = t.generation;
+            t.flags[slot] = 0;
         }
-        if self.flags[slot] & (q << 4) == 0 {
+        if t.flags[slot] & (q << 4) == 0 {
             let buf = key.to_le_bytes();
             let lower = std::str::from_utf8(&buf[..b.len()]).expect("ASCII");
             let answer = self.lookup(lower, q);
-            self.flags[slot] |= q << 4 | if answer { q } else { 0 };
+            self.table.flags[slot] |= q << 4 | if answer { q } else { 0 };
         }
-        self.flags[slot] & q != 0
+        self.table.flags[slot] & q != 0
     }
 
     /// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
@@ -353,6 +378,8 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             });
         }
     }
+    // The table serves the next article on this thread.
+    TABLES.set(Some(answers.table));
     out.extend(refs);
     out.sort_by_key(|n| n.span.start);
     out
