@@ -29,14 +29,57 @@ pub struct NameFact {
     pub person: bool,
 }
 
+/// What [`is_cap_word`] needs to know of an ASCII byte after the first.
+const ALLOWED: u8 = 1;
+const LOWER: u8 = 2;
+const NON_ASCII: u8 = 4;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_lowercase() {
+            ALLOWED | LOWER
+        } else if c.is_ascii_uppercase() || c == b'-' || c == b'\'' {
+            ALLOWED
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 fn is_cap_word(w: &str) -> bool {
     let b = w.as_bytes();
-    if w.is_ascii() {
-        // The same test on bytes: every char is ASCII.
-        return b.first().is_some_and(u8::is_ascii_uppercase)
-            && b[1..].iter().any(u8::is_ascii_lowercase)
-            && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-' || c == b'\'');
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    if first < 0x80 {
+        if !first.is_ascii_uppercase() {
+            return false;
+        }
+        // The same test on bytes in one pass while every byte is ASCII: a
+        // disallowed ASCII char fails the char test as well.
+        let mut seen = 0u8;
+        for &c in &b[1..] {
+            let class = BYTE_CLASS[usize::from(c)];
+            if class & (ALLOWED | NON_ASCII) == 0 {
+                return false;
+            }
+            if class & NON_ASCII != 0 {
+                return is_cap_word_chars(w);
+            }
+            seen |= class;
+        }
+        return seen & LOWER != 0;
     }
+    is_cap_word_chars(w)
+}
+
+fn is_cap_word_chars(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
         && w.chars()
@@ -55,21 +98,44 @@ const VERB: u8 = 4;
 /// direct-mapped table; the high half of a slot's flags says which answers
 /// of the low half are known.
 /// The size of [`Answers`]' table: an article asks about a few hundred words.
-const SLOTS: usize = 128;
+const SLOTS: usize = 256;
+
+/// The table behind [`Answers`], kept per thread between articles so that
+/// a new article does not clear it: a slot counts only when its generation
+/// is the current article's.
+struct Table {
+    keys: [u128; SLOTS],
+    flags: [u8; SLOTS],
+    gens: [u32; SLOTS],
+    generation: u32,
+}
+
+thread_local! {
+    static TABLES: std::cell::Cell<Option<Box<Table>>> = const { std::cell::Cell::new(None) };
+}
 
 struct Answers<'l> {
     lex: &'l Lexicons,
-    keys: [u128; SLOTS],
-    flags: [u8; SLOTS],
+    table: Box<Table>,
 }
 
 impl<'l> Answers<'l> {
     fn new(lex: &'l Lexicons) -> Self {
-        Answers {
-            lex,
-            keys: [0; SLOTS],
-            flags: [0; SLOTS],
+        let mut table = TABLES.take().unwrap_or_else(|| {
+            Box::new(Table {
+                keys: [0; SLOTS],
+                flags: [0; SLOTS],
+                gens: [0; SLOTS],
+                generation: 0,
+            })
+        });
+        table.generation = table.generation.wrapping_add(1);
+        if table.generation == 0 {
+            // Every generation used: start afresh.
+            table.gens = [0; SLOTS];
+            table.generation = 1;
         }
+        Answers { lex, table }
     }
 
     fn lookup(&self, lower: &str, q: u8) -> bool {
@@ -93,17 +159,19 @@ impl<'l> Answers<'l> {
             .fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase()));
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize;
-        if self.keys[slot] != key {
-            self.keys[slot] = key;
-            self.flags[slot] = 0;
+        let t = &mut *self.table;
+        if t.keys[slot] != key || t.gens[slot] != t.generation {
+            t.keys[slot] = key;
+            t.gens[slot] = t.generation;
+            t.flags[slot] = 0;
         }
-        if self.flags[slot] & (q << 4) == 0 {
+        if t.flags[slot] & (q << 4) == 0 {
             let buf = key.to_le_bytes();
             let lower = std::str::from_utf8(&buf[..b.len()]).expect("ASCII");
             let answer = self.lookup(lower, q);
-            self.flags[slot] |= q << 4 | if answer { q } else { 0 };
+            self.table.flags[slot] |= q << 4 | if answer { q } else { 0 };
         }
-        self.flags[slot] & q != 0
+        self.table.flags[slot] & q != 0
     }
 
     /// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
@@ -222,18 +290,21 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             let enough = if is_title { count >= 1 } else { count >= 2 };
             if enough {
                 let last = &caps[end - 1];
-                let verb_after = answers.verb(text, words.get(last.idx + 1).copied());
-                let before = if dropped || is_title {
-                    Some(caps[start - 1].word)
-                } else {
-                    caps[i].idx.checked_sub(1).map(|p| words[p])
+                // A title says it is a person: the verbs are asked only
+                // without one, and the word before only without a verb after.
+                let person = is_title || answers.verb(text, words.get(last.idx + 1).copied()) || {
+                    let before = if dropped {
+                        Some(caps[start - 1].word)
+                    } else {
+                        caps[i].idx.checked_sub(1).map(|p| words[p])
+                    };
+                    answers.verb(text, before)
                 };
-                let verb_before = answers.verb(text, before);
                 out.push(NameFact {
                     span: caps[start].word.to(last.word),
                     title: is_title.then(|| caps[i].word.to(caps[t - 1].word)),
                     surname: last.word,
-                    person: is_title || verb_after || verb_before,
+                    person,
                 });
                 i = end;
             } else {
@@ -307,6 +378,8 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             });
         }
     }
+    // The table serves the next article on this thread.
+    TABLES.set(Some(answers.table));
     out.extend(refs);
     out.sort_by_key(|n| n.span.start);
     out
