@@ -1767,10 +1767,13 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                         break;
                     }
                     let second = if len > 1 { (v >> 8) as usize & 31 } else { 0 };
-                    let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
-                    let shapes = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second]
-                        & FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third];
-                    if shapes >> len & 1 == 1 || bytes[k + len] == b'$' {
+                    // The first two letters rule out most words; the third
+                    // is read only for the rest.
+                    let may_start = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second] >> len & 1 == 1 && {
+                        let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
+                        FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third] >> len & 1 == 1
+                    };
+                    if may_start || bytes[k + len] == b'$' {
                         break;
                     }
                     // Not a candidate; the walk goes on after the letters (a
