@@ -245,7 +245,9 @@ fn slash_fraction(i: &str) -> IResult<&str, (f64, f64)> {
 }
 
 /// Multipliers after a numeral: spelled (` million`, may follow a space)
-/// and abbreviated (`bn`, `m`, `k`; `mln`, `bln` in Reuters copy).
+/// and abbreviated (`bn`, `m`, `k`; `mln`, `bln` in Reuters copy), in the
+/// order [`multiplier`] tries them.
+#[cfg(test)]
 const MULTIPLIERS: &[(&str, f64, bool)] = &[
     ("trillion", 1e12, true),
     ("billion", 1e9, true),
@@ -284,37 +286,49 @@ fn gap0(i: &str) -> IResult<&str, &str> {
     Ok((&i[k..], &i[..k]))
 }
 
-/// ` million`, `bn`, `m` after a numeral.
+/// ` million`, `bn`, `m` after a numeral: the `MULTIPLIERS` (spelled words
+/// after [`gap0`], then abbreviations as written) in their order, branching
+/// on the first letter.
 fn multiplier(i: &str) -> IResult<&str, f64> {
     let spaced_at = gap0(i).map_or(i, |p| p.0);
-    // Every multiplier starts with one of these letters.
-    let g0 = spaced_at.as_bytes().first().map(u8::to_ascii_lowercase);
-    if !matches!(g0, Some(b't' | b'b' | b'm' | b'h' | b'd')) && !i.starts_with(['t', 'T', 'm', 'M', 'k', 'K']) {
-        return Err(fail(i));
+    let sb = spaced_at.as_bytes();
+    let spaced = |w: &str| {
+        sb.get(..w.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
+            .then(|| &spaced_at[w.len()..])
+            .filter(|r| word_ends(r))
+    };
+    let found = match sb.first().map(u8::to_ascii_lowercase) {
+        Some(b't') => spaced("trillion")
+            .map(|r| (r, 1e12))
+            .or_else(|| spaced("thousand").map(|r| (r, 1e3))),
+        Some(b'b') => spaced("billion")
+            .map(|r| (r, 1e9))
+            .or_else(|| spaced("bln").map(|r| (r, 1e9)))
+            .or_else(|| spaced("bn").map(|r| (r, 1e9))),
+        Some(b'm') => spaced("million")
+            .map(|r| (r, 1e6))
+            .or_else(|| spaced("mln").map(|r| (r, 1e6))),
+        Some(b'h') => spaced("hundred").map(|r| (r, 1e2)),
+        Some(b'd') => spaced("dozens")
+            .map(|r| (r, 12.0))
+            .or_else(|| spaced("dozen").map(|r| (r, 12.0))),
+        _ => None,
+    };
+    if let Some((rest, v)) = found {
+        return Ok((rest, v));
     }
-    for &(w, v, spaced) in MULTIPLIERS {
-        let attempt = if spaced {
-            spaced_at
-                .as_bytes()
-                .get(..w.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
-                .then(|| &spaced_at[w.len()..])
-        } else {
-            // As written or in capitals: `m`, `M`, not `Tn`.
-            i.as_bytes()
-                .get(..w.len())
-                .is_some_and(|p| {
-                    p == w.as_bytes() || p.iter().zip(w.bytes()).all(|(a, b)| *a == b.to_ascii_uppercase())
-                })
-                .then(|| &i[w.len()..])
-        };
-        if let Some(rest) = attempt
-            && word_ends(rest)
-        {
-            return Ok((rest, v));
-        }
-    }
-    Err(fail(i))
+    // As written or in capitals: `m`, `M`, not `Tn`.
+    let ib = i.as_bytes();
+    let (len, v) = match ib.first() {
+        Some(b't') if ib.get(1) == Some(&b'n') => (2, 1e12),
+        Some(b'T') if ib.get(1) == Some(&b'N') => (2, 1e12),
+        Some(b'm' | b'M') => (1, 1e6),
+        Some(b'k' | b'K') => (1, 1e3),
+        _ => return Err(fail(i)),
+    };
+    let rest = &i[len..];
+    if word_ends(rest) { Ok((rest, v)) } else { Err(fail(i)) }
 }
 
 /// The number words below a hundred (shared with the date grammar's
@@ -810,6 +824,7 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
 
 /// Units attached to the numeral (`25km`, `10kg`) or written after it,
 /// normalized.
+#[cfg(test)]
 const UNITS: &[(&str, &str)] = &[
     ("km", "km"),
     ("kms", "km"),
@@ -855,8 +870,39 @@ const UNITS: &[(&str, &str)] = &[
     ("km/h", "kph"),
 ];
 
-fn unit_of(w: &str) -> Option<&'static str> {
+/// The [`UNITS`] entry of `w`, in any ASCII case.
+#[cfg(test)]
+fn unit_by_table(w: &str) -> Option<&'static str> {
     UNITS.iter().find(|(u, _)| u.eq_ignore_ascii_case(w)).map(|p| p.1)
+}
+
+/// The normalized unit `w` names, in any ASCII case: the `UNITS` as a
+/// `match` on the lower-cased bytes.
+fn unit_of(w: &str) -> Option<&'static str> {
+    let mut buf = [0u8; 12];
+    let lw = buf.get_mut(..w.len())?;
+    lw.copy_from_slice(w.as_bytes());
+    lw.make_ascii_lowercase();
+    Some(match &*lw {
+        b"km" | b"kms" | b"kilometres" | b"kilometers" | b"kilometre" | b"kilometer" => "km",
+        b"mi" | b"miles" | b"mile" => "mi",
+        b"metres" | b"meters" | b"metre" | b"meter" => "m",
+        b"cm" | b"centimetres" | b"centimeters" => "cm",
+        b"mm" => "mm",
+        b"ft" | b"feet" | b"foot" => "ft",
+        b"in" | b"inches" | b"inch" => "in",
+        b"yards" | b"yds" => "yd",
+        b"kg" | b"kgs" | b"kilograms" | b"kilos" => "kg",
+        b"lb" | b"lbs" => "lb",
+        b"tonnes" | b"tonne" => "t",
+        b"litres" | b"liters" => "l",
+        b"gallons" => "gal",
+        b"hectares" | b"ha" => "ha",
+        b"acres" => "acre",
+        b"mph" => "mph",
+        b"kph" | b"km/h" => "kph",
+        _ => return None,
+    })
 }
 
 /// An attached unit: `25km`, `10kg`, `70mph`.
@@ -1721,10 +1767,13 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                         break;
                     }
                     let second = if len > 1 { (v >> 8) as usize & 31 } else { 0 };
-                    let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
-                    let shapes = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second]
-                        & FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third];
-                    if shapes >> len & 1 == 1 || bytes[k + len] == b'$' {
+                    // The first two letters rule out most words; the third
+                    // is read only for the rest.
+                    let may_start = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second] >> len & 1 == 1 && {
+                        let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
+                        FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third] >> len & 1 == 1
+                    };
+                    if may_start || bytes[k + len] == b'$' {
                         break;
                     }
                     // Not a candidate; the walk goes on after the letters (a
@@ -1936,6 +1985,59 @@ pub fn extract_str(text: &str, lex: &Lexicons) -> Vec<NumberFact> {
 
 #[cfg(test)]
 mod tests {
+    /// The table walk [`multiplier`] replaced.
+    fn multiplier_by_table(i: &str) -> Option<(&str, f64)> {
+        let spaced_at = gap0(i).map_or(i, |p| p.0);
+        for &(w, v, spaced) in MULTIPLIERS {
+            let attempt = if spaced {
+                spaced_at
+                    .as_bytes()
+                    .get(..w.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
+                    .then(|| &spaced_at[w.len()..])
+            } else {
+                i.as_bytes()
+                    .get(..w.len())
+                    .is_some_and(|p| {
+                        p == w.as_bytes() || p.iter().zip(w.bytes()).all(|(a, b)| *a == b.to_ascii_uppercase())
+                    })
+                    .then(|| &i[w.len()..])
+            };
+            if let Some(rest) = attempt
+                && word_ends(rest)
+            {
+                return Some((rest, v));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn unit_of_matches_table() {
+        let mut words: Vec<String> = UNITS.iter().map(|u| u.0.to_string()).collect();
+        words.extend(UNITS.iter().map(|u| u.0.to_ascii_uppercase()));
+        words.extend(UNITS.iter().map(|u| format!("{}s", u.0)));
+        words.extend(["Km", "KM/H", "", "x", "kilometresss", "ｋｍ", "mé"].map(String::from));
+        for w in &words {
+            assert_eq!(unit_of(w), unit_by_table(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn multiplier_matches_table() {
+        let words = [
+            "trillion", "thousand", "billion", "bln", "bn", "million", "mln", "hundred", "dozens", "dozen", "tn", "TN",
+            "Tn", "m", "M", "k", "K", "mi", "bns", "millions", "Million", "BN", "t", "x", "",
+        ];
+        for w in words {
+            for gap in ["", " ", "  ", "\u{a0}", " \n ", "\n\n"] {
+                for tail in ["", " ", "s", ".", "-", "2"] {
+                    let i = format!("{gap}{w}{tail}");
+                    assert_eq!(multiplier(&i).ok(), multiplier_by_table(&i), "{i:?}");
+                }
+            }
+        }
+    }
     use super::*;
 
     fn nums(text: &str) -> Vec<NumberFact> {
