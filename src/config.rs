@@ -37,6 +37,47 @@ pub struct Lexicons {
     noun_lists: Vec<String>,
 }
 
+/// Calls `f` with a lower-case noun and the singulars it may have:
+/// `armies` -> `army`, `boxes` -> `box`, `troops` -> `troop`.
+fn noun_forms(word: &str, mut f: impl FnMut(&str)) {
+    f(word);
+    if let Some(s) = word.strip_suffix("ies") {
+        // `s` + `y` on the stack: this runs for every counted noun.
+        let mut buf = [0u8; 64];
+        match buf.get_mut(..=s.len()) {
+            Some(b) => {
+                b[..s.len()].copy_from_slice(s.as_bytes());
+                b[s.len()] = b'y';
+                if let Ok(y) = std::str::from_utf8(b) {
+                    f(y);
+                }
+            }
+            None => f(&format!("{s}y")),
+        }
+    }
+    for s in [word.strip_suffix("es"), word.strip_suffix('s')].into_iter().flatten() {
+        f(s);
+    }
+}
+
+/// The lists holding one noun; see [`Lexicons::noun_hits`].
+pub struct NounHits<'a> {
+    lex: &'a Lexicons,
+    word: &'a str,
+    bits: u128,
+}
+
+impl NounHits<'_> {
+    /// Whether list `name` holds the noun or its singular.
+    pub fn contains(&self, name: &str) -> bool {
+        match self.lex.slot(name) {
+            Some(Slot::Bit(bit)) => self.bits & bit != 0,
+            Some(Slot::More) => self.lex.contains_noun(name, self.word),
+            None => false,
+        }
+    }
+}
+
 /// Where a list's words are kept.
 #[derive(Clone, Copy)]
 enum Slot {
@@ -110,28 +151,31 @@ impl Lexicons {
     /// Whether `word` or its singular (`armies` -> `army`, `troops` ->
     /// `troop`) is in list `name`. `word` must be lower-case.
     pub fn contains_noun(&self, name: &str, word: &str) -> bool {
-        let Some(slot) = self.slot(name) else {
-            return false;
-        };
-        if self.has(slot, name, word) {
-            return true;
-        }
-        let ies = word.strip_suffix("ies").is_some_and(|s| {
-            // `s` + `y` on the stack: this runs for every counted noun.
-            let mut buf = [0u8; 64];
-            match buf.get_mut(..=s.len()) {
-                Some(b) => {
-                    b[..s.len()].copy_from_slice(s.as_bytes());
-                    b[s.len()] = b'y';
-                    std::str::from_utf8(b).is_ok_and(|y| self.has(slot, name, y))
-                }
-                None => self.has(slot, name, &format!("{s}y")),
+        match self.slot(name) {
+            Some(Slot::Bit(bit)) => self.noun_bits(word) & bit != 0,
+            Some(slot @ Slot::More) => {
+                let mut found = false;
+                noun_forms(word, |w| found |= self.has(slot, name, w));
+                found
             }
-        });
-        ies || [word.strip_suffix("es"), word.strip_suffix('s')]
-            .into_iter()
-            .flatten()
-            .any(|s| self.has(slot, name, s))
+            None => false,
+        }
+    }
+
+    /// The lists that hold `word` or its singular, found with one lookup
+    /// per form: for asking many lists about one noun.
+    pub fn noun_hits<'a>(&'a self, word: &'a str) -> NounHits<'a> {
+        NounHits {
+            lex: self,
+            word,
+            bits: self.noun_bits(word),
+        }
+    }
+
+    fn noun_bits(&self, word: &str) -> u128 {
+        let mut bits = 0;
+        noun_forms(word, |w| bits |= self.words.get(w).copied().unwrap_or(0));
+        bits
     }
 
     /// The names of the lists ending in `-nouns`, sorted.
@@ -827,6 +871,12 @@ mod tests {
         assert!(!lex.contains("no-such-list", "shared"));
         assert!(lex.contains_noun("army-nouns", "armies"));
         assert!(!lex.contains_noun("list-0", "armies"));
+        lex.extend("list-129", ["battery".to_string()]);
+        let hits = lex.noun_hits("batteries");
+        assert!(hits.contains("list-129"));
+        assert!(!hits.contains("army-nouns"));
+        assert!(lex.noun_hits("armies").contains("army-nouns"));
+        assert!(lex.noun_hits("boxes").contains("list-5") == lex.contains_noun("list-5", "boxes"));
         assert_eq!(lex.names().len(), 131);
         assert_eq!(lex.noun_lists(), ["army-nouns"]);
     }

@@ -1172,9 +1172,11 @@ fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
         ("casualty", "casualty-nouns"),
         ("population", "population-nouns"),
     ];
+    // Every list asked with one lookup per form of the noun.
+    let hits = lex.noun_hits(noun);
     FIRST
         .into_iter()
-        .find(|(_, list)| lex.contains_noun(list, noun))
+        .find(|(_, list)| hits.contains(list))
         .map(|(c, _)| c)
         .or_else(|| {
             // The lists asked first are not asked again.
@@ -1183,7 +1185,7 @@ fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
                 .filter(|list| FIRST.iter().all(|(_, l)| l != list))
                 .filter_map(|list| Some((list.strip_suffix("-nouns")?, list)))
                 .filter(|(c, _)| *c != "country")
-                .find(|(_, list)| lex.contains_noun(list, noun))
+                .find(|(_, list)| hits.contains(list))
                 .map(|(c, _)| c)
         })
 }
