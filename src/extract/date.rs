@@ -12,6 +12,7 @@ use nom::{IResult, Parser};
 
 use super::tag_no_case;
 
+use crate::document::{Paragraph, Sentence};
 use crate::source::Span;
 
 /// How precise a date is.
@@ -1113,20 +1114,27 @@ fn letters(x: u64) -> u64 {
     in_range(x | (ONES * 0x20), b'a', b'z')
 }
 
-/// [`Lengths`] by the bytes themselves: by first byte, then by the second
-/// letter's low five bits (1 to 26 in either case; 0 for no second letter).
-type ByteLengths = [[u16; 32]; 256];
+/// [`DATE_ROWS`] and [`RELATIVE_ROWS`] by the bytes themselves, in one
+/// table: by first byte (an ASCII letter or digit: no other byte starts a
+/// word), then by the second letter's low five bits (1 to 26 in either case;
+/// 0 for no second letter). The date lengths are in bits 0 to 15, the
+/// relative ones in bits [`RELATIVE_BIT`] to `RELATIVE_BIT + 15`.
+type ByteLengths = [[u64; 32]; 128];
 
-const fn by_bytes(lengths: &Lengths) -> ByteLengths {
-    let mut t = [[0u16; 32]; 256];
+/// Where the relative lengths start in a [`ByteLengths`] entry.
+const RELATIVE_BIT: u32 = 32;
+
+const fn by_bytes(date: &Lengths, relative: &Lengths) -> ByteLengths {
+    let mut t = [[0u64; 32]; 128];
     let mut b = 0;
-    while b < 256 {
+    while b < 128 {
         let row = FIRST[b] as usize;
         if row < 53 {
-            t[b][0] = lengths[row][26];
             let mut c = 0;
-            while c < 26 {
-                t[b][c + 1] = lengths[row][c];
+            while c < 27 {
+                // Column 26 (one letter) goes to 0, letter `c` to `c + 1`.
+                let col = if c == 26 { 0 } else { c + 1 };
+                t[b][col] = date[row][c] as u64 | (relative[row][c] as u64) << RELATIVE_BIT;
                 c += 1;
             }
         }
@@ -1135,10 +1143,8 @@ const fn by_bytes(lengths: &Lengths) -> ByteLengths {
     t
 }
 
-/// [`DATE_ROWS`] by bytes.
-static DATE_BYTES: ByteLengths = by_bytes(&DATE_ROWS);
-/// [`RELATIVE_ROWS`] by bytes.
-static RELATIVE_BYTES: ByteLengths = by_bytes(&RELATIVE_ROWS);
+/// [`DATE_ROWS`] and [`RELATIVE_ROWS`] by bytes.
+static BYTES: ByteLengths = by_bytes(&DATE_ROWS, &RELATIVE_ROWS);
 
 /// Whether the word at the start of `at` may start a form: it starts with
 /// a digit, or its ASCII letters have the first letters and length of one
@@ -1157,96 +1163,103 @@ fn pack(high: u64) -> u64 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// Finds the word starts where a grammar may match (see [`candidate`]),
-/// 64 bytes at a time: a bitmap of the ASCII letters and digits of one
-/// block of the text gives its word starts, and a table by first two
-/// letters and number of letters skips most of them. No other byte starts a word (see
-/// [`super::is_word_start`]).
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    rows: &'a ByteLengths,
-    /// The block whose word starts and letters are in `starts`, `alpha`.
-    block: usize,
-    starts: u64,
-    alpha: u64,
+/// The ASCII letters and digits of a block of 64 bytes, and its letters:
+/// bit `k` for byte `k`.
+fn block_bits(block: &[u8; 64]) -> (u64, u64) {
+    let (mut alnum, mut alpha) = (0, 0);
+    for (w, x) in block.as_chunks::<8>().0.iter().enumerate() {
+        let x = u64::from_le_bytes(*x);
+        let letters = letters(x);
+        alpha |= pack(letters) << (8 * w);
+        alnum |= pack(letters | in_range(x, b'0', b'9')) << (8 * w);
+    }
+    (alnum, alpha)
 }
 
-impl<'a> Scanner<'a> {
-    fn new(bytes: &'a [u8], rows: &'a ByteLengths) -> Scanner<'a> {
-        Scanner {
-            bytes,
-            rows,
-            block: usize::MAX,
-            starts: 0,
-            alpha: 0,
-        }
-    }
+/// The word starts of a text where a literal date ([`may_start_date`]) or a
+/// relative date ([`may_start_relative`]) may start, found in one pass by
+/// [`Starts::scan`]: [`extract_scanned`] reads the first list and hands
+/// the second to [`extract_relative`].
+#[derive(Debug, Default)]
+pub(crate) struct Starts {
+    date: Vec<usize>,
+    relative: Vec<usize>,
+}
 
-    /// Reads the word starts and letters of block `b` (bytes `64 * b` to
-    /// `64 * b + 63`).
-    fn load(&mut self, b: usize) {
-        let at = 64 * b;
-        let mut block = [0u8; 64];
-        let text = self.bytes.get(at..).unwrap_or_default();
-        let text = text.get(..64).unwrap_or(text);
-        block[..text.len()].copy_from_slice(text);
-        let (mut alnum, mut alpha) = (0, 0);
-        for (w, x) in block.as_chunks::<8>().0.iter().enumerate() {
-            let x = u64::from_le_bytes(*x);
-            let letters = letters(x);
-            alpha |= pack(letters) << (8 * w);
-            alnum |= pack(letters | in_range(x, b'0', b'9')) << (8 * w);
-        }
-        let carry = u64::from(at > 0 && self.bytes[at - 1].is_ascii_alphanumeric());
-        self.block = b;
-        self.starts = alnum & !((alnum << 1) | carry);
-        self.alpha = alpha;
-    }
-
-    /// The first word start at or after `from` and before `end` where a form
-    /// may start (the letters counted stop at `end`).
-    fn next(&mut self, from: usize, end: usize) -> Option<usize> {
-        let mut b = from / 64;
-        let mut bits_from = from % 64;
-        while 64 * b < end {
-            if self.block != b {
-                self.load(b);
-            }
-            let mut starts = self.starts & (!0u64 << bits_from);
-            let last_block = end - 64 * b <= 64;
-            if last_block {
-                // Only the starts before `end`.
-                starts &= !0u64 >> (64 - (end - 64 * b));
-            }
+impl Starts {
+    /// Finds the word starts where a grammar may match (see [`candidate`]),
+    /// 64 bytes at a time: a bitmap of the ASCII letters and digits of one
+    /// block of the text gives its word starts, and a table by first two
+    /// letters and number of letters skips most of them. No other byte
+    /// starts a word (see [`super::is_word_start`]).
+    fn scan(bytes: &[u8]) -> Starts {
+        // Room for the starts of most texts without growing: about one
+        // word in four may start a relative date, one in ten a literal one.
+        let mut out = Starts {
+            date: Vec::with_capacity(bytes.len() / 32),
+            relative: Vec::with_capacity(bytes.len() / 16),
+        };
+        let (blocks, tail) = bytes.as_chunks::<64>();
+        let mut last = [0u8; 64];
+        last[..tail.len()].copy_from_slice(tail);
+        let last = (!tail.is_empty()).then_some(&last);
+        // Whether the byte before the block is a letter or digit.
+        let mut carry = 0;
+        for (b, block) in blocks.iter().chain(last).enumerate() {
+            let at = 64 * b;
+            let (alnum, alpha) = block_bits(block);
+            let mut starts = alnum & !((alnum << 1) | carry);
+            carry = alnum >> 63;
             while starts != 0 {
-                let k = starts.trailing_zeros();
-                let start = 64 * b + k as usize;
-                // The letters of the word: one branch per word start, for
-                // the few that may start a form.
-                let mut n = (!(self.alpha >> k)).trailing_zeros() as usize;
-                if n + k as usize == 64 {
-                    n += self.bytes[64 * (b + 1)..]
+                let k = starts.trailing_zeros() as usize;
+                let start = at + k;
+                // The letters of the word (no word of a table is longer
+                // than 15).
+                let mut n = (!(alpha >> k)).trailing_zeros() as usize;
+                if n + k == 64 {
+                    n += bytes[at + 64..]
                         .iter()
                         .take(16)
                         .take_while(|c| c.is_ascii_alphabetic())
                         .count();
                 }
-                let n = n.min(end - start).min(63);
-                let col = if n >= 2 { self.bytes[start + 1] & 31 } else { 0 };
-                let row = &self.rows[usize::from(self.bytes[start])];
-                if u64::from(row[usize::from(col)]) >> n & 1 != 0 {
-                    return Some(start);
+                let n = n.min(63);
+                let col = if n >= 2 { bytes[start + 1] & 31 } else { 0 };
+                let lengths = BYTES[usize::from(bytes[start] & 127)][usize::from(col)] >> n;
+                if lengths & 1 != 0 {
+                    out.date.push(start);
+                }
+                if lengths >> RELATIVE_BIT & 1 != 0 {
+                    out.relative.push(start);
                 }
                 starts &= starts - 1;
             }
-            if last_block {
-                return None;
-            }
-            b += 1;
-            bits_from = 0;
         }
-        None
+        out
     }
+}
+
+/// For a sentence `s` of `bytes` that ends inside a run of letters: the
+/// word start in `s` whose letters it cuts, and whether a relative date may
+/// start there when only the letters before `s.end` are counted (the list
+/// of [`Starts::scan`] counts them all).
+fn cut_word(bytes: &[u8], s: Span) -> Option<(usize, bool)> {
+    let e = s.end;
+    if e <= s.start || !bytes.get(e).is_some_and(u8::is_ascii_alphabetic) || !bytes[e - 1].is_ascii_alphabetic() {
+        return None;
+    }
+    let mut p = e - 1;
+    while p > s.start && bytes[p - 1].is_ascii_alphabetic() {
+        p -= 1;
+    }
+    if p > 0 && bytes[p - 1].is_ascii_alphanumeric() {
+        // Not a word start, or one before `s`.
+        return None;
+    }
+    let n = (e - p).min(63);
+    let col = if n >= 2 { bytes[p + 1] & 31 } else { 0 };
+    let lengths = BYTES[usize::from(bytes[p] & 127)][usize::from(col)] >> n;
+    Some((p, lengths >> RELATIVE_BIT & 1 != 0))
 }
 
 /// The rest of `at` after the run of gap characters at its start, which
@@ -1334,11 +1347,20 @@ fn may_start_date(at: &[u8]) -> bool {
 
 /// Finds every date in `mask`, trying the grammar at each word start.
 pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact> {
+    extract_scanned(mask, reference).0
+}
+
+/// [`extract`], with the word starts where a relative date may start, for
+/// [`extract_relative`]: the text is scanned once for both.
+pub(crate) fn extract_scanned(mask: &str, reference: Option<NaiveDate>) -> (Vec<DateFact>, Starts) {
     let mut out = Vec::new();
     let bytes = mask.as_bytes();
+    let starts = Starts::scan(bytes);
     let mut i = 0;
-    let mut scan = Scanner::new(bytes, &DATE_BYTES);
-    while let Some(j) = scan.next(i, bytes.len()) {
+    for &j in &starts.date {
+        if j < i {
+            continue;
+        }
         if may_start_date(&bytes[j..])
             && super::is_word_start(mask, j)
             && let Ok((rest, raw)) = date(&mask[j..]).or_else(|_| cued_month(mask, j))
@@ -1346,11 +1368,9 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
             let len = mask.len() - j - rest.len();
             out.push(to_fact(raw, j, len, reference));
             i = j + len;
-            continue;
         }
-        i = j + 1;
     }
-    out
+    (out, starts)
 }
 
 // ---------------------------------------------------------------------------
@@ -1930,23 +1950,39 @@ static COUNT_WORDS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::n
     super::WordSet::new(super::number::SMALL.iter().map(|p| p.0).chain(["a", "an", "hundred"]))
 });
 
-/// Finds the relative dates in each sentence of `mask` (given with its
-/// paragraph's span), skipping the literal `dates` already found, and
-/// resolves them against `reference`. `three days later` counts from the
-/// last date before it in the same paragraph.
+/// Finds the relative dates in each sentence of `mask`, skipping the literal
+/// `dates` already found, and resolves them against `reference`. `three
+/// days later` counts from the last date before it in the same paragraph.
+/// `starts` is the scan of `mask` that found `dates`.
 pub(crate) fn extract_relative(
     mask: &str,
     reference: Option<NaiveDate>,
     dates: &[DateFact],
-    sentences: &[(Span, Span)],
+    sentences: &[Sentence],
+    paragraphs: &[Paragraph],
+    starts: &Starts,
 ) -> Vec<DateFact> {
     let mut out: Vec<DateFact> = Vec::new();
     let bytes = mask.as_bytes();
+    let cands = &starts.relative[..];
     let mut di = 0;
-    let mut scan = Scanner::new(bytes, &RELATIVE_BYTES);
-    for &(s, para) in sentences {
+    for sentence in sentences {
+        let s = sentence.span;
+        let para = paragraphs.get(sentence.paragraph).map_or(s, |p| p.span);
+        // A last word that runs on past the sentence is judged by its
+        // letters inside it.
+        let cut = cut_word(bytes, s);
+        let mut k = cands.partition_point(|&c| c < s.start);
         let mut from = s.start;
-        while let Some(i) = scan.next(from, s.end) {
+        loop {
+            while cands.get(k).is_some_and(|&c| c < from) {
+                k += 1;
+            }
+            let i = match (cands.get(k), cut) {
+                (Some(&c), _) if c < s.end && cut.is_none_or(|(p, _)| p != c) => c,
+                (_, Some((p, true))) if p >= from => p,
+                _ => break,
+            };
             // Dates already found are skipped whole.
             while di < dates.len() && dates[di].span.end <= i {
                 di += 1;
@@ -2022,18 +2058,24 @@ pub(crate) fn extract_relative(
 /// ahead (`will`, `scheduled`) speaks of the most recent such day or month
 /// (`Oct. 23` in a story of April 1999 is 1998's), allowing a month's slack
 /// for days just after the reference.
-pub(crate) fn resolve_in_context(mask: &str, reference: Option<NaiveDate>, dates: &mut [DateFact], sentences: &[Span]) {
+pub(crate) fn resolve_in_context(
+    mask: &str,
+    reference: Option<NaiveDate>,
+    dates: &mut [DateFact],
+    sentences: &[Sentence],
+) {
     let Some(r) = reference else { return };
     let mut si = 0;
     for d in dates.iter_mut() {
         if d.year.is_some() || d.month.is_none() {
             continue;
         }
-        while si < sentences.len() && sentences[si].end <= d.span.start {
+        while si < sentences.len() && sentences[si].span.end <= d.span.start {
             si += 1;
         }
         let future = sentences
             .get(si)
+            .map(|s| s.span)
             .filter(|s| s.start <= d.span.start)
             .is_some_and(|s| future_before(s.slice(mask), d.span.start - s.start));
         let m = d.month.unwrap_or(1);
@@ -2284,29 +2326,49 @@ mod tests {
     fn the_scanner_stops_at_the_word_starts_a_form_may_take() {
         let text = "xx the 1990s, Early in 2020 they met.\nTuesday's vote came 3 days later; the\tmeeting";
         let bytes = text.as_bytes();
-        for (rows, bytes_rows) in [(&DATE_ROWS, &DATE_BYTES), (&RELATIVE_ROWS, &RELATIVE_BYTES)] {
-            let slow: Vec<usize> = (0..bytes.len())
+        let slow = |rows: &Lengths| -> Vec<usize> {
+            (0..bytes.len())
                 .filter(|&i| {
                     bytes[i].is_ascii_alphanumeric()
                         && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
                         && candidate(&bytes[i..], rows)
                 })
-                .collect();
-            let mut scan = Scanner::new(bytes, bytes_rows);
-            let mut fast = Vec::new();
-            let mut from = 0;
-            while let Some(i) = scan.next(from, bytes.len()) {
-                fast.push(i);
-                from = i + 1;
-            }
-            assert_eq!(fast, slow);
-        }
+                .collect()
+        };
+        let starts = Starts::scan(bytes);
+        assert_eq!(starts.date, slow(&DATE_ROWS));
+        assert_eq!(starts.relative, slow(&RELATIVE_ROWS));
         // Across a block boundary.
         let long = format!("{}Tuesday{}", " ".repeat(60), " ".repeat(70));
-        assert_eq!(
-            Scanner::new(long.as_bytes(), &RELATIVE_BYTES).next(0, long.len()),
-            Some(60)
-        );
+        assert_eq!(Starts::scan(long.as_bytes()).relative, [60]);
+        let long = format!("{}Tuesdays{}", " ".repeat(60), " ".repeat(70));
+        assert!(Starts::scan(long.as_bytes()).relative.is_empty());
+        // A word that runs on past the block and the text's end.
+        let long = format!("{}Tuesday", " ".repeat(57));
+        assert_eq!(Starts::scan(long.as_bytes()).relative, [57]);
+    }
+
+    #[test]
+    fn a_sentence_that_ends_inside_a_word_cuts_it() {
+        let text = "He left Tuesdays and 3 weeks later";
+        let bytes = text.as_bytes();
+        let at = text.find("Tuesdays").unwrap();
+        let cut = |end| cut_word(bytes, Span::new(0, end));
+        // `Tuesday|s` may start a relative date, `Tuesd|ays` may not; the
+        // scan of the whole text takes neither.
+        assert_eq!(cut(at + 7), Some((at, true)));
+        assert_eq!(cut(at + 5), Some((at, false)));
+        assert_eq!(cut(at + 8), None);
+        assert_eq!(cut_word(bytes, Span::new(at + 2, at + 7)), None);
+        assert!(!Starts::scan(bytes).relative.contains(&at));
+        let sentences = [Sentence {
+            span: Span::new(0, at + 7),
+            paragraph: 0,
+        }];
+        let starts = Starts::scan(bytes);
+        let found = extract_relative(text, None, &[], &sentences, &[], &starts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].span, Span::new(at, at + 7));
     }
 
     #[test]
