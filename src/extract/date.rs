@@ -1640,6 +1640,31 @@ fn timed_relative(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
     Ok((rest, (r, None)))
 }
 
+/// [`timed_relative`] at a letter: no clock comes first, and the first word
+/// (`w`, its ASCII letters in lower case) picks the forms of [`relative`]
+/// that may start with it, tried in the same order; the others would fail.
+fn timed_relative_word<'a>(w: &[u8], i: &'a str) -> IResult<&'a str, (Rel, Option<chrono::NaiveTime>)> {
+    let (rest, r) = match w {
+        b"today" | b"tonight" | b"yesterday" | b"tomorrow" => deictic(i),
+        b"earlier" | b"later" => edged(i),
+        b"this" | b"last" | b"next" | b"coming" => directed(i),
+        b"the" => alt((directed, ordinal_day, vague, quarter)).parse(i),
+        b"right" | b"now" | b"currently" | b"these" | b"recently" => vague(i),
+        b"fiscal" | b"first" | b"second" | b"third" | b"fourth" => quarter(i),
+        // A count word or a weekday.
+        _ => alt((elapsed, bare_weekday)).parse(i),
+    }?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
+    if matches!(r, Rel::Days(_) | Rel::Weekday(..))
+        && let Ok((rest2, t)) = time_suffix(rest)
+    {
+        return Ok((rest2, (r, Some(t))));
+    }
+    Ok((rest, (r, None)))
+}
+
 fn relative(i: &str) -> IResult<&str, Rel> {
     let (rest, r) = alt((
         deictic,
@@ -1993,7 +2018,11 @@ pub(crate) fn extract_relative(
             }
             if may_start_relative(&bytes[i..s.end])
                 && super::is_word_start(mask, i)
-                && let Ok((rest, (rel, time))) = timed_relative(&mask[i..s.end])
+                && let Ok((rest, (rel, time))) = if bytes[i].is_ascii_digit() {
+                    timed_relative(&mask[i..s.end])
+                } else {
+                    timed_relative_word(lower(ascii_word(&bytes[i..s.end]), &mut [0; 16]), &mask[i..s.end])
+                }
             {
                 let len = s.end - i - rest.len();
                 let span = Span::new(i, i + len);
@@ -2369,6 +2398,41 @@ mod tests {
         let found = extract_relative(text, None, &[], &sentences, &[], &starts);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].span, Span::new(at, at + 7));
+    }
+
+    #[test]
+    fn the_first_word_picks_the_same_relative_forms() {
+        for text in [
+            "today at 9 p.m.",
+            "Tonight",
+            "earlier this year",
+            "later this month",
+            "this coming Tuesday",
+            "last summer",
+            "next June",
+            "the coming week",
+            "the 27th.",
+            "the past.",
+            "the future is",
+            "the third quarter of 1990",
+            "the fiscal fourth quarter",
+            "right now",
+            "now-defunct",
+            "these days",
+            "recently",
+            "fiscal first quarter",
+            "second-quarter",
+            "a year later",
+            "twenty-five years ago",
+            "Tuesday at 10 a.m.",
+            "Sunday Times",
+            "Thursdays",
+            "the",
+        ] {
+            let w = ascii_word(text.as_bytes()).to_ascii_lowercase();
+            // Only what matches counts, not how a failure is told.
+            assert_eq!(timed_relative_word(&w, text).ok(), timed_relative(text).ok(), "{text}");
+        }
     }
 
     #[test]
