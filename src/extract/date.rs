@@ -1283,6 +1283,13 @@ fn word_in(at: &[u8], words: &[&str]) -> bool {
     words.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
 }
 
+/// [`word_in`], after a first check that `at` starts with the first letter
+/// of one of `words` (most words after `the` do not).
+fn starts_any(at: &[u8], words: &[&str]) -> bool {
+    let first = at.first().map_or(0, |b| b | 0x20);
+    words.iter().any(|w| w.as_bytes()[0] == first) && word_in(at, words)
+}
+
 /// The ASCII word `w`, lower-cased into `buf`, or an empty slice when it
 /// does not fit (no start word is that long).
 fn lower<'b>(w: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
@@ -1330,7 +1337,7 @@ fn may_start_date(at: &[u8]) -> bool {
     if w.eq_ignore_ascii_case(b"the") {
         // `the 1990s`, `the early 1990s`
         return after_gap(rest)
-            .is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit) || word_in(r, &["early", "mid", "late"]));
+            .is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit) || starts_any(r, &["early", "mid", "late"]));
     }
     if word_in(w, &["early", "mid", "late"]) {
         // `mid-September`, `late 2020`, `early the 1990s`
@@ -1942,7 +1949,7 @@ fn may_start_relative(at: &[u8]) -> bool {
         b"today" | b"tonight" | b"yesterday" | b"tomorrow" | b"now" | b"currently" | b"recently" => true,
         b"the" => after_gap(rest).is_some_and(|r| {
             r.first().is_some_and(u8::is_ascii_digit)
-                || word_in(
+                || starts_any(
                     r,
                     &[
                         "coming", "past", "future", "fiscal", "first", "second", "third", "fourth",
