@@ -12,6 +12,7 @@ use nom::{IResult, Parser};
 
 use super::tag_no_case;
 
+use crate::document::{Paragraph, Sentence};
 use crate::source::Span;
 
 /// How precise a date is.
@@ -1113,20 +1114,27 @@ fn letters(x: u64) -> u64 {
     in_range(x | (ONES * 0x20), b'a', b'z')
 }
 
-/// [`Lengths`] by the bytes themselves: by first byte, then by the second
-/// letter's low five bits (1 to 26 in either case; 0 for no second letter).
-type ByteLengths = [[u16; 32]; 256];
+/// [`DATE_ROWS`] and [`RELATIVE_ROWS`] by the bytes themselves, in one
+/// table: by first byte (an ASCII letter or digit: no other byte starts a
+/// word), then by the second letter's low five bits (1 to 26 in either case;
+/// 0 for no second letter). The date lengths are in bits 0 to 15, the
+/// relative ones in bits [`RELATIVE_BIT`] to `RELATIVE_BIT + 15`.
+type ByteLengths = [[u64; 32]; 128];
 
-const fn by_bytes(lengths: &Lengths) -> ByteLengths {
-    let mut t = [[0u16; 32]; 256];
+/// Where the relative lengths start in a [`ByteLengths`] entry.
+const RELATIVE_BIT: u32 = 32;
+
+const fn by_bytes(date: &Lengths, relative: &Lengths) -> ByteLengths {
+    let mut t = [[0u64; 32]; 128];
     let mut b = 0;
-    while b < 256 {
+    while b < 128 {
         let row = FIRST[b] as usize;
         if row < 53 {
-            t[b][0] = lengths[row][26];
             let mut c = 0;
-            while c < 26 {
-                t[b][c + 1] = lengths[row][c];
+            while c < 27 {
+                // Column 26 (one letter) goes to 0, letter `c` to `c + 1`.
+                let col = if c == 26 { 0 } else { c + 1 };
+                t[b][col] = date[row][c] as u64 | (relative[row][c] as u64) << RELATIVE_BIT;
                 c += 1;
             }
         }
@@ -1135,10 +1143,8 @@ const fn by_bytes(lengths: &Lengths) -> ByteLengths {
     t
 }
 
-/// [`DATE_ROWS`] by bytes.
-static DATE_BYTES: ByteLengths = by_bytes(&DATE_ROWS);
-/// [`RELATIVE_ROWS`] by bytes.
-static RELATIVE_BYTES: ByteLengths = by_bytes(&RELATIVE_ROWS);
+/// [`DATE_ROWS`] and [`RELATIVE_ROWS`] by bytes.
+static BYTES: ByteLengths = by_bytes(&DATE_ROWS, &RELATIVE_ROWS);
 
 /// Whether the word at the start of `at` may start a form: it starts with
 /// a digit, or its ASCII letters have the first letters and length of one
@@ -1157,96 +1163,103 @@ fn pack(high: u64) -> u64 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// Finds the word starts where a grammar may match (see [`candidate`]),
-/// 64 bytes at a time: a bitmap of the ASCII letters and digits of one
-/// block of the text gives its word starts, and a table by first two
-/// letters and number of letters skips most of them. No other byte starts a word (see
-/// [`super::is_word_start`]).
-struct Scanner<'a> {
-    bytes: &'a [u8],
-    rows: &'a ByteLengths,
-    /// The block whose word starts and letters are in `starts`, `alpha`.
-    block: usize,
-    starts: u64,
-    alpha: u64,
+/// The ASCII letters and digits of a block of 64 bytes, and its letters:
+/// bit `k` for byte `k`.
+fn block_bits(block: &[u8; 64]) -> (u64, u64) {
+    let (mut alnum, mut alpha) = (0, 0);
+    for (w, x) in block.as_chunks::<8>().0.iter().enumerate() {
+        let x = u64::from_le_bytes(*x);
+        let letters = letters(x);
+        alpha |= pack(letters) << (8 * w);
+        alnum |= pack(letters | in_range(x, b'0', b'9')) << (8 * w);
+    }
+    (alnum, alpha)
 }
 
-impl<'a> Scanner<'a> {
-    fn new(bytes: &'a [u8], rows: &'a ByteLengths) -> Scanner<'a> {
-        Scanner {
-            bytes,
-            rows,
-            block: usize::MAX,
-            starts: 0,
-            alpha: 0,
-        }
-    }
+/// The word starts of a text where a literal date ([`may_start_date`]) or a
+/// relative date ([`may_start_relative`]) may start, found in one pass by
+/// [`Starts::scan`]: [`extract_scanned`] reads the first list and hands
+/// the second to [`extract_relative`].
+#[derive(Debug, Default)]
+pub(crate) struct Starts {
+    date: Vec<usize>,
+    relative: Vec<usize>,
+}
 
-    /// Reads the word starts and letters of block `b` (bytes `64 * b` to
-    /// `64 * b + 63`).
-    fn load(&mut self, b: usize) {
-        let at = 64 * b;
-        let mut block = [0u8; 64];
-        let text = self.bytes.get(at..).unwrap_or_default();
-        let text = text.get(..64).unwrap_or(text);
-        block[..text.len()].copy_from_slice(text);
-        let (mut alnum, mut alpha) = (0, 0);
-        for (w, x) in block.as_chunks::<8>().0.iter().enumerate() {
-            let x = u64::from_le_bytes(*x);
-            let letters = letters(x);
-            alpha |= pack(letters) << (8 * w);
-            alnum |= pack(letters | in_range(x, b'0', b'9')) << (8 * w);
-        }
-        let carry = u64::from(at > 0 && self.bytes[at - 1].is_ascii_alphanumeric());
-        self.block = b;
-        self.starts = alnum & !((alnum << 1) | carry);
-        self.alpha = alpha;
-    }
-
-    /// The first word start at or after `from` and before `end` where a form
-    /// may start (the letters counted stop at `end`).
-    fn next(&mut self, from: usize, end: usize) -> Option<usize> {
-        let mut b = from / 64;
-        let mut bits_from = from % 64;
-        while 64 * b < end {
-            if self.block != b {
-                self.load(b);
-            }
-            let mut starts = self.starts & (!0u64 << bits_from);
-            let last_block = end - 64 * b <= 64;
-            if last_block {
-                // Only the starts before `end`.
-                starts &= !0u64 >> (64 - (end - 64 * b));
-            }
+impl Starts {
+    /// Finds the word starts where a grammar may match (see [`candidate`]),
+    /// 64 bytes at a time: a bitmap of the ASCII letters and digits of one
+    /// block of the text gives its word starts, and a table by first two
+    /// letters and number of letters skips most of them. No other byte
+    /// starts a word (see [`super::is_word_start`]).
+    fn scan(bytes: &[u8]) -> Starts {
+        // Room for the starts of most texts without growing: about one
+        // word in four may start a relative date, one in ten a literal one.
+        let mut out = Starts {
+            date: Vec::with_capacity(bytes.len() / 32),
+            relative: Vec::with_capacity(bytes.len() / 16),
+        };
+        let (blocks, tail) = bytes.as_chunks::<64>();
+        let mut last = [0u8; 64];
+        last[..tail.len()].copy_from_slice(tail);
+        let last = (!tail.is_empty()).then_some(&last);
+        // Whether the byte before the block is a letter or digit.
+        let mut carry = 0;
+        for (b, block) in blocks.iter().chain(last).enumerate() {
+            let at = 64 * b;
+            let (alnum, alpha) = block_bits(block);
+            let mut starts = alnum & !((alnum << 1) | carry);
+            carry = alnum >> 63;
             while starts != 0 {
-                let k = starts.trailing_zeros();
-                let start = 64 * b + k as usize;
-                // The letters of the word: one branch per word start, for
-                // the few that may start a form.
-                let mut n = (!(self.alpha >> k)).trailing_zeros() as usize;
-                if n + k as usize == 64 {
-                    n += self.bytes[64 * (b + 1)..]
+                let k = starts.trailing_zeros() as usize;
+                let start = at + k;
+                // The letters of the word (no word of a table is longer
+                // than 15).
+                let mut n = (!(alpha >> k)).trailing_zeros() as usize;
+                if n + k == 64 {
+                    n += bytes[at + 64..]
                         .iter()
                         .take(16)
                         .take_while(|c| c.is_ascii_alphabetic())
                         .count();
                 }
-                let n = n.min(end - start).min(63);
-                let col = if n >= 2 { self.bytes[start + 1] & 31 } else { 0 };
-                let row = &self.rows[usize::from(self.bytes[start])];
-                if u64::from(row[usize::from(col)]) >> n & 1 != 0 {
-                    return Some(start);
+                let n = n.min(63);
+                let col = if n >= 2 { bytes[start + 1] & 31 } else { 0 };
+                let lengths = BYTES[usize::from(bytes[start] & 127)][usize::from(col)] >> n;
+                if lengths & 1 != 0 {
+                    out.date.push(start);
+                }
+                if lengths >> RELATIVE_BIT & 1 != 0 {
+                    out.relative.push(start);
                 }
                 starts &= starts - 1;
             }
-            if last_block {
-                return None;
-            }
-            b += 1;
-            bits_from = 0;
         }
-        None
+        out
     }
+}
+
+/// For a sentence `s` of `bytes` that ends inside a run of letters: the
+/// word start in `s` whose letters it cuts, and whether a relative date may
+/// start there when only the letters before `s.end` are counted (the list
+/// of [`Starts::scan`] counts them all).
+fn cut_word(bytes: &[u8], s: Span) -> Option<(usize, bool)> {
+    let e = s.end;
+    if e <= s.start || !bytes.get(e).is_some_and(u8::is_ascii_alphabetic) || !bytes[e - 1].is_ascii_alphabetic() {
+        return None;
+    }
+    let mut p = e - 1;
+    while p > s.start && bytes[p - 1].is_ascii_alphabetic() {
+        p -= 1;
+    }
+    if p > 0 && bytes[p - 1].is_ascii_alphanumeric() {
+        // Not a word start, or one before `s`.
+        return None;
+    }
+    let n = (e - p).min(63);
+    let col = if n >= 2 { bytes[p + 1] & 31 } else { 0 };
+    let lengths = BYTES[usize::from(bytes[p] & 127)][usize::from(col)] >> n;
+    Some((p, lengths >> RELATIVE_BIT & 1 != 0))
 }
 
 /// The rest of `at` after the run of gap characters at its start, which
@@ -1268,6 +1281,13 @@ fn after_gap(at: &[u8]) -> Option<&[u8]> {
 fn word_in(at: &[u8], words: &[&str]) -> bool {
     let w = ascii_word(at);
     words.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
+}
+
+/// [`word_in`], after a first check that `at` starts with the first letter
+/// of one of `words` (most words after `the` do not).
+fn starts_any(at: &[u8], words: &[&str]) -> bool {
+    let first = at.first().map_or(0, |b| b | 0x20);
+    words.iter().any(|w| w.as_bytes()[0] == first) && word_in(at, words)
 }
 
 /// The ASCII word `w`, lower-cased into `buf`, or an empty slice when it
@@ -1317,7 +1337,7 @@ fn may_start_date(at: &[u8]) -> bool {
     if w.eq_ignore_ascii_case(b"the") {
         // `the 1990s`, `the early 1990s`
         return after_gap(rest)
-            .is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit) || word_in(r, &["early", "mid", "late"]));
+            .is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit) || starts_any(r, &["early", "mid", "late"]));
     }
     if word_in(w, &["early", "mid", "late"]) {
         // `mid-September`, `late 2020`, `early the 1990s`
@@ -1334,11 +1354,20 @@ fn may_start_date(at: &[u8]) -> bool {
 
 /// Finds every date in `mask`, trying the grammar at each word start.
 pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact> {
+    extract_scanned(mask, reference).0
+}
+
+/// [`extract`], with the word starts where a relative date may start, for
+/// [`extract_relative`]: the text is scanned once for both.
+pub(crate) fn extract_scanned(mask: &str, reference: Option<NaiveDate>) -> (Vec<DateFact>, Starts) {
     let mut out = Vec::new();
     let bytes = mask.as_bytes();
+    let starts = Starts::scan(bytes);
     let mut i = 0;
-    let mut scan = Scanner::new(bytes, &DATE_BYTES);
-    while let Some(j) = scan.next(i, bytes.len()) {
+    for &j in &starts.date {
+        if j < i {
+            continue;
+        }
         if may_start_date(&bytes[j..])
             && super::is_word_start(mask, j)
             && let Ok((rest, raw)) = date(&mask[j..]).or_else(|_| cued_month(mask, j))
@@ -1346,11 +1375,9 @@ pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact>
             let len = mask.len() - j - rest.len();
             out.push(to_fact(raw, j, len, reference));
             i = j + len;
-            continue;
         }
-        i = j + 1;
     }
-    out
+    (out, starts)
 }
 
 // ---------------------------------------------------------------------------
@@ -1612,6 +1639,31 @@ fn timed_relative(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
         return Ok((rest, (r, Some(t))));
     }
     let (rest, r) = relative(i)?;
+    if matches!(r, Rel::Days(_) | Rel::Weekday(..))
+        && let Ok((rest2, t)) = time_suffix(rest)
+    {
+        return Ok((rest2, (r, Some(t))));
+    }
+    Ok((rest, (r, None)))
+}
+
+/// [`timed_relative`] at a letter: no clock comes first, and the first word
+/// (`w`, its ASCII letters in lower case) picks the forms of [`relative`]
+/// that may start with it, tried in the same order; the others would fail.
+fn timed_relative_word<'a>(w: &[u8], i: &'a str) -> IResult<&'a str, (Rel, Option<chrono::NaiveTime>)> {
+    let (rest, r) = match w {
+        b"today" | b"tonight" | b"yesterday" | b"tomorrow" => deictic(i),
+        b"earlier" | b"later" => edged(i),
+        b"this" | b"last" | b"next" | b"coming" => directed(i),
+        b"the" => alt((directed, ordinal_day, vague, quarter)).parse(i),
+        b"right" | b"now" | b"currently" | b"these" | b"recently" => vague(i),
+        b"fiscal" | b"first" | b"second" | b"third" | b"fourth" => quarter(i),
+        // A count word or a weekday.
+        _ => alt((elapsed, bare_weekday)).parse(i),
+    }?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return fail(i);
+    }
     if matches!(r, Rel::Days(_) | Rel::Weekday(..))
         && let Ok((rest2, t)) = time_suffix(rest)
     {
@@ -1897,7 +1949,7 @@ fn may_start_relative(at: &[u8]) -> bool {
         b"today" | b"tonight" | b"yesterday" | b"tomorrow" | b"now" | b"currently" | b"recently" => true,
         b"the" => after_gap(rest).is_some_and(|r| {
             r.first().is_some_and(u8::is_ascii_digit)
-                || word_in(
+                || starts_any(
                     r,
                     &[
                         "coming", "past", "future", "fiscal", "first", "second", "third", "fourth",
@@ -1930,23 +1982,39 @@ static COUNT_WORDS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::n
     super::WordSet::new(super::number::SMALL.iter().map(|p| p.0).chain(["a", "an", "hundred"]))
 });
 
-/// Finds the relative dates in each sentence of `mask` (given with its
-/// paragraph's span), skipping the literal `dates` already found, and
-/// resolves them against `reference`. `three days later` counts from the
-/// last date before it in the same paragraph.
+/// Finds the relative dates in each sentence of `mask`, skipping the literal
+/// `dates` already found, and resolves them against `reference`. `three
+/// days later` counts from the last date before it in the same paragraph.
+/// `starts` is the scan of `mask` that found `dates`.
 pub(crate) fn extract_relative(
     mask: &str,
     reference: Option<NaiveDate>,
     dates: &[DateFact],
-    sentences: &[(Span, Span)],
+    sentences: &[Sentence],
+    paragraphs: &[Paragraph],
+    starts: &Starts,
 ) -> Vec<DateFact> {
     let mut out: Vec<DateFact> = Vec::new();
     let bytes = mask.as_bytes();
+    let cands = &starts.relative[..];
     let mut di = 0;
-    let mut scan = Scanner::new(bytes, &RELATIVE_BYTES);
-    for &(s, para) in sentences {
+    for sentence in sentences {
+        let s = sentence.span;
+        let para = paragraphs.get(sentence.paragraph).map_or(s, |p| p.span);
+        // A last word that runs on past the sentence is judged by its
+        // letters inside it.
+        let cut = cut_word(bytes, s);
+        let mut k = cands.partition_point(|&c| c < s.start);
         let mut from = s.start;
-        while let Some(i) = scan.next(from, s.end) {
+        loop {
+            while cands.get(k).is_some_and(|&c| c < from) {
+                k += 1;
+            }
+            let i = match (cands.get(k), cut) {
+                (Some(&c), _) if c < s.end && cut.is_none_or(|(p, _)| p != c) => c,
+                (_, Some((p, true))) if p >= from => p,
+                _ => break,
+            };
             // Dates already found are skipped whole.
             while di < dates.len() && dates[di].span.end <= i {
                 di += 1;
@@ -1957,7 +2025,11 @@ pub(crate) fn extract_relative(
             }
             if may_start_relative(&bytes[i..s.end])
                 && super::is_word_start(mask, i)
-                && let Ok((rest, (rel, time))) = timed_relative(&mask[i..s.end])
+                && let Ok((rest, (rel, time))) = if bytes[i].is_ascii_digit() {
+                    timed_relative(&mask[i..s.end])
+                } else {
+                    timed_relative_word(lower(ascii_word(&bytes[i..s.end]), &mut [0; 16]), &mask[i..s.end])
+                }
             {
                 let len = s.end - i - rest.len();
                 let span = Span::new(i, i + len);
@@ -2022,18 +2094,24 @@ pub(crate) fn extract_relative(
 /// ahead (`will`, `scheduled`) speaks of the most recent such day or month
 /// (`Oct. 23` in a story of April 1999 is 1998's), allowing a month's slack
 /// for days just after the reference.
-pub(crate) fn resolve_in_context(mask: &str, reference: Option<NaiveDate>, dates: &mut [DateFact], sentences: &[Span]) {
+pub(crate) fn resolve_in_context(
+    mask: &str,
+    reference: Option<NaiveDate>,
+    dates: &mut [DateFact],
+    sentences: &[Sentence],
+) {
     let Some(r) = reference else { return };
     let mut si = 0;
     for d in dates.iter_mut() {
         if d.year.is_some() || d.month.is_none() {
             continue;
         }
-        while si < sentences.len() && sentences[si].end <= d.span.start {
+        while si < sentences.len() && sentences[si].span.end <= d.span.start {
             si += 1;
         }
         let future = sentences
             .get(si)
+            .map(|s| s.span)
             .filter(|s| s.start <= d.span.start)
             .is_some_and(|s| future_before(s.slice(mask), d.span.start - s.start));
         let m = d.month.unwrap_or(1);
@@ -2284,29 +2362,84 @@ mod tests {
     fn the_scanner_stops_at_the_word_starts_a_form_may_take() {
         let text = "xx the 1990s, Early in 2020 they met.\nTuesday's vote came 3 days later; the\tmeeting";
         let bytes = text.as_bytes();
-        for (rows, bytes_rows) in [(&DATE_ROWS, &DATE_BYTES), (&RELATIVE_ROWS, &RELATIVE_BYTES)] {
-            let slow: Vec<usize> = (0..bytes.len())
+        let slow = |rows: &Lengths| -> Vec<usize> {
+            (0..bytes.len())
                 .filter(|&i| {
                     bytes[i].is_ascii_alphanumeric()
                         && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
                         && candidate(&bytes[i..], rows)
                 })
-                .collect();
-            let mut scan = Scanner::new(bytes, bytes_rows);
-            let mut fast = Vec::new();
-            let mut from = 0;
-            while let Some(i) = scan.next(from, bytes.len()) {
-                fast.push(i);
-                from = i + 1;
-            }
-            assert_eq!(fast, slow);
-        }
+                .collect()
+        };
+        let starts = Starts::scan(bytes);
+        assert_eq!(starts.date, slow(&DATE_ROWS));
+        assert_eq!(starts.relative, slow(&RELATIVE_ROWS));
         // Across a block boundary.
         let long = format!("{}Tuesday{}", " ".repeat(60), " ".repeat(70));
-        assert_eq!(
-            Scanner::new(long.as_bytes(), &RELATIVE_BYTES).next(0, long.len()),
-            Some(60)
-        );
+        assert_eq!(Starts::scan(long.as_bytes()).relative, [60]);
+        let long = format!("{}Tuesdays{}", " ".repeat(60), " ".repeat(70));
+        assert!(Starts::scan(long.as_bytes()).relative.is_empty());
+        // A word that runs on past the block and the text's end.
+        let long = format!("{}Tuesday", " ".repeat(57));
+        assert_eq!(Starts::scan(long.as_bytes()).relative, [57]);
+    }
+
+    #[test]
+    fn a_sentence_that_ends_inside_a_word_cuts_it() {
+        let text = "He left Tuesdays and 3 weeks later";
+        let bytes = text.as_bytes();
+        let at = text.find("Tuesdays").unwrap();
+        let cut = |end| cut_word(bytes, Span::new(0, end));
+        // `Tuesday|s` may start a relative date, `Tuesd|ays` may not; the
+        // scan of the whole text takes neither.
+        assert_eq!(cut(at + 7), Some((at, true)));
+        assert_eq!(cut(at + 5), Some((at, false)));
+        assert_eq!(cut(at + 8), None);
+        assert_eq!(cut_word(bytes, Span::new(at + 2, at + 7)), None);
+        assert!(!Starts::scan(bytes).relative.contains(&at));
+        let sentences = [Sentence {
+            span: Span::new(0, at + 7),
+            paragraph: 0,
+        }];
+        let starts = Starts::scan(bytes);
+        let found = extract_relative(text, None, &[], &sentences, &[], &starts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].span, Span::new(at, at + 7));
+    }
+
+    #[test]
+    fn the_first_word_picks_the_same_relative_forms() {
+        for text in [
+            "today at 9 p.m.",
+            "Tonight",
+            "earlier this year",
+            "later this month",
+            "this coming Tuesday",
+            "last summer",
+            "next June",
+            "the coming week",
+            "the 27th.",
+            "the past.",
+            "the future is",
+            "the third quarter of 1990",
+            "the fiscal fourth quarter",
+            "right now",
+            "now-defunct",
+            "these days",
+            "recently",
+            "fiscal first quarter",
+            "second-quarter",
+            "a year later",
+            "twenty-five years ago",
+            "Tuesday at 10 a.m.",
+            "Sunday Times",
+            "Thursdays",
+            "the",
+        ] {
+            let w = ascii_word(text.as_bytes()).to_ascii_lowercase();
+            // Only what matches counts, not how a failure is told.
+            assert_eq!(timed_relative_word(&w, text).ok(), timed_relative(text).ok(), "{text}");
+        }
     }
 
     #[test]

@@ -42,18 +42,12 @@ impl Facts {
     pub fn extract_laps(doc: &Document, lex: &Lexicons, laps: &mut impl Laps) -> Facts {
         let mask = doc.mask();
         let reference = doc.metadata.reference.map(|r| r.date);
-        let mut dates = date::extract(mask, reference);
+        let (mut dates, starts) = date::extract_scanned(mask, reference);
         date::link_ranges(mask, &mut dates);
         date::settle_numeric_order(&mut dates);
-        let sentence_spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-        date::resolve_in_context(mask, reference, &mut dates, &sentence_spans);
+        date::resolve_in_context(mask, reference, &mut dates, &doc.sentences);
         laps.lap("dates");
-        let with_paragraphs: Vec<(Span, Span)> = doc
-            .sentences
-            .iter()
-            .map(|s| (s.span, doc.paragraphs.get(s.paragraph).map_or(s.span, |p| p.span)))
-            .collect();
-        let relative_dates = date::extract_relative(mask, reference, &dates, &with_paragraphs);
+        let relative_dates = date::extract_relative(mask, reference, &dates, &doc.sentences, &doc.paragraphs, &starts);
         laps.lap("relative dates");
         let numbers = number::extract(mask, &dates, lex);
         laps.lap("numbers");
