@@ -1054,7 +1054,9 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
         ));
     }
     let (i, cur) = opt(currency).parse(i)?;
+    let before_magnitude = i;
     let (i, (value, in_words, wk)) = magnitude(i)?;
+    let written = &before_magnitude[..before_magnitude.len() - i.len()];
     let mut value = value * sign;
     let mut kind = match wk {
         WordsKind::Ordinal => NumberKind::Ordinal,
@@ -1130,8 +1132,8 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
         kind = NumberKind::Cardinal;
     }
     if kind == NumberKind::Cardinal && value.fract() != 0.0 && value.abs() < 1.0 && !in_words {
-        // `3/4` and `.5` alone: a share.
-        if i.contains('/') {
+        // `3/4` alone: a share. (`.5` is a decimal, whatever follows it.)
+        if written.contains('/') {
             kind = NumberKind::Fraction;
         }
     }
@@ -2046,6 +2048,27 @@ mod tests {
         let lex = Lexicons::default_set();
         let dates = super::super::date::extract(text, None);
         extract(text, &dates, &lex)
+    }
+
+    /// A decimal below one stays a decimal whatever comes after it in the
+    /// article: only the figure's own `/` makes a share.
+    #[test]
+    fn a_share_is_read_from_the_figure_alone() {
+        let kind = |text: &str, figure: &str| {
+            nums(text)
+                .into_iter()
+                .find(|n| n.span.slice(text) == figure)
+                .map(|n| n.kind)
+        };
+        assert_eq!(
+            kind("rates rose .5 point on the day.", ".5"),
+            Some(NumberKind::Cardinal)
+        );
+        assert_eq!(
+            kind("rates rose .5 point, the Fed and/or the ECB said.", ".5"),
+            Some(NumberKind::Cardinal)
+        );
+        assert_eq!(kind("about 3/4 of voters", "3/4"), Some(NumberKind::Fraction));
     }
 
     #[test]
