@@ -110,10 +110,12 @@ fn bucketed_pairs<'a>(people: &[&'a str]) -> Vec<(&'a str, &'a str)> {
         }
     }
     let mut pairs = Vec::new();
+    let mut seen: std::collections::HashSet<(&str, &str), Fast> = Default::default();
     for group in buckets.values() {
         for (i, &a) in group.iter().enumerate() {
             for &b in &group[i + 1..] {
-                if a != b && spellings_apart(a, b) && !pairs.contains(&(a, b)) && !pairs.contains(&(b, a)) {
+                let key = if a <= b { (a, b) } else { (b, a) };
+                if a != b && spellings_apart(a, b) && seen.insert(key) {
                     pairs.push((a, b));
                 }
             }
@@ -122,20 +124,19 @@ fn bucketed_pairs<'a>(people: &[&'a str]) -> Vec<(&'a str, &'a str)> {
     pairs
 }
 
-/// The first words of the given names written with surname `s`,
-/// lower-cased: only asked about surnames in a candidate pair.
-fn given_names(text: &str, names: &[NameFact], s: &str) -> Vec<String> {
-    names
-        .iter()
-        .filter(|n| n.surname.slice(text) == s)
-        .filter_map(|n| {
-            let g = text[n.span.start..n.surname.start].trim();
-            g.split_whitespace()
-                .next()
-                .filter(|g| !g.is_empty())
-                .map(str::to_lowercase)
-        })
-        .collect()
+/// The first words of the given names written with each surname in
+/// `wanted`, lower-cased, in one pass over the names: only surnames in a
+/// candidate pair are asked about.
+fn given_names<'a>(text: &'a str, names: &[NameFact], wanted: &[&'a str]) -> HashMap<&'a str, Vec<String>, Fast> {
+    let mut given: HashMap<&str, Vec<String>, Fast> = wanted.iter().map(|&s| (s, Vec::new())).collect();
+    for n in names {
+        if let Some(list) = given.get_mut(n.surname.slice(text))
+            && let Some(g) = text[n.span.start..n.surname.start].split_whitespace().next()
+        {
+            list.push(g.to_lowercase());
+        }
+    }
+    given
 }
 
 fn times(n: usize) -> String {
@@ -204,16 +205,10 @@ impl Rule for NameSpellingVariant {
         } else {
             bucketed_pairs(&people)
         };
-        // The first words of the given names written with each surname,
-        // lower-cased; only asked about surnames in a candidate pair.
-        let mut given: HashMap<&str, Vec<String>, Fast> = HashMap::default();
+        let wanted: Vec<&str> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let given = given_names(text, names, &wanted);
         let mut pairs: Vec<(&str, &str)> = Vec::new();
         for (a, b) in candidates {
-            for s in [a, b] {
-                if !given.contains_key(s) {
-                    given.insert(s, given_names(text, names, s));
-                }
-            }
             let (ga, gb) = (&given[a], &given[b]);
             if !ga.is_empty() && !gb.is_empty() && !ga.iter().any(|g| gb.contains(g)) {
                 continue;
