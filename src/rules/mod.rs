@@ -226,34 +226,30 @@ impl Engine {
     #[doc(hidden)]
     pub fn check_one(&self, index: usize, doc: &Document, facts: &Facts) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        self.run(index, doc, facts, &mut out);
+        out
+    }
+
+    /// Runs the `index`th enabled rule, adding its findings to `out`.
+    fn run(&self, index: usize, doc: &Document, facts: &Facts, out: &mut Vec<Diagnostic>) {
         if let Some((id, severity, rule)) = self.rules.get(index) {
-            let mut cx = Context {
+            rule.check(&mut Context {
                 doc,
                 facts,
                 lex: &self.lexicons,
                 rule: id,
                 severity: *severity,
-                out: &mut out,
-            };
-            rule.check(&mut cx);
+                out,
+            });
         }
-        out
     }
 
     /// Runs every enabled rule over one document. Diagnostics come back
     /// sorted by (start, rule).
     pub fn check(&self, doc: &Document, facts: &Facts) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for (id, severity, rule) in &self.rules {
-            let mut cx = Context {
-                doc,
-                facts,
-                lex: &self.lexicons,
-                rule: id,
-                severity: *severity,
-                out: &mut out,
-            };
-            rule.check(&mut cx);
+        for index in 0..self.rules.len() {
+            self.run(index, doc, facts, &mut out);
         }
         out.sort_by(|a, b| (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end)));
         out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
