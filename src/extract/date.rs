@@ -285,6 +285,25 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// The weekdays' full names, Monday first.
+pub const WEEKDAY_FULL_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Whether `w` is a month's or a weekday's full name, in any case.
+pub(crate) fn is_month_or_weekday_name(w: &str) -> bool {
+    MONTH_NAMES
+        .iter()
+        .chain(&WEEKDAY_FULL_NAMES)
+        .any(|n| w.eq_ignore_ascii_case(n))
+}
+
 const WEEKDAYS: &[(&str, Weekday)] = &[
     ("monday", Weekday::Mon),
     ("tuesday", Weekday::Tue),

@@ -1492,29 +1492,7 @@ fn is_label(text: &str, span: Span, prev: Option<(Span, &str)>) -> bool {
     // A capitalized word that starts a sentence is not a name: `Some 40`.
     let pre = text[..ws.start].trim_end_matches([' ', '\u{a0}']);
     let sentence_start = pre.is_empty() || pre.ends_with(['.', '!', '?', '\n', '"', '“', ':', '(', '-', '—']);
-    let weekday_or_month = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    .iter()
-    .any(|m| w.eq_ignore_ascii_case(m));
+    let weekday_or_month = super::date::is_month_or_weekday_name(w);
     !sentence_start && !weekday_or_month && !w.chars().all(|c| c.is_uppercase())
 }
 
@@ -1561,55 +1539,42 @@ const fn shape_index_1_3(w: &[u8]) -> usize {
 
 /// For each first and third letters, the lengths (bits, 31 for longer) of
 /// the words a figure may start with: `there` is not `three`.
-const FIGURE_START_SHAPES_1_3: [u32; 32 * 32] = {
-    const fn add(t: &mut [u32; 32 * 32], w: &str) {
-        let len = if w.len() < 31 { w.len() } else { 31 };
-        t[shape_index_1_3(w.as_bytes())] |= 1 << len;
-    }
-    let mut t = [0u32; 32 * 32];
-    let mut k = 0;
-    while k < OTHER_STARTS.len() {
-        add(&mut t, OTHER_STARTS[k]);
-        k += 1;
-    }
-    k = 0;
-    while k < SMALL.len() {
-        add(&mut t, SMALL[k].0);
-        k += 1;
-    }
-    k = 0;
-    while k < ORDINALS.len() {
-        add(&mut t, ORDINALS[k].0);
-        k += 1;
-    }
-    t
-};
+const FIGURE_START_SHAPES_1_3: [u32; 32 * 32] = figure_start_shapes(true);
 
 /// For each first two letters, the lengths (bits, 31 for longer) of the
 /// words a figure may start with.
-const FIGURE_START_SHAPES: [u32; 32 * 32] = {
-    const fn add(t: &mut [u32; 32 * 32], w: &str) {
+const FIGURE_START_SHAPES: [u32; 32 * 32] = figure_start_shapes(false);
+
+/// The shape table of the words a figure may start with, indexed by
+/// [`shape_index_1_3`] or by [`shape_index`].
+const fn figure_start_shapes(first_and_third: bool) -> [u32; 32 * 32] {
+    const fn add(t: &mut [u32; 32 * 32], w: &str, first_and_third: bool) {
         let len = if w.len() < 31 { w.len() } else { 31 };
-        t[shape_index(w.as_bytes())] |= 1 << len;
+        let i = if first_and_third {
+            shape_index_1_3(w.as_bytes())
+        } else {
+            shape_index(w.as_bytes())
+        };
+        t[i] |= 1 << len;
     }
     let mut t = [0u32; 32 * 32];
     let mut k = 0;
     while k < OTHER_STARTS.len() {
-        add(&mut t, OTHER_STARTS[k]);
+        add(&mut t, OTHER_STARTS[k], first_and_third);
         k += 1;
     }
     k = 0;
     while k < SMALL.len() {
-        add(&mut t, SMALL[k].0);
+        add(&mut t, SMALL[k].0, first_and_third);
         k += 1;
     }
     k = 0;
     while k < ORDINALS.len() {
-        add(&mut t, ORDINALS[k].0);
+        add(&mut t, ORDINALS[k].0, first_and_third);
         k += 1;
     }
     t
-};
+}
 
 /// Whether a figure may start at `a` or `an` followed by `rest`: only when
 /// the next word is `hundred`, a scale, `dozen`, `half`, `quarter` or an
