@@ -35,7 +35,13 @@ pub struct Lexicons {
     more: HashMap<String, HashSet<String, Fast>, Fast>,
     /// The names of the lists ending in `-nouns`, sorted.
     noun_lists: Vec<String>,
+    /// Which content this is: clones share it, every change takes a new
+    /// one, so answers remembered for one version hold for all its copies.
+    version: u64,
 }
+
+/// The last version given to a changed [`Lexicons`].
+static LEXICON_VERSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Calls `f` with a lower-case noun and the singulars it may have:
 /// `armies` -> `army`, `boxes` -> `box`, `troops` -> `troop`.
@@ -105,8 +111,15 @@ impl Lexicons {
         lex
     }
 
+    /// Which content this is: two lexicons with one version hold the same
+    /// words (one is a copy of the other, or both are empty).
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// Adds words to a list, creating it if needed.
     pub fn extend(&mut self, name: &str, words: impl IntoIterator<Item = String>) {
+        self.version = LEXICON_VERSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         if name.ends_with("-nouns")
             && let Err(at) = self.noun_lists.binary_search_by(|n| n.as_str().cmp(name))
         {
@@ -879,6 +892,12 @@ mod tests {
         assert!(lex.noun_hits("boxes").contains("list-5") == lex.contains_noun("list-5", "boxes"));
         assert_eq!(lex.names().len(), 131);
         assert_eq!(lex.noun_lists(), ["army-nouns"]);
+        let copy = lex.clone();
+        assert_eq!(copy.version(), lex.version());
+        let mut changed = lex.clone();
+        changed.extend("army-nouns", ["Navy".to_string()]);
+        assert_ne!(changed.version(), lex.version());
+        assert_ne!(Lexicons::default_set().version(), Lexicons::default_set().version());
     }
 
     #[test]

@@ -91,23 +91,28 @@ const TITLE: u8 = 1;
 const STARTER: u8 = 2;
 const VERB: u8 = 4;
 
-/// The lexicons' answers about short ASCII words, remembered for one
-/// article: each lookup otherwise lower-cases the word and hashes it twice,
-/// and the same words come back sentence after sentence. A word is kept by
-/// its lower-case bytes packed into a `u128` (a word has no NUL byte), in a
+/// The lexicons' answers about short ASCII words, remembered for as long
+/// as the articles share one version of the lexicons: each lookup otherwise
+/// lower-cases the word and hashes it, and the same words come back sentence
+/// after sentence and article after article. A word is kept by its
+/// lower-case bytes packed into a `u128` (a word has no NUL byte), in a
 /// direct-mapped table; the high half of a slot's flags says which answers
 /// of the low half are known.
-/// The size of [`Answers`]' table: an article asks about a few hundred words.
-const SLOTS: usize = 256;
+///
+/// The size of [`Answers`]' table.
+const SLOTS: usize = 4096;
 
-/// The table behind [`Answers`], kept per thread between articles so that
-/// a new article does not clear it: a slot counts only when its generation
-/// is the current article's.
+/// The table behind [`Answers`], kept per thread between articles: a slot
+/// counts only when its generation is the current one, and a new generation
+/// starts when an article comes with other lexicons.
 struct Table {
     keys: [u128; SLOTS],
     flags: [u8; SLOTS],
     gens: [u32; SLOTS],
     generation: u32,
+    /// The [`Lexicons::version`] the answers of this generation came from:
+    /// while articles share it, their answers stay good.
+    lexicons: u64,
 }
 
 thread_local! {
@@ -127,8 +132,13 @@ impl<'l> Answers<'l> {
                 flags: [0; SLOTS],
                 gens: [0; SLOTS],
                 generation: 0,
+                lexicons: 0,
             })
         });
+        if table.generation != 0 && table.lexicons == lex.version() {
+            return Answers { lex, table };
+        }
+        table.lexicons = lex.version();
         table.generation = table.generation.wrapping_add(1);
         if table.generation == 0 {
             // Every generation used: start afresh.
