@@ -336,51 +336,63 @@ static SEPARATOR: [bool; 256] = {
 /// Appends the words of `span` to `out`, exactly as [`WordScan`] yields
 /// them, in one loop: this runs over every sentence of every article.
 fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
-    let bytes = &text.as_bytes()[..span.end];
-    let n = bytes.len();
-    let char_at = |p: usize| text[p..n].chars().next();
-    let mut i = span.start;
-    while i < n {
-        let b = bytes[i];
+    let mut pos = span.start;
+    while let Some(w) = next_word(text, pos, span.end) {
+        out.push(w);
+        pos = w.end;
+    }
+}
+
+/// The first word at or after `pos` that ends by `limit`: a run of letters
+/// and digits, joined by an apostrophe, hyphen or period before another
+/// letter or digit, or by a comma between digits (`130,000`). Byte-wise,
+/// decoding a char only where the byte is not ASCII.
+#[inline(always)]
+fn next_word(text: &str, pos: usize, limit: usize) -> Option<Span> {
+    let bytes = &text.as_bytes()[..limit];
+    let char_at = |p: usize| text[p..limit].chars().next();
+    let mut i = pos;
+    loop {
+        let b = *bytes.get(i)?;
         if SEPARATOR[usize::from(b)] {
             i += 1;
             continue;
         }
-        if b >= 0x80 {
-            let Some(c) = char_at(i) else { break };
-            if !c.is_alphanumeric() {
-                i += c.len_utf8();
+        if b < 0x80 {
+            break;
+        }
+        let c = char_at(i)?;
+        if c.is_alphanumeric() {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    let start = i;
+    let mut end = i;
+    loop {
+        end = alnum_run_end(bytes, end);
+        let Some(&b) = bytes.get(end) else { break };
+        let (c, len) = if b < 0x80 {
+            (char::from(b), 1)
+        } else {
+            let Some(c) = char_at(end) else { break };
+            if c.is_alphanumeric() {
+                end += c.len_utf8();
                 continue;
             }
+            (c, c.len_utf8())
+        };
+        let inner = match c {
+            '\'' | '’' | '-' | '.' => end + len < limit && char_at(end + len).is_some_and(char::is_alphanumeric),
+            ',' => bytes[end - 1].is_ascii_digit() && bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
+            _ => false,
+        };
+        if !inner {
+            break;
         }
-        let start = i;
-        let mut end = i;
-        loop {
-            end = alnum_run_end(bytes, end);
-            let Some(&b) = bytes.get(end) else { break };
-            let (c, len) = if b < 0x80 {
-                (char::from(b), 1)
-            } else {
-                let Some(c) = char_at(end) else { break };
-                if c.is_alphanumeric() {
-                    end += c.len_utf8();
-                    continue;
-                }
-                (c, c.len_utf8())
-            };
-            let inner = match c {
-                '\'' | '’' | '-' | '.' => end + len < n && char_at(end + len).is_some_and(char::is_alphanumeric),
-                ',' => bytes[end - 1].is_ascii_digit() && bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
-                _ => false,
-            };
-            if !inner {
-                break;
-            }
-            end += len;
-        }
-        out.push(Span::new(start, end));
-        i = end;
+        end += len;
     }
+    Some(Span::new(start, end))
 }
 
 /// The end of the run of ASCII letters and digits starting at `at`: eight
@@ -417,73 +429,13 @@ pub struct WordScan<'a> {
     end: usize,
 }
 
-impl WordScan<'_> {
-    /// The char at byte `p`, if it starts before the end of the span.
-    #[inline]
-    fn char_at(&self, p: usize) -> Option<char> {
-        let b = *self.text.as_bytes()[..self.end].get(p)?;
-        if b < 0x80 {
-            Some(char::from(b))
-        } else {
-            self.text[p..self.end].chars().next()
-        }
-    }
-}
-
 impl Iterator for WordScan<'_> {
     type Item = Span;
 
     fn next(&mut self) -> Option<Span> {
-        // Byte-wise, decoding a char only where the byte is not ASCII: the
-        // extractors and rules walk the words of every sentence.
-        let bytes = &self.text.as_bytes()[..self.end];
-        let mut start = self.pos;
-        loop {
-            // Past ASCII that is not a letter or digit in one tight loop.
-            start += bytes.get(start..)?.iter().position(|&b| !SEPARATOR[usize::from(b)])?;
-            let b = bytes[start];
-            if b.is_ascii_alphanumeric() {
-                break;
-            }
-            let c = self.char_at(start)?;
-            if c.is_alphanumeric() {
-                break;
-            }
-            start += c.len_utf8();
-        }
-        let mut end = start;
-        loop {
-            end += bytes[end..]
-                .iter()
-                .position(|&b| !ALNUM[usize::from(b)])
-                .unwrap_or(bytes.len() - end);
-            let Some(&b) = bytes.get(end) else { break };
-            let (c, len) = if b < 0x80 {
-                (char::from(b), 1)
-            } else {
-                match self.char_at(end) {
-                    Some(c) if c.is_alphanumeric() => {
-                        end += c.len_utf8();
-                        continue;
-                    }
-                    Some(c) => (c, c.len_utf8()),
-                    None => break,
-                }
-            };
-            // Inner punctuation joins a word only before a letter or digit;
-            // a comma only between digits (`130,000`).
-            let inner = match c {
-                '\'' | '’' | '-' | '.' => self.char_at(end + len).is_some_and(char::is_alphanumeric),
-                ',' => bytes[end - 1].is_ascii_digit() && bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
-                _ => false,
-            };
-            if !inner {
-                break;
-            }
-            end += len;
-        }
-        self.pos = end;
-        Some(Span::new(start, end))
+        let w = next_word(self.text, self.pos, self.end)?;
+        self.pos = w.end;
+        Some(w)
     }
 }
 
