@@ -72,7 +72,7 @@ fn main() {
         for (name, text) in &files {
             clock.last = Instant::now();
             let source = SourceFile::new(name.as_str(), text.as_str());
-            clock.add("source index");
+            clock.add("source file");
             let doc = Document::parse(source, &opts, &engine.lexicons);
             clock.add("document");
             let facts = Facts::extract_laps(&doc, &engine.lexicons, &mut clock);

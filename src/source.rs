@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::OnceLock;
 
 use crate::Error;
 
@@ -67,8 +67,10 @@ pub struct Location {
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     name: String,
-    text: Arc<str>,
-    line_starts: Vec<usize>,
+    text: Box<str>,
+    /// Where each line starts, built on first use: most files have nothing
+    /// to report, and then no offset ever becomes a line.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// Files larger than this are refused rather than read into memory.
@@ -78,21 +80,33 @@ impl SourceFile {
     /// Wraps text already known to be valid UTF-8. A leading byte-order mark
     /// stays in the text (offsets must match the file) and is skipped by the
     /// document layer.
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        let bytes = text.as_bytes();
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            // A lone CR (old Mac line endings) also ends a line.
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                line_starts.push(i + 1);
-            }
-        }
+    pub fn new(name: impl Into<String>, text: impl Into<Box<str>>) -> Self {
         SourceFile {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// The byte offset where each line starts.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            let bytes = self.text.as_bytes();
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                // A lone CR (old Mac line endings) also ends a line.
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        })
+    }
+
+    /// The same file without its text, for a report that no longer needs
+    /// it (nothing was found): keeps only the name.
+    pub fn without_text(&self) -> SourceFile {
+        SourceFile::new(self.name.clone(), "")
     }
 
     /// Checks raw bytes: binary content (a NUL byte) and invalid UTF-8 are
@@ -159,7 +173,7 @@ impl SourceFile {
 
     /// 0-based index of the line holding `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -167,8 +181,9 @@ impl SourceFile {
 
     /// The byte range of a 0-based line, without its line terminator.
     pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
-        let start = *self.line_starts.get(line)?;
-        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
+        let line_starts = self.line_starts();
+        let start = *line_starts.get(line)?;
+        let mut end = line_starts.get(line + 1).copied().unwrap_or(self.text.len());
         let bytes = self.text.as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
             end -= 1;
@@ -186,7 +201,7 @@ impl SourceFile {
             offset -= 1;
         }
         let line = self.line_index(offset);
-        let mut start = self.line_starts[line];
+        let mut start = self.line_starts()[line];
         // A byte-order mark is invisible in editors: columns on the first
         // line count from after it.
         if start == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
@@ -230,14 +245,14 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        let start = *self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = *line_starts
             .get(line_index)
             .ok_or(codespan_reporting::files::Error::LineTooLarge {
                 given: line_index,
-                max: self.line_starts.len() - 1,
+                max: line_starts.len() - 1,
             })?;
-        let end = self.line_starts.get(line_index + 1).copied().unwrap_or(self.text.len());
+        let end = line_starts.get(line_index + 1).copied().unwrap_or(self.text.len());
         Ok(start..end)
     }
 }

@@ -185,6 +185,11 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
                 let result = source.map(|s| {
                     let mut report = check_source_with(s, &job.settings.engine, &opts, config.reference_date);
                     filter::apply_suppressions(&mut report, config.report_unused_suppressions);
+                    // Only findings are printed from the text: a clean
+                    // file's text goes now rather than after the last file.
+                    if report.diagnostics.is_empty() {
+                        report.source = report.source.without_text();
+                    }
                     report
                 });
                 Outcome {
