@@ -66,19 +66,23 @@ fn noun_forms(word: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// The lists holding one noun; see [`Lexicons::noun_hits`].
-pub struct NounHits<'a> {
+/// The lists holding one word (or noun); see [`Lexicons::hits`] and
+/// [`Lexicons::noun_hits`].
+pub struct Hits<'a> {
     lex: &'a Lexicons,
     word: &'a str,
     bits: u128,
+    /// Whether a singular of the word also counts.
+    noun: bool,
 }
 
-impl NounHits<'_> {
-    /// Whether list `name` holds the noun or its singular.
+impl Hits<'_> {
+    /// Whether list `name` holds the word (or, for a noun, its singular).
     pub fn contains(&self, name: &str) -> bool {
         match self.lex.slot(name) {
             Some(Slot::Bit(bit)) => self.bits & bit != 0,
-            Some(Slot::More) => self.lex.contains_noun(name, self.word),
+            Some(Slot::More) if self.noun => self.lex.contains_noun(name, self.word),
+            Some(Slot::More) => self.lex.contains(name, self.word),
             None => false,
         }
     }
@@ -177,11 +181,23 @@ impl Lexicons {
 
     /// The lists that hold `word` or its singular, found with one lookup
     /// per form: for asking many lists about one noun.
-    pub fn noun_hits<'a>(&'a self, word: &'a str) -> NounHits<'a> {
-        NounHits {
+    pub fn noun_hits<'a>(&'a self, word: &'a str) -> Hits<'a> {
+        Hits {
             lex: self,
             word,
             bits: self.noun_bits(word),
+            noun: true,
+        }
+    }
+
+    /// The lists that hold `word` (lower-case), found with one lookup: for
+    /// asking many lists about one word.
+    pub fn hits<'a>(&'a self, word: &'a str) -> Hits<'a> {
+        Hits {
+            lex: self,
+            word,
+            bits: self.words.get(word).copied().unwrap_or(0),
+            noun: false,
         }
     }
 
@@ -890,6 +906,13 @@ mod tests {
         assert!(!hits.contains("army-nouns"));
         assert!(lex.noun_hits("armies").contains("army-nouns"));
         assert!(lex.noun_hits("boxes").contains("list-5") == lex.contains_noun("list-5", "boxes"));
+        // Exact words: no singular, on both sides of the bit table.
+        assert!(lex.hits("battery").contains("list-129"));
+        assert!(!lex.hits("batteries").contains("list-129"));
+        assert!(lex.hits("word3").contains("list-3"));
+        assert!(lex.hits("shared").contains("list-128"));
+        assert!(!lex.hits("word3").contains("list-4"));
+        assert!(!lex.hits("armies").contains("army-nouns"));
         assert_eq!(lex.names().len(), 131);
         assert_eq!(lex.noun_lists(), ["army-nouns"]);
         let copy = lex.clone();

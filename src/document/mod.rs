@@ -139,8 +139,7 @@ impl Document {
                 .enumerate()
                 .map(|(i, span)| {
                     let t = span.slice(mask_ref);
-                    let single_line = !t.contains('\n');
-                    let kind = if i == 0 && single_line && !t.ends_with(['.', '?', '!', '"', '”', ':']) {
+                    let kind = if i == 0 && !has_newline(t) && !t.ends_with(['.', '?', '!', '"', '”', ':']) {
                         ParagraphKind::Heading
                     } else {
                         ParagraphKind::Body
@@ -154,7 +153,9 @@ impl Document {
         let mut sentences = Vec::new();
         for (span, mut kind) in raw_paragraphs {
             let t = span.slice(mask_ref);
-            if kind == ParagraphKind::Body && !t.contains('\n') && metadata::is_sign_off(t) {
+            // A sign-off is short: the length test in `is_sign_off` comes
+            // before a search of the whole paragraph for a line break.
+            if kind == ParagraphKind::Body && metadata::is_sign_off(t) && !has_newline(t) {
                 kind = ParagraphKind::SignOff;
             }
             let first = sentences.len();
@@ -281,6 +282,11 @@ impl Document {
         };
         Some(&self.words[self.word_starts[i]..self.word_starts[last + 1]])
     }
+}
+
+/// Whether `t` holds a line break (`\n`).
+fn has_newline(t: &str) -> bool {
+    memchr::memchr(b'\n', t.as_bytes()).is_some()
 }
 
 /// Iterator over word spans; see [`Document::words`].

@@ -158,8 +158,16 @@ pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
         };
         let end = j;
         let run = &text[i..end];
-        let dots = run.matches('.').count();
-        let ellipsis = run.contains("..") || run.contains('…') || spaced;
+        // Most runs are one mark: count dots only in longer ones.
+        let (dots, ellipsis) = if run.len() == 1 {
+            (usize::from(c == '.'), false)
+        } else {
+            let b = run.as_bytes();
+            (
+                memchr::memchr_iter(b'.', b).count(),
+                b.windows(2).any(|w| w == b"..") || run.contains('…') || spaced,
+            )
+        };
         // `[...]` marks an omission inside a quotation.
         let bracketed = text[..i].ends_with('[');
         if bracketed {
@@ -426,11 +434,12 @@ fn boundary_after_word(
     lex: &Lexicons,
 ) -> bool {
     let next_digit = first.is_ascii_digit();
+    let hits = lex.hits(lower);
     // Titles always take a name: `Dr. Okafor`.
-    if lex.contains("titles", lower) {
+    if hits.contains("titles") {
         return false;
     }
-    let abbreviation = lex.contains("abbreviations", lower) || is_dotted_abbreviation(bare);
+    let abbreviation = hits.contains("abbreviations") || is_dotted_abbreviation(bare);
     // An abbreviation or short word before a figure: `p. 55`, `No. 5`,
     // `Sept. 27`.
     if next_digit && (abbreviation || (bare.chars().count() <= 3 && bare.chars().all(char::is_alphabetic))) {
@@ -450,7 +459,8 @@ fn boundary_after_word(
             let dating = TIME_CONTINUATIONS.contains(&nl)
                 || nl.ends_with("day")
                 || ((2..=4).contains(&next_word.len()) && next_word.chars().all(|c| c.is_ascii_uppercase()));
-            !(dating || lex.contains("titles", nl) || lex.contains("abbreviations", nl))
+            let hits = lex.hits(nl);
+            !(dating || hits.contains("titles") || hits.contains("abbreviations"))
         });
     }
     // Abbreviations (`Sept.`, `U.S.`) end sentences only before a word that
