@@ -31,6 +31,11 @@ pub struct Lexicons {
     names: Vec<String>,
     /// Every word of the first 128 lists, with the bits of its lists.
     words: HashMap<Box<str>, u128, Fast>,
+    /// The byte length of each list's longest word, by list index: a
+    /// longer word is in that list without a lookup.
+    longest: Vec<usize>,
+    /// The longest word of the bit table.
+    longest_of_all: usize,
     /// Lists past the 128th, which no real configuration reaches.
     more: HashMap<String, HashSet<String, Fast>, Fast>,
     /// The names of the lists ending in `-nouns`, sorted.
@@ -131,18 +136,29 @@ impl Lexicons {
         }
         if !self.names.iter().any(|n| n == name) {
             self.names.push(name.to_string());
+            self.longest.push(0);
         }
+        let index = self.names.iter().position(|n| n == name).expect("added above");
+        let mut longest = self.longest[index];
         match self.slot(name) {
             Some(Slot::Bit(bit)) => {
                 for w in words {
-                    *self.words.entry(w.to_lowercase().into_boxed_str()).or_default() |= bit;
+                    let w = w.to_lowercase();
+                    longest = longest.max(w.len());
+                    *self.words.entry(w.into_boxed_str()).or_default() |= bit;
                 }
+                self.longest_of_all = self.longest_of_all.max(longest);
             }
             _ => {
                 let set = self.more.entry(name.to_string()).or_default();
-                set.extend(words.into_iter().map(|w| w.to_lowercase()));
+                for w in words {
+                    let w = w.to_lowercase();
+                    longest = longest.max(w.len());
+                    set.insert(w);
+                }
             }
         }
+        self.longest[index] = longest;
     }
 
     fn slot(&self, name: &str) -> Option<Slot> {
@@ -155,9 +171,21 @@ impl Lexicons {
 
     fn has(&self, slot: Slot, name: &str, word: &str) -> bool {
         match slot {
-            Slot::Bit(bit) => self.words.get(word).is_some_and(|m| m & bit != 0),
+            Slot::Bit(bit) => {
+                // The list's index is the bit's position.
+                let index = bit.trailing_zeros() as usize;
+                word.len() <= self.longest[index] && self.words.get(word).is_some_and(|m| m & bit != 0)
+            }
             Slot::More => self.more.get(name).is_some_and(|s| s.contains(word)),
         }
+    }
+
+    /// The lists (of the bit table) holding exactly `word`.
+    fn bits(&self, word: &str) -> u128 {
+        if word.len() > self.longest_of_all {
+            return 0;
+        }
+        self.words.get(word).copied().unwrap_or(0)
     }
 
     /// Whether `word` (lower-case) is in list `name`.
@@ -196,14 +224,14 @@ impl Lexicons {
         Hits {
             lex: self,
             word,
-            bits: self.words.get(word).copied().unwrap_or(0),
+            bits: self.bits(word),
             noun: false,
         }
     }
 
     fn noun_bits(&self, word: &str) -> u128 {
         let mut bits = 0;
-        noun_forms(word, |w| bits |= self.words.get(w).copied().unwrap_or(0));
+        noun_forms(word, |w| bits |= self.bits(w));
         bits
     }
 

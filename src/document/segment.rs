@@ -338,6 +338,13 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
 
 fn push_trimmed(out: &mut Vec<Span>, base: usize, text: &str, s: usize, e: usize) {
     let piece = &text[s..e];
+    // Most pieces start and end on a visible ASCII character: nothing to
+    // trim.
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    if visible(piece.as_bytes().first()) && visible(piece.as_bytes().last()) {
+        out.push(Span::new(base + s, base + e));
+        return;
+    }
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if !trimmed.is_empty() {

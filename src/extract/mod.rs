@@ -126,6 +126,10 @@ pub(crate) fn next_try(text: &str, i: usize, end: usize) -> usize {
 /// allocating for a short ASCII word: lexicon lookups run at every
 /// capitalized word.
 pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    // Already lower-case ASCII: the word itself.
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(w);
+    }
     let mut buf = [0u8; 32];
     if w.is_ascii()
         && let Some(b) = buf.get_mut(..w.len())
@@ -223,6 +227,8 @@ mod tests {
     fn with_lowercase_agrees_with_to_lowercase() {
         for w in [
             "Okafor",
+            "said",
+            "über",
             "SAID",
             "",
             "Ünal",
