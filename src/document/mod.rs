@@ -340,12 +340,119 @@ static SEPARATOR: [bool; 256] = {
 };
 
 /// Appends the words of `span` to `out`, exactly as [`WordScan`] yields
-/// them, in one loop: this runs over every sentence of every article.
+/// them: this runs over every sentence of every article. ASCII text (nearly
+/// all of it) goes through [`push_ascii_words`].
 fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
+    let piece = &text.as_bytes()[span.start..span.end];
+    if piece.is_ascii() {
+        push_ascii_words(piece, span.start, out);
+        return;
+    }
     let mut pos = span.start;
     while let Some(w) = next_word(text, pos, span.end) {
         out.push(w);
         pos = w.end;
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that equals `v`, on ASCII bytes.
+#[inline(always)]
+fn bytes_equal(x: u64, v: u8) -> u64 {
+    let t = x ^ (ONES * u64::from(v));
+    // Per byte: the high bit of `(t & 7f) + 7f` says the low seven bits of
+    // `t` are not all zero; `t`'s own high bit says the byte's is.
+    !(((t & !HIGH) + !HIGH) | t) & HIGH
+}
+
+/// The high bit of each ASCII letter or digit of `x`.
+#[inline(always)]
+fn alnum_bytes(x: u64) -> (u64, u64) {
+    // Per byte, on its low seven bits (no carry can cross bytes): the high
+    // bit of `v + (0x80 - lo)` says `v >= lo`, of `v + (0x7f - hi)` says
+    // `v > hi`.
+    let low = x & !HIGH;
+    let digit = (low + ONES * 0x50) & !(low + ONES * 0x46) & !x & HIGH;
+    let folded = low | (ONES * 0x20);
+    let letter = (folded + ONES * 0x1f) & !(folded + ONES * 0x05) & !x & HIGH;
+    (digit | letter, digit)
+}
+
+/// The high bits of the eight bytes of `m` gathered into its low byte.
+#[inline(always)]
+fn gather(m: u64) -> u64 {
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Per 64 bytes of an ASCII piece from `at`: bit `i` of each mask tells
+/// byte `at + i` is a letter or digit, a digit, one of `'` `-` `.`, a comma.
+/// Bytes past the end count as none of them.
+#[inline(always)]
+fn block_masks(bytes: &[u8], at: usize) -> [u64; 4] {
+    let mut m = [0u64; 4];
+    let mut chunk = [b' '; 64];
+    let end = bytes.len().min(at + 64);
+    if at < end {
+        chunk[..end - at].copy_from_slice(&bytes[at..end]);
+    }
+    for (k, eight) in chunk.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let (alnum, digit) = alnum_bytes(x);
+        let join = bytes_equal(x, b'\'') | bytes_equal(x, b'-') | bytes_equal(x, b'.');
+        let comma = bytes_equal(x, b',');
+        let shift = 8 * k;
+        m[0] |= gather(alnum) << shift;
+        m[1] |= gather(digit) << shift;
+        m[2] |= gather(join) << shift;
+        m[3] |= gather(comma) << shift;
+    }
+    m
+}
+
+/// [`push_words`] on ASCII `bytes` (starting at `base` in the text), 64
+/// bytes at a time without a branch per byte: a byte belongs to a word when
+/// it is a letter or digit, a joiner (`'` `-` `.`) between a letter or digit
+/// and another, or a comma between two digits; the words are the runs of
+/// such bytes.
+fn push_ascii_words(bytes: &[u8], base: usize, out: &mut Vec<Span>) {
+    let mut cur = block_masks(bytes, 0);
+    // Bit 63 of the previous block's masks: the byte before this block.
+    let (mut prev_alnum, mut prev_digit, mut prev_word) = (0u64, 0u64, 0u64);
+    let mut start = 0usize;
+    let mut at = 0usize;
+    while at < bytes.len() {
+        let next = if at + 64 < bytes.len() {
+            block_masks(bytes, at + 64)
+        } else {
+            [0; 4]
+        };
+        let [alnum, digit, join, comma] = cur;
+        let before_alnum = alnum << 1 | prev_alnum;
+        let after_alnum = alnum >> 1 | next[0] << 63;
+        let before_digit = digit << 1 | prev_digit;
+        let after_digit = digit >> 1 | next[1] << 63;
+        let word = alnum | (join & before_alnum & after_alnum) | (comma & before_digit & after_digit);
+        // Bits where a word starts or ends (the byte after it).
+        let mut edges = word ^ (word << 1 | prev_word);
+        while edges != 0 {
+            let pos = at + edges.trailing_zeros() as usize;
+            if word >> (pos - at) & 1 == 1 {
+                start = pos;
+            } else {
+                out.push(Span::new(base + start, base + pos));
+            }
+            edges &= edges - 1;
+        }
+        prev_alnum = alnum >> 63;
+        prev_digit = digit >> 63;
+        prev_word = word >> 63;
+        cur = next;
+        at += 64;
+    }
+    if prev_word == 1 {
+        out.push(Span::new(base + start, base + bytes.len()));
     }
 }
 
@@ -405,8 +512,6 @@ fn next_word(text: &str, pos: usize, limit: usize) -> Option<Span> {
 /// bytes at a time while they last, then byte by byte.
 #[inline]
 fn alnum_run_end(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         // Per byte, on its low seven bits (no carry can cross bytes): the
@@ -541,6 +646,46 @@ mod tests {
             let mask = d.mask();
             let got: Vec<(usize, usize)> = d.words(Span::new(0, mask.len())).map(|s| (s.start, s.end)).collect();
             proptest::prop_assert_eq!(got, reference_words(mask));
+        }
+    }
+
+    /// The byte-by-byte word loop, for comparing the block scan with.
+    fn scalar_words(text: &str, span: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut pos = span.start;
+        while let Some(w) = next_word(text, pos, span.end) {
+            out.push(w);
+            pos = w.end;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The 64-byte block scan finds the words the byte loop finds, in
+        /// any part of any ASCII text, across block edges.
+        #[test]
+        fn block_scan_matches_the_byte_loop(
+            text in r"([a-zA-Z]{1,9}|[0-9]{1,4}|[ .,'\-!\n\t\x00-\x1f\x7f]){0,120}",
+            cut in 0usize..8,
+        ) {
+            let start = cut.min(text.len());
+            let span = Span::new(start, text.len() - cut.min(text.len() - start));
+            let mut got = Vec::new();
+            push_ascii_words(&text.as_bytes()[span.start..span.end], span.start, &mut got);
+            proptest::prop_assert_eq!(got, scalar_words(&text, span));
+        }
+    }
+
+    #[test]
+    fn block_scan_handles_words_on_block_edges() {
+        for len in [0, 1, 63, 64, 65, 127, 128, 129, 200] {
+            for glue in ["a", ".", ",", "'", "1", " "] {
+                let text = format!("{}{glue}{}", "x".repeat(len), "1,5".repeat(3));
+                let span = Span::new(0, text.len());
+                let mut got = Vec::new();
+                push_ascii_words(text.as_bytes(), 0, &mut got);
+                assert_eq!(got, scalar_words(&text, span), "{len} {glue:?}");
+            }
         }
     }
 
