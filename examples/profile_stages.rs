@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 use copydesk::extract::Laps;
 use copydesk::{Config, Document, Engine, Facts, ParseOptions, SourceFile};
 
+/// The binary's allocator, so that the stages cost what they cost there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Clock {
     last: Instant,
     spent: BTreeMap<&'static str, Duration>,
