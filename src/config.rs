@@ -31,9 +31,9 @@ pub struct Lexicons {
     names: Vec<String>,
     /// Every word of the first 128 lists, with the bits of its lists.
     words: HashMap<Box<str>, u128, Fast>,
-    /// The byte length of each list's longest word, by list index: a
-    /// longer word is in that list without a lookup.
-    longest: Vec<usize>,
+    /// The first letters and lengths of each list's words, by list index:
+    /// a word of another shape is not in the list, without a lookup.
+    shapes: Vec<Shape>,
     /// The longest word of the bit table.
     longest_of_all: usize,
     /// Lists past the 128th, which no real configuration reaches.
@@ -68,6 +68,42 @@ fn noun_forms(word: &str, mut f: impl FnMut(&str)) {
     }
     for s in [word.strip_suffix("es"), word.strip_suffix('s')].into_iter().flatten() {
         f(s);
+    }
+}
+
+/// The first letters and lengths a list's words have: a cheap test that a
+/// word is not in it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Shape {
+    /// Bit `c - 'a'` for each ASCII letter a word starts with; bit 26 for
+    /// any other first byte.
+    first: u32,
+    /// Bit `n` for each byte length `n` (63 for any longer).
+    lengths: u64,
+}
+
+impl Shape {
+    fn first_bit(word: &str) -> u32 {
+        match word.as_bytes().first() {
+            Some(&b) if b.is_ascii_alphabetic() => 1 << (b.to_ascii_lowercase() - b'a'),
+            _ => 1 << 26,
+        }
+    }
+
+    fn length_bit(word: &str) -> u64 {
+        1 << word.len().min(63)
+    }
+
+    fn add(&mut self, lower: &str) {
+        self.first |= Shape::first_bit(lower);
+        self.lengths |= Shape::length_bit(lower);
+    }
+
+    /// Whether `word`, in any case, may be one of the words. Only an ASCII
+    /// word is judged: lower-casing other text can change its first letter
+    /// (the Kelvin sign becomes `k`) or its length.
+    fn fits(&self, word: &str) -> bool {
+        !word.is_ascii() || (self.first & Shape::first_bit(word) != 0 && self.lengths & Shape::length_bit(word) != 0)
     }
 }
 
@@ -136,29 +172,29 @@ impl Lexicons {
         }
         if !self.names.iter().any(|n| n == name) {
             self.names.push(name.to_string());
-            self.longest.push(0);
+            self.shapes.push(Shape::default());
         }
         let index = self.names.iter().position(|n| n == name).expect("added above");
-        let mut longest = self.longest[index];
+        let mut shape = self.shapes[index];
         match self.slot(name) {
             Some(Slot::Bit(bit)) => {
                 for w in words {
                     let w = w.to_lowercase();
-                    longest = longest.max(w.len());
+                    shape.add(&w);
+                    self.longest_of_all = self.longest_of_all.max(w.len());
                     *self.words.entry(w.into_boxed_str()).or_default() |= bit;
                 }
-                self.longest_of_all = self.longest_of_all.max(longest);
             }
             _ => {
                 let set = self.more.entry(name.to_string()).or_default();
                 for w in words {
                     let w = w.to_lowercase();
-                    longest = longest.max(w.len());
+                    shape.add(&w);
                     set.insert(w);
                 }
             }
         }
-        self.longest[index] = longest;
+        self.shapes[index] = shape;
     }
 
     fn slot(&self, name: &str) -> Option<Slot> {
@@ -174,7 +210,7 @@ impl Lexicons {
             Slot::Bit(bit) => {
                 // The list's index is the bit's position.
                 let index = bit.trailing_zeros() as usize;
-                word.len() <= self.longest[index] && self.words.get(word).is_some_and(|m| m & bit != 0)
+                self.shapes[index].fits(word) && self.words.get(word).is_some_and(|m| m & bit != 0)
             }
             Slot::More => self.more.get(name).is_some_and(|s| s.contains(word)),
         }
@@ -911,6 +947,35 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lists_shape_never_turns_away_its_own_words() {
+        let mut lex = Lexicons::default_set();
+        lex.extend("extra", ["Kelvin".to_string(), "x".to_string()]);
+        for (index, name) in lex.names.iter().enumerate() {
+            let shape = lex.shapes[index];
+            let words: Vec<&str> = lex
+                .words
+                .keys()
+                .map(|w| &**w)
+                .filter(|w| lex.contains(name, w))
+                .collect();
+            assert!(!words.is_empty(), "{name}");
+            for w in words {
+                assert!(shape.fits(w), "{name}: {w}");
+                assert!(shape.fits(&w.to_uppercase()), "{name}: {w}");
+            }
+        }
+        let extra = lex.shapes[lex.names.iter().position(|n| n == "extra").expect("added")];
+        // Another first letter or another length: settled without a lookup.
+        assert!(!extra.fits("melvin"));
+        assert!(!extra.fits("kelvins"));
+        assert!(!extra.fits("y"));
+        assert!(!lex.contains("extra", "melvin"));
+        // The Kelvin sign lower-cases to `k`: non-ASCII words always ask.
+        assert!(extra.fits("\u{212a}elvin"));
+        assert!(lex.contains("extra", &"\u{212a}elvin".to_lowercase()));
+    }
 
     #[test]
     fn lexicons_keep_lists_apart_past_the_bit_table() {
