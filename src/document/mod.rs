@@ -150,7 +150,9 @@ impl Document {
         };
 
         let mut paragraphs = Vec::with_capacity(raw_paragraphs.len());
-        let mut sentences = Vec::new();
+        // About one sentence per 120 bytes of news prose.
+        let mut sentences = Vec::with_capacity(mask_ref.len() / 120 + 4);
+        let (mut cuts, mut spans) = (Vec::new(), Vec::new());
         for (span, mut kind) in raw_paragraphs {
             let t = span.slice(mask_ref);
             // A sign-off is short: the length test in `is_sign_off` comes
@@ -161,12 +163,12 @@ impl Document {
             let first = sentences.len();
             let idx = paragraphs.len();
             if matches!(kind, ParagraphKind::Body | ParagraphKind::ListItem) {
-                for s in segment::sentences(mask_ref, span, lex) {
-                    sentences.push(Sentence {
-                        span: s,
-                        paragraph: idx,
-                    });
-                }
+                spans.clear();
+                segment::sentences_into(mask_ref, span, lex, &mut cuts, &mut spans);
+                sentences.extend(spans.iter().map(|&s| Sentence {
+                    span: s,
+                    paragraph: idx,
+                }));
             } else {
                 sentences.push(Sentence { span, paragraph: idx });
             }

@@ -103,9 +103,19 @@ const TERMINALS: &[char] = &['.', '?', '!', '…'];
 
 /// Splits one paragraph into sentence spans (trimmed, never empty).
 pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
+    let mut out = Vec::new();
+    sentences_into(mask, para, lex, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`sentences`], appended to `out`, with `cuts` as scratch space: the
+/// document keeps both across its paragraphs instead of allocating two
+/// lists per paragraph.
+pub(crate) fn sentences_into(mask: &str, para: Span, lex: &Lexicons, cuts: &mut Vec<usize>, out: &mut Vec<Span>) {
     let text = &mask[para.start..para.end];
     let markers = list_markers(text);
-    let mut cuts: Vec<usize> = markers.iter().skip(1).map(|m| m.0).collect();
+    cuts.clear();
+    cuts.extend(markers.iter().skip(1).map(|m| m.0));
     let bytes = text.as_bytes();
     let char_at = |p: usize| text.get(p..).and_then(|t| t.chars().next());
     let char_before = |p: usize| text[..p].chars().next_back();
@@ -223,16 +233,14 @@ pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = Vec::new();
     let mut start = 0usize;
-    for cut in cuts {
+    for &cut in cuts.iter() {
         if cut > start && cut <= text.len() {
-            push_trimmed(&mut out, para.start, text, start, cut);
+            push_trimmed(out, para.start, text, start, cut);
             start = cut;
         }
     }
-    push_trimmed(&mut out, para.start, text, start, text.len());
-    out
+    push_trimmed(out, para.start, text, start, text.len());
 }
 
 /// Enumerated list markers (`1.)`, `2)`, `3.`, `a.`, optionally after a
