@@ -106,14 +106,28 @@ const SLOTS: usize = 4096;
 /// counts only when its generation is the current one, and a new generation
 /// starts when an article comes with other lexicons.
 struct Table {
-    keys: [u128; SLOTS],
-    flags: [u8; SLOTS],
-    gens: [u32; SLOTS],
+    /// Key, generation and flags side by side: one cache line per question.
+    slots: [Entry; SLOTS],
     generation: u32,
     /// The [`Lexicons::version`] the answers of this generation came from:
     /// while articles share it, their answers stay good.
     lexicons: u64,
 }
+
+/// One slot of a [`Table`]: a word's key, the generation it was asked in,
+/// and its answers.
+#[derive(Clone, Copy)]
+struct Entry {
+    key: u128,
+    generation: u32,
+    flags: u8,
+}
+
+const EMPTY: Entry = Entry {
+    key: 0,
+    generation: 0,
+    flags: 0,
+};
 
 thread_local! {
     static TABLES: std::cell::Cell<Option<Box<Table>>> = const { std::cell::Cell::new(None) };
@@ -128,9 +142,7 @@ impl<'l> Answers<'l> {
     fn new(lex: &'l Lexicons) -> Self {
         let mut table = TABLES.take().unwrap_or_else(|| {
             Box::new(Table {
-                keys: [0; SLOTS],
-                flags: [0; SLOTS],
-                gens: [0; SLOTS],
+                slots: [EMPTY; SLOTS],
                 generation: 0,
                 lexicons: 0,
             })
@@ -142,7 +154,7 @@ impl<'l> Answers<'l> {
         table.generation = table.generation.wrapping_add(1);
         if table.generation == 0 {
             // Every generation used: start afresh.
-            table.gens = [0; SLOTS];
+            table.slots = [EMPTY; SLOTS];
             table.generation = 1;
         }
         Answers { lex, table }
@@ -169,19 +181,22 @@ impl<'l> Answers<'l> {
             .fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase()));
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize;
-        let t = &mut *self.table;
-        if t.keys[slot] != key || t.gens[slot] != t.generation {
-            t.keys[slot] = key;
-            t.gens[slot] = t.generation;
-            t.flags[slot] = 0;
+        let generation = self.table.generation;
+        let e = &mut self.table.slots[slot];
+        if e.key != key || e.generation != generation {
+            *e = Entry {
+                key,
+                generation,
+                flags: 0,
+            };
         }
-        if t.flags[slot] & (q << 4) == 0 {
+        if e.flags & (q << 4) == 0 {
             let buf = key.to_le_bytes();
             let lower = std::str::from_utf8(&buf[..b.len()]).expect("ASCII");
             let answer = self.lookup(lower, q);
-            self.table.flags[slot] |= q << 4 | if answer { q } else { 0 };
+            self.table.slots[slot].flags |= q << 4 | if answer { q } else { 0 };
         }
-        self.table.flags[slot] & q != 0
+        self.table.slots[slot].flags & q != 0
     }
 
     /// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
