@@ -218,19 +218,27 @@ impl<'l> Answers<'l> {
 
 /// A word starting with a capital, the only words that can start a name or
 /// be a surname alone.
+/// Eight bytes: the word itself is its sentence's word `idx`.
 struct Capital {
-    word: Span,
     /// Its index among its sentence's words.
-    idx: usize,
+    idx: u32,
     /// [`is_cap_word`].
     cap: bool,
     /// [`Answers::title`], once asked: `None` before.
     title: Option<bool>,
 }
 
-/// Whether capital `c` is a title, asked once.
-fn title_of(answers: &mut Answers<'_>, text: &str, c: &mut Capital) -> bool {
-    *c.title.get_or_insert_with(|| answers.title(c.word.slice(text)))
+impl Capital {
+    /// The capital's word, from its sentence's `words`.
+    fn word(&self, words: &[Span]) -> Span {
+        words[self.idx as usize]
+    }
+}
+
+/// Whether capital `c` (of a sentence of `words`) is a title, asked once.
+fn title_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Capital) -> bool {
+    let word = c.word(words);
+    *c.title.get_or_insert_with(|| answers.title(word.slice(text)))
 }
 
 /// Whether the word `w` starts with an uppercase char.
@@ -264,8 +272,8 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         for (idx, &word) in words.iter().enumerate() {
             if starts_upper(text, word) {
                 caps.push(Capital {
-                    word,
-                    idx,
+                    // A sentence is shorter than the largest file read.
+                    idx: idx as u32,
                     cap: is_cap_word(word.slice(text)),
                     title: None,
                 });
@@ -289,7 +297,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             }
             // Titles, possibly several words (`Prime Minister`).
             let mut t = i;
-            while t - i < 3 && (t == i || follows(&caps, t)) && title_of(&mut answers, text, &mut caps[t]) {
+            while t - i < 3 && (t == i || follows(&caps, t)) && title_of(&mut answers, text, words, &mut caps[t]) {
                 t += 1;
             }
             let is_title = t > i;
@@ -298,14 +306,15 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             while end - start < 4
                 && (end == i || follows(&caps, end))
                 && caps[end].cap
-                && !(end > start && title_of(&mut answers, text, &mut caps[end]))
+                && !(end > start && title_of(&mut answers, text, words, &mut caps[end]))
             {
                 end += 1;
             }
             // A capital at the start of a sentence says nothing: drop a first
             // word that commonly starts sentences (`Yesterday Ada Okafor`).
             let mut dropped = false;
-            if caps[i].idx == 0 && !is_title && end - start >= 2 && answers.starter(caps[start].word.slice(text)) {
+            if caps[i].idx == 0 && !is_title && end - start >= 2 && answers.starter(caps[start].word(words).slice(text))
+            {
                 start += 1;
                 dropped = true;
             }
@@ -317,18 +326,18 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
                 let last = &caps[end - 1];
                 // A title says it is a person: the verbs are asked only
                 // without one, and the word before only without a verb after.
-                let person = is_title || answers.verb(text, words.get(last.idx + 1).copied()) || {
+                let person = is_title || answers.verb(text, words.get(last.idx as usize + 1).copied()) || {
                     let before = if dropped {
-                        Some(caps[start - 1].word)
+                        Some(caps[start - 1].word(words))
                     } else {
-                        caps[i].idx.checked_sub(1).map(|p| words[p])
+                        caps[i].idx.checked_sub(1).map(|p| words[p as usize])
                     };
                     answers.verb(text, before)
                 };
                 out.push(NameFact {
-                    span: caps[start].word.to(last.word),
-                    title: is_title.then(|| caps[i].word.to(caps[t - 1].word)),
-                    surname: last.word,
+                    span: caps[start].word(words).to(last.word(words)),
+                    title: is_title.then(|| caps[i].word(words).to(caps[t - 1].word(words))),
+                    surname: last.word(words),
                     person,
                 });
                 i = end;
@@ -366,7 +375,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         let (a, b) = (range.start, range.end);
         for j in a..b {
             let c = &caps[j];
-            let w = c.word;
+            let w = c.word(words);
             if !c.cap || is_covered(w) {
                 continue;
             }
@@ -376,7 +385,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             let word = w.slice(text);
             if after_prev && {
                 let p = &caps[j - 1];
-                p.cap && !(p.idx == 0 && answers.starter(p.word.slice(text)))
+                p.cap && !(p.idx == 0 && answers.starter(p.word(words).slice(text)))
             } {
                 continue;
             }
@@ -388,8 +397,8 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             }
             let known_person = known.get(word).copied();
             let person = known_person == Some(true) || {
-                let prev = c.idx.checked_sub(1).map(|p| words[p]);
-                let verb_near = answers.verb(text, words.get(c.idx + 1).copied()) || answers.verb(text, prev);
+                let prev = c.idx.checked_sub(1).map(|p| words[p as usize]);
+                let verb_near = answers.verb(text, words.get(c.idx as usize + 1).copied()) || answers.verb(text, prev);
                 if known_person.is_none() && !verb_near {
                     continue;
                 }
