@@ -346,11 +346,17 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
 
 fn push_trimmed(out: &mut Vec<Span>, base: usize, text: &str, s: usize, e: usize) {
     let piece = &text[s..e];
-    // Most pieces start and end on a visible ASCII character: nothing to
-    // trim.
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
-    if visible(piece.as_bytes().first()) && visible(piece.as_bytes().last()) {
-        out.push(Span::new(base + s, base + e));
+    // Most pieces start and end on ASCII (a space after the cut, a full
+    // stop): trimmed byte by byte, unless the edge left is not ASCII.
+    let b = piece.as_bytes();
+    // The ASCII chars `char::is_whitespace` takes: tab to carriage return
+    // (vertical tab included) and space.
+    let space = |c: &&u8| matches!(**c, b'\t'..=b'\r' | b' ');
+    let lead = b.iter().take_while(space).count();
+    let trail = b[lead..].iter().rev().take_while(space).count();
+    let (first, last) = (b.get(lead), b.len().checked_sub(trail + 1).and_then(|i| b.get(i)));
+    if first.is_some_and(u8::is_ascii) && last.is_some_and(u8::is_ascii) {
+        out.push(Span::new(base + s + lead, base + e - trail));
         return;
     }
     let lead = piece.len() - piece.trim_start().len();
@@ -529,6 +535,25 @@ fn first_word(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// The byte-wise trim keeps exactly what `str::trim` keeps.
+        #[test]
+        fn push_trimmed_trims_as_str_trim(piece in "[ \t\n\x0b\x0c\ra.\u{a0}\u{2003}é\x1f]{0,12}") {
+            let text = format!("xx{piece}yy");
+            let mut got = Vec::new();
+            push_trimmed(&mut got, 100, &text, 2, 2 + piece.len());
+            let trimmed = piece.trim();
+            let want: Vec<Span> = if trimmed.is_empty() {
+                Vec::new()
+            } else {
+                let lead = piece.len() - piece.trim_start().len();
+                vec![Span::new(102 + lead, 102 + lead + trimmed.len())]
+            };
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
