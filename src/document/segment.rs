@@ -369,6 +369,15 @@ fn push_trimmed(out: &mut Vec<Span>, base: usize, text: &str, s: usize, e: usize
 /// The word ending at byte `dot` (exclusive), including inner periods:
 /// `U.S` for `U.S.`, `Sept` for `Sept.`.
 fn word_before(text: &str, dot: usize) -> &str {
+    // Byte by byte while the word is ASCII, as it nearly always is.
+    let b = text.as_bytes();
+    let mut i = dot;
+    while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.' || b[i - 1] == b'\'') {
+        i -= 1;
+    }
+    if i == 0 || b[i - 1].is_ascii() {
+        return &text[i..dot];
+    }
     let start = text[..dot]
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
         .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
@@ -535,6 +544,17 @@ fn first_word(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// The byte-wise walk back finds the word the char-wise search finds.
+        #[test]
+        fn word_before_matches_a_char_search(text in "[ a-zA-Z0-9.'é,\u{2019}-]{0,12}") {
+            let reference = text
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\''))
+                .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+            proptest::prop_assert_eq!(word_before(&text, text.len()), &text[reference..]);
+        }
+    }
 
     proptest::proptest! {
         /// The byte-wise trim keeps exactly what `str::trim` keeps.
