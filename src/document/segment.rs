@@ -323,6 +323,12 @@ struct Marker {
 /// A list marker starting at `at`, followed by whitespace.
 fn marker_at(text: &str, at: usize) -> Option<Marker> {
     let rest = text.get(at..)?;
+    // A marker starts with a digit, a small letter, a bullet (not ASCII)
+    // or spaces before one of those: most words are turned away here.
+    let first = *rest.as_bytes().first()?;
+    if !(first.is_ascii_digit() || first.is_ascii_lowercase() || first == b' ' || !first.is_ascii()) {
+        return None;
+    }
     let body = rest.trim_start_matches(['•', '⁃', '◦', '▪']).trim_start_matches(' ');
     let skipped = rest.len() - body.len();
     let digits = body.chars().take_while(char::is_ascii_digit).count();
