@@ -333,10 +333,16 @@ fn is_word_char(c: char) -> bool {
 /// `may` the verb is not `May` the month.
 fn lexicon_word<'a, T: Copy>(words: &[(&str, T)], i: &'a str) -> IResult<&'a str, T> {
     let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
-    if !i.starts_with(|c: char| c.is_ascii_uppercase()) {
+    let Some(&first) = i.as_bytes().first().filter(|c| c.is_ascii_uppercase()) else {
         return Err(fail());
-    }
+    };
+    let first = first.to_ascii_lowercase();
     for &(w, v) in words {
+        // The names are lower case: one with another first letter cannot
+        // match, and most of them are skipped on that byte alone.
+        if w.as_bytes()[0] != first {
+            continue;
+        }
         // An ASCII byte comparison instead of `tag_no_case`, which lower-cases
         // char by char: this runs at every capitalized word and was the
         // hottest path of the whole program. The names are ASCII, so a match
@@ -750,14 +756,6 @@ fn month_alone(i: &str) -> IResult<&str, RawDate> {
     ))
 }
 
-/// Any date without a weekday.
-fn plain_date(i: &str) -> IResult<&str, RawDate> {
-    alt((
-        iso, dotted, slashed, month_day, day_month, month_year, decade, bare_year,
-    ))
-    .parse(i)
-}
-
 /// `Monday, Nov. 5, 2019`, `Sunday 27 September`: a weekday then a day-level
 /// date.
 fn weekday_date(i: &str) -> IResult<&str, RawDate> {
@@ -831,10 +829,26 @@ fn timed_date(i: &str) -> IResult<&str, RawDate> {
 pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
     // A digit starts neither a weekday, a modifier nor a month name: only
     // the forms that may start with one are tried, in the same order.
-    let (rest, mut d) = if i.starts_with(|c: char| c.is_ascii_digit()) {
-        alt((timed_date, iso, dotted, slashed, day_month, decade, bare_year)).parse(i)?
+    // The number of digits and the first letter settle further which forms
+    // may match: the others would fail on their first part (one or two
+    // digits; four; a capitalized name; `the`, `early`, `mid`, `late`).
+    let c = i.as_bytes().first().copied().unwrap_or(0);
+    let (rest, mut d) = if c.is_ascii_digit() {
+        match i.bytes().take(5).take_while(u8::is_ascii_digit).count() {
+            1 | 2 => alt((timed_date, dotted, slashed, day_month)).parse(i)?,
+            4 => alt((iso, decade, bare_year)).parse(i)?,
+            _ => return fail(i),
+        }
     } else {
-        alt((timed_date, weekday_date, modified, plain_date)).parse(i)?
+        // No clock, digit run or day starts with a letter: of the plain
+        // dates only the month forms and `the 1990s` remain.
+        let modifier = matches!(c | 0x20, b't' | b'e' | b'm' | b'l');
+        match (c.is_ascii_uppercase(), modifier) {
+            (true, true) => alt((weekday_date, modified, month_day, month_year, decade)).parse(i)?,
+            (true, false) => alt((weekday_date, month_day, month_year)).parse(i)?,
+            (false, true) => alt((modified, decade)).parse(i)?,
+            (false, false) => return fail(i),
+        }
     };
     let (rest, d) = if d.day.is_some() && d.time.is_none() && d.end.is_none() {
         match time_suffix(rest) {
@@ -1197,12 +1211,31 @@ fn block_bits(block: &[u8; 64]) -> (u64, u64) {
 
 /// The word starts of a text where a literal date ([`may_start_date`]) or a
 /// relative date ([`may_start_relative`]) may start, found in one pass by
-/// [`Starts::scan`]: [`extract_scanned`] reads the first list and hands
-/// the second to [`extract_relative`].
+/// [`Starts::scan`]: [`extract_scanned`] reads the first set and hands the
+/// second to [`extract_relative`]. Each is a bitmap, one bit per byte of the
+/// text (bit `k` of word `w` for byte `64 * w + k`): a set is built without
+/// a branch per word start, and read in order with [`next_in`].
 #[derive(Debug, Default)]
 pub(crate) struct Starts {
-    date: Vec<usize>,
-    relative: Vec<usize>,
+    date: Vec<u64>,
+    relative: Vec<u64>,
+}
+
+/// The first byte of `bits` (see [`Starts`]) from `from` and before `end`.
+fn next_in(bits: &[u64], from: usize, end: usize) -> Option<usize> {
+    let mut w = from / 64;
+    let mut m = bits.get(w)? & (!0u64 << (from % 64));
+    loop {
+        if m != 0 {
+            let p = 64 * w + m.trailing_zeros() as usize;
+            return (p < end).then_some(p);
+        }
+        w += 1;
+        if 64 * w >= end {
+            return None;
+        }
+        m = *bits.get(w)?;
+    }
 }
 
 impl Starts {
@@ -1212,13 +1245,11 @@ impl Starts {
     /// letters and number of letters skips most of them. No other byte
     /// starts a word (see [`super::is_word_start`]).
     fn scan(bytes: &[u8]) -> Starts {
-        // Room for the starts of most texts without growing: about one
-        // word in four may start a relative date, one in ten a literal one.
-        let mut out = Starts {
-            date: Vec::with_capacity(bytes.len() / 32),
-            relative: Vec::with_capacity(bytes.len() / 16),
-        };
         let (blocks, tail) = bytes.as_chunks::<64>();
+        let mut out = Starts {
+            date: Vec::with_capacity(blocks.len() + 1),
+            relative: Vec::with_capacity(blocks.len() + 1),
+        };
         let mut last = [0u8; 64];
         last[..tail.len()].copy_from_slice(tail);
         let last = (!tail.is_empty()).then_some(&last);
@@ -1229,6 +1260,7 @@ impl Starts {
             let (alnum, alpha) = block_bits(block);
             let mut starts = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
+            let (mut date, mut relative) = (0, 0);
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize;
                 let start = at + k;
@@ -1245,16 +1277,20 @@ impl Starts {
                 let n = n.min(63);
                 let col = if n >= 2 { bytes[start + 1] & 31 } else { 0 };
                 let lengths = BYTES[usize::from(bytes[start] & 127)][usize::from(col)] >> n;
-                if lengths & 1 != 0 {
-                    out.date.push(start);
-                }
-                if lengths >> RELATIVE_BIT & 1 != 0 {
-                    out.relative.push(start);
-                }
+                date |= (lengths & 1) << k;
+                relative |= (lengths >> RELATIVE_BIT & 1) << k;
                 starts &= starts - 1;
             }
+            out.date.push(date);
+            out.relative.push(relative);
         }
         out
+    }
+
+    /// The starts in `bits` as a list (for tests).
+    #[cfg(test)]
+    fn list(bits: &[u64]) -> Vec<usize> {
+        std::iter::successors(next_in(bits, 0, usize::MAX), |&p| next_in(bits, p + 1, usize::MAX)).collect()
     }
 }
 
@@ -1382,18 +1418,17 @@ pub(crate) fn extract_scanned(mask: &str, reference: Option<NaiveDate>) -> (Vec<
     let mut out = Vec::new();
     let bytes = mask.as_bytes();
     let starts = Starts::scan(bytes);
+    // Where the next date may start: after the last one found.
     let mut i = 0;
-    for &j in &starts.date {
-        if j < i {
-            continue;
-        }
+    while let Some(j) = next_in(&starts.date, i, usize::MAX) {
+        i = j + 1;
         if may_start_date(&bytes[j..])
             && super::is_word_start(mask, j)
             && let Ok((rest, raw)) = date(&mask[j..]).or_else(|_| cued_month(mask, j))
         {
             let len = mask.len() - j - rest.len();
             out.push(to_fact(raw, j, len, reference));
-            i = j + len;
+            i = i.max(j + len);
         }
     }
     (out, starts)
@@ -2023,14 +2058,10 @@ pub(crate) fn extract_relative(
         // A last word that runs on past the sentence is judged by its
         // letters inside it.
         let cut = cut_word(bytes, s);
-        let mut k = cands.partition_point(|&c| c < s.start);
         let mut from = s.start;
         loop {
-            while cands.get(k).is_some_and(|&c| c < from) {
-                k += 1;
-            }
-            let i = match (cands.get(k), cut) {
-                (Some(&c), _) if c < s.end && cut.is_none_or(|(p, _)| p != c) => c,
+            let i = match (next_in(cands, from, s.end), cut) {
+                (Some(c), _) if cut.is_none_or(|(p, _)| p != c) => c,
                 (_, Some((p, true))) if p >= from => p,
                 _ => break,
             };
@@ -2391,16 +2422,16 @@ mod tests {
                 .collect()
         };
         let starts = Starts::scan(bytes);
-        assert_eq!(starts.date, slow(&DATE_ROWS));
-        assert_eq!(starts.relative, slow(&RELATIVE_ROWS));
+        assert_eq!(Starts::list(&starts.date), slow(&DATE_ROWS));
+        assert_eq!(Starts::list(&starts.relative), slow(&RELATIVE_ROWS));
         // Across a block boundary.
         let long = format!("{}Tuesday{}", " ".repeat(60), " ".repeat(70));
-        assert_eq!(Starts::scan(long.as_bytes()).relative, [60]);
+        assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [60]);
         let long = format!("{}Tuesdays{}", " ".repeat(60), " ".repeat(70));
-        assert!(Starts::scan(long.as_bytes()).relative.is_empty());
+        assert!(Starts::list(&Starts::scan(long.as_bytes()).relative).is_empty());
         // A word that runs on past the block and the text's end.
         let long = format!("{}Tuesday", " ".repeat(57));
-        assert_eq!(Starts::scan(long.as_bytes()).relative, [57]);
+        assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [57]);
     }
 
     #[test]
@@ -2415,7 +2446,7 @@ mod tests {
         assert_eq!(cut(at + 5), Some((at, false)));
         assert_eq!(cut(at + 8), None);
         assert_eq!(cut_word(bytes, Span::new(at + 2, at + 7)), None);
-        assert!(!Starts::scan(bytes).relative.contains(&at));
+        assert!(!Starts::list(&Starts::scan(bytes).relative).contains(&at));
         let sentences = [Sentence {
             span: Span::new(0, at + 7),
             paragraph: 0,
