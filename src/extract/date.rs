@@ -834,9 +834,17 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
     // digits; four; a capitalized name; `the`, `early`, `mid`, `late`).
     let c = i.as_bytes().first().copied().unwrap_or(0);
     let (rest, mut d) = if c.is_ascii_digit() {
-        match i.bytes().take(5).take_while(u8::is_ascii_digit).count() {
-            1 | 2 => alt((timed_date, dotted, slashed, day_month)).parse(i)?,
-            4 => alt((iso, decade, bare_year)).parse(i)?,
+        let k = i.bytes().take(5).take_while(u8::is_ascii_digit).count();
+        // The byte after the digits: a day needs a gap, a suffix or a range
+        // before its month, a clock a colon, a space or its `a.m.`.
+        match (k, i.as_bytes().get(k)) {
+            (1 | 2, Some(b'.')) => dotted(i)?,
+            (1 | 2, Some(b'/')) => slashed(i)?,
+            (1 | 2, Some(b':')) => timed_date(i)?,
+            (1 | 2, _) => alt((timed_date, day_month)).parse(i)?,
+            (4, Some(b'-')) => alt((iso, bare_year)).parse(i)?,
+            (4, Some(b's' | b'\'' | 0xE2)) => alt((decade, bare_year)).parse(i)?,
+            (4, _) => bare_year(i)?,
             _ => return fail(i),
         }
     } else {
@@ -1023,16 +1031,73 @@ fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
     Ok((rest, d))
 }
 
-/// The month and weekday names and abbreviations.
-static DATE_NAMES: std::sync::LazyLock<super::WordSet> =
-    std::sync::LazyLock::new(|| super::WordSet::new(MONTHS.iter().map(|p| p.0).chain(WEEKDAYS.iter().map(|p| p.0))));
+/// Whether the ASCII word `w` is one of [`WEEKDAYS`], in any case: a match
+/// on its letters, cheaper than a set lookup at every capitalized word.
+fn is_weekday_word(w: &[u8]) -> bool {
+    matches!(
+        lower(w, &mut [0; 16]),
+        b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"thurs"
+            | b"tues"
+            | b"thur"
+            | b"mon"
+            | b"tue"
+            | b"wed"
+            | b"thu"
+            | b"fri"
+            | b"sat"
+            | b"sun"
+    )
+}
 
-/// The weekday names and abbreviations.
-static WEEKDAY_NAMES: std::sync::LazyLock<super::WordSet> =
-    std::sync::LazyLock::new(|| super::WordSet::new(WEEKDAYS.iter().map(|p| p.0)));
+/// Whether the ASCII word `w` is one of [`MONTHS`] or [`WEEKDAYS`], in any
+/// case (see [`is_weekday_word`]).
+fn is_date_word(w: &[u8]) -> bool {
+    is_weekday_word(w)
+        || matches!(
+            lower(w, &mut [0; 16]),
+            b"january"
+                | b"february"
+                | b"march"
+                | b"april"
+                | b"may"
+                | b"june"
+                | b"july"
+                | b"august"
+                | b"september"
+                | b"october"
+                | b"november"
+                | b"december"
+                | b"sept"
+                | b"jan"
+                | b"feb"
+                | b"mar"
+                | b"apr"
+                | b"jun"
+                | b"jul"
+                | b"aug"
+                | b"sep"
+                | b"oct"
+                | b"nov"
+                | b"dec"
+        )
+}
 
-/// The word of ASCII letters at the start of `at`.
+/// The word of ASCII letters at the start of `at`: eight bytes at once
+/// (see [`letters`]) when there are eight.
 fn ascii_word(at: &[u8]) -> &[u8] {
+    if let Some(x) = at.first_chunk::<8>() {
+        let n = (!pack(letters(u64::from_le_bytes(*x)))).trailing_zeros() as usize;
+        if n < 8 {
+            return &at[..n];
+        }
+    }
     let n = at.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     &at[..n]
 }
@@ -1196,11 +1261,11 @@ fn pack(high: u64) -> u64 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// The ASCII letters and digits of a block of 64 bytes, and its letters:
-/// bit `k` for byte `k`.
-fn block_bits(block: &[u8; 64]) -> (u64, u64) {
+/// The ASCII letters and digits of the first 64 bytes of `window`, and its
+/// letters: bit `k` for byte `k`.
+fn block_bits(window: &[u8; 80]) -> (u64, u64) {
     let (mut alnum, mut alpha) = (0, 0);
-    for (w, x) in block.as_chunks::<8>().0.iter().enumerate() {
+    for (w, x) in window.as_chunks::<8>().0[..8].iter().enumerate() {
         let x = u64::from_le_bytes(*x);
         let letters = letters(x);
         alpha |= pack(letters) << (8 * w);
@@ -1245,38 +1310,42 @@ impl Starts {
     /// letters and number of letters skips most of them. No other byte
     /// starts a word (see [`super::is_word_start`]).
     fn scan(bytes: &[u8]) -> Starts {
-        let (blocks, tail) = bytes.as_chunks::<64>();
+        let blocks = bytes.len().div_ceil(64);
         let mut out = Starts {
-            date: Vec::with_capacity(blocks.len() + 1),
-            relative: Vec::with_capacity(blocks.len() + 1),
+            date: Vec::with_capacity(blocks),
+            relative: Vec::with_capacity(blocks),
         };
-        let mut last = [0u8; 64];
-        last[..tail.len()].copy_from_slice(tail);
-        let last = (!tail.is_empty()).then_some(&last);
+        // The block and the 16 bytes after it, read without bounds checks;
+        // zeros past the end of the text.
+        let mut pad = [0u8; 80];
         // Whether the byte before the block is a letter or digit.
         let mut carry = 0;
-        for (b, block) in blocks.iter().chain(last).enumerate() {
+        for b in 0..blocks {
             let at = 64 * b;
-            let (alnum, alpha) = block_bits(block);
+            let window = match bytes[at..].first_chunk::<80>() {
+                Some(w) => w,
+                None => {
+                    pad.fill(0);
+                    pad[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                    &pad
+                }
+            };
+            let (alnum, alpha) = block_bits(window);
             let mut starts = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
             let (mut date, mut relative) = (0, 0);
             while starts != 0 {
-                let k = starts.trailing_zeros() as usize;
-                let start = at + k;
+                let k = starts.trailing_zeros() as usize & 63;
                 // The letters of the word (no word of a table is longer
                 // than 15).
                 let mut n = (!(alpha >> k)).trailing_zeros() as usize;
                 if n + k == 64 {
-                    n += bytes[at + 64..]
-                        .iter()
-                        .take(16)
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .count();
+                    n += window[64..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                    n = n.min(63);
                 }
-                let n = n.min(63);
-                let col = if n >= 2 { bytes[start + 1] & 31 } else { 0 };
-                let lengths = BYTES[usize::from(bytes[start] & 127)][usize::from(col)] >> n;
+                let second = window[k + 1] & 31;
+                let col = if n >= 2 { second } else { 0 };
+                let lengths = BYTES[usize::from(window[k] & 127)][usize::from(col)] >> n;
                 date |= (lengths & 1) << k;
                 relative |= (lengths >> RELATIVE_BIT & 1) << k;
                 starts &= starts - 1;
@@ -1385,14 +1454,15 @@ fn may_start_date(at: &[u8]) -> bool {
         };
     }
     let w = ascii_word(at);
-    if c.is_ascii_uppercase() && DATE_NAMES.contains(w) {
-        return true;
-    }
     let rest = &at[w.len()..];
+    // `the`, the most frequent candidate, is no name.
     if w.eq_ignore_ascii_case(b"the") {
         // `the 1990s`, `the early 1990s`
         return after_gap(rest)
             .is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit) || starts_any(r, &["early", "mid", "late"]));
+    }
+    if c.is_ascii_uppercase() && is_date_word(w) {
+        return true;
     }
     if word_in(w, &["early", "mid", "late"]) {
         // `mid-September`, `late 2020`, `early the 1990s`
@@ -1709,11 +1779,22 @@ fn timed_relative_word<'a>(w: &[u8], i: &'a str) -> IResult<&'a str, (Rel, Optio
         b"today" | b"tonight" | b"yesterday" | b"tomorrow" => deictic(i),
         b"earlier" | b"later" => edged(i),
         b"this" | b"last" | b"next" | b"coming" => directed(i),
-        b"the" => alt((directed, ordinal_day, vague, quarter)).parse(i),
+        // The word after `the` picks one form (see [`the_tail`]).
+        b"the" => {
+            let next = after_gap(&i.as_bytes()[3..]).map_or(&b""[..], ascii_word);
+            match lower(next, &mut [0; 16]) {
+                b"coming" => directed(i),
+                b"past" | b"future" => vague(i),
+                b"fiscal" | b"first" | b"second" | b"third" | b"fourth" => quarter(i),
+                _ => alt((directed, ordinal_day, vague, quarter)).parse(i),
+            }
+        }
         b"right" | b"now" | b"currently" | b"these" | b"recently" => vague(i),
         b"fiscal" | b"first" | b"second" | b"third" | b"fourth" => quarter(i),
-        // A count word or a weekday.
-        _ => alt((elapsed, bare_weekday)).parse(i),
+        // A count word or a weekday: only a weekday's name starts the
+        // second form.
+        _ if is_weekday_word(w) => alt((elapsed, bare_weekday)).parse(i),
+        _ => elapsed(i),
     }?;
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
         return fail(i);
@@ -1938,16 +2019,20 @@ const RELATIVE_STARTS: &[&str] = &[
 ];
 
 /// Whether a unit of time (`day`, `weeks`, ...) follows the count at the
-/// start of `at` (digits, or a word like `twenty-five`) and a gap.
-fn unit_follows(at: &[u8]) -> bool {
-    let n = at
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
-        .count();
-    after_gap(&at[n..]).is_some_and(|r| {
-        ["day", "week", "month", "year"]
+/// start of `at` (digits, or a word like `twenty-five`) and a gap. The
+/// first `from` bytes are letters or digits of the count.
+fn unit_follows(at: &[u8], from: usize) -> bool {
+    let n = from
+        + at[from..]
             .iter()
-            .any(|u| r.get(..u.len()).is_some_and(|p| p.eq_ignore_ascii_case(u.as_bytes())))
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+    after_gap(&at[n..]).is_some_and(|r| {
+        // Most words after a count start with another letter.
+        r.first().is_some_and(|c| matches!(c | 0x20, b'd' | b'w' | b'm' | b'y'))
+            && ["day", "week", "month", "year"]
+                .iter()
+                .any(|u| r.get(..u.len()).is_some_and(|p| p.eq_ignore_ascii_case(u.as_bytes())))
     })
 }
 
@@ -1966,6 +2051,33 @@ fn directed_tail(rest: &[u8]) -> bool {
                 &["week", "month", "year", "spring", "summer", "autumn", "fall", "winter"],
             )
     })
+}
+
+/// What may follow `the` (then `gap`, then `r`) in [`timed_relative_word`]
+/// besides a digit: `coming` ([`directed`]); `past` or `future` before
+/// punctuation when one space follows `the` ([`vague`]); `fiscal`, or an
+/// ordinal before `quarter` ([`quarter`]).
+fn the_tail(gap: &[u8], r: &[u8]) -> bool {
+    let w = ascii_word(r);
+    let after = &r[w.len()..];
+    let mut buf = [0u8; 16];
+    match lower(w, &mut buf) {
+        b"coming" | b"fiscal" => true,
+        b"past" | b"future" => {
+            gap[0] != b' '
+                || after.is_empty()
+                || matches!(after[0], b'.' | b',' | b';' | b')' | b'?' | b'!' | b':' | b'"')
+                || after.starts_with("”".as_bytes())
+        }
+        b"first" | b"second" | b"third" | b"fourth" => {
+            let q = match after.first() {
+                Some(b'-') => Some(&after[1..]),
+                _ => after_gap(after),
+            };
+            q.is_some_and(|q| q.get(..7).is_some_and(|p| p.eq_ignore_ascii_case(b"quarter")))
+        }
+        _ => false,
+    }
 }
 
 /// Whether [`timed_relative`] may match at `at`, a word start: a necessary
@@ -1994,22 +2106,14 @@ fn may_start_relative(at: &[u8]) -> bool {
             }
         }
         // `30 years ago`
-        return k <= 3 && unit_follows(at);
+        return k <= 3 && unit_follows(at, k);
     }
     let w = ascii_word(at);
     let rest = &at[w.len()..];
     let mut buf = [0u8; 16];
     match lower(w, &mut buf) {
         b"today" | b"tonight" | b"yesterday" | b"tomorrow" | b"now" | b"currently" | b"recently" => true,
-        b"the" => after_gap(rest).is_some_and(|r| {
-            r.first().is_some_and(u8::is_ascii_digit)
-                || starts_any(
-                    r,
-                    &[
-                        "coming", "past", "future", "fiscal", "first", "second", "third", "fourth",
-                    ],
-                )
-        }),
+        b"the" => after_gap(rest).is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit) || the_tail(rest, r)),
         b"this" => then_word(rest, &["coming"]) || directed_tail(rest),
         b"last" | b"next" | b"coming" => directed_tail(rest),
         b"earlier" | b"later" => then_word(rest, &["this"]),
@@ -2026,7 +2130,7 @@ fn may_start_relative(at: &[u8]) -> bool {
             r.is_some_and(|r| word_in(r, &["quarter"]))
         }
         // `Tuesday`; `two days ago`, `a year later`
-        _ => (c.is_ascii_uppercase() && WEEKDAY_NAMES.contains(w)) || (COUNT_WORDS.contains(w) && unit_follows(at)),
+        _ => (c.is_ascii_uppercase() && is_weekday_word(w)) || (unit_follows(at, w.len()) && COUNT_WORDS.contains(w)),
     }
 }
 
@@ -2432,6 +2536,36 @@ mod tests {
         // A word that runs on past the block and the text's end.
         let long = format!("{}Tuesday", " ".repeat(57));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [57]);
+    }
+
+    #[test]
+    fn the_name_matches_take_the_lexicons_words() {
+        for (w, _) in MONTHS {
+            assert!(
+                is_date_word(w.as_bytes()) && is_date_word(w.to_uppercase().as_bytes()),
+                "{w}"
+            );
+            assert!(!is_weekday_word(w.as_bytes()), "{w}");
+        }
+        for (w, _) in WEEKDAYS {
+            assert!(
+                is_weekday_word(w.as_bytes()) && is_date_word(w.to_uppercase().as_bytes()),
+                "{w}"
+            );
+        }
+        for w in [
+            "",
+            "the",
+            "they",
+            "marc",
+            "mayor",
+            "france",
+            "thursdays",
+            "sundays",
+            "decembers",
+        ] {
+            assert!(!is_date_word(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]
