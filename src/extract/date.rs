@@ -1216,14 +1216,17 @@ fn letters(x: u64) -> u64 {
 /// table: by first byte (an ASCII letter or digit: no other byte starts a
 /// word), then by the second letter's low five bits (1 to 26 in either case;
 /// 0 for no second letter). The date lengths are in bits 0 to 15, the
-/// relative ones in bits [`RELATIVE_BIT`] to `RELATIVE_BIT + 15`.
-type ByteLengths = [[u64; 32]; 128];
+/// relative ones in bits [`RELATIVE_BIT`] to `RELATIVE_BIT + 15`. Four bytes
+/// an entry, so that the rows of letters and digits stay in the L1 cache;
+/// read shifted by a word's length clamped to [`RELATIVE_BIT`] (no letter's
+/// row has a relative length of 0, and no word is 16 letters long).
+type ByteLengths = [[u32; 32]; 128];
 
 /// Where the relative lengths start in a [`ByteLengths`] entry.
-const RELATIVE_BIT: u32 = 32;
+const RELATIVE_BIT: u32 = 16;
 
 const fn by_bytes(date: &Lengths, relative: &Lengths) -> ByteLengths {
-    let mut t = [[0u64; 32]; 128];
+    let mut t = [[0u32; 32]; 128];
     let mut b = 0;
     while b < 128 {
         let row = FIRST[b] as usize;
@@ -1232,7 +1235,7 @@ const fn by_bytes(date: &Lengths, relative: &Lengths) -> ByteLengths {
             while c < 27 {
                 // Column 26 (one letter) goes to 0, letter `c` to `c + 1`.
                 let col = if c == 26 { 0 } else { c + 1 };
-                t[b][col] = date[row][c] as u64 | (relative[row][c] as u64) << RELATIVE_BIT;
+                t[b][col] = date[row][c] as u32 | (relative[row][c] as u32) << RELATIVE_BIT;
                 c += 1;
             }
         }
@@ -1341,13 +1344,13 @@ impl Starts {
                 let mut n = (!(alpha >> k)).trailing_zeros() as usize;
                 if n + k == 64 {
                     n += window[64..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                    n = n.min(63);
                 }
+                let n = n.min(RELATIVE_BIT as usize);
                 let second = window[k + 1] & 31;
                 let col = if n >= 2 { second } else { 0 };
                 let lengths = BYTES[usize::from(window[k] & 127)][usize::from(col)] >> n;
-                date |= (lengths & 1) << k;
-                relative |= (lengths >> RELATIVE_BIT & 1) << k;
+                date |= u64::from(lengths & 1) << k;
+                relative |= u64::from(lengths >> RELATIVE_BIT & 1) << k;
                 starts &= starts - 1;
             }
             out.date.push(date);
@@ -1380,7 +1383,7 @@ fn cut_word(bytes: &[u8], s: Span) -> Option<(usize, bool)> {
         // Not a word start, or one before `s`.
         return None;
     }
-    let n = (e - p).min(63);
+    let n = (e - p).min(RELATIVE_BIT as usize);
     let col = if n >= 2 { bytes[p + 1] & 31 } else { 0 };
     let lengths = BYTES[usize::from(bytes[p] & 127)][usize::from(col)] >> n;
     Some((p, lengths >> RELATIVE_BIT & 1 != 0))
@@ -2059,6 +2062,10 @@ fn directed_tail(rest: &[u8]) -> bool {
 /// ordinal before `quarter` ([`quarter`]).
 fn the_tail(gap: &[u8], r: &[u8]) -> bool {
     let w = ascii_word(r);
+    // Most words after `the` are ruled out by length and first letter.
+    if !(4..=6).contains(&w.len()) || !matches!(w[0] | 0x20, b'c' | b'f' | b'p' | b's' | b't') {
+        return false;
+    }
     let after = &r[w.len()..];
     let mut buf = [0u8; 16];
     match lower(w, &mut buf) {
@@ -2110,10 +2117,13 @@ fn may_start_relative(at: &[u8]) -> bool {
     }
     let w = ascii_word(at);
     let rest = &at[w.len()..];
+    // `the`, a third of the candidates, before lower-casing.
+    if w.eq_ignore_ascii_case(b"the") {
+        return after_gap(rest).is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit) || the_tail(rest, r));
+    }
     let mut buf = [0u8; 16];
     match lower(w, &mut buf) {
         b"today" | b"tonight" | b"yesterday" | b"tomorrow" | b"now" | b"currently" | b"recently" => true,
-        b"the" => after_gap(rest).is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit) || the_tail(rest, r)),
         b"this" => then_word(rest, &["coming"]) || directed_tail(rest),
         b"last" | b"next" | b"coming" => directed_tail(rest),
         b"earlier" | b"later" => then_word(rest, &["this"]),
