@@ -1728,7 +1728,13 @@ fn vague(i: &str) -> IResult<&str, Rel> {
     .parse(i)?;
     let written = &i[..i.len() - rest.len()];
     let punct_after = rest.starts_with(['.', ',', ';', ')', '?', '!', ':', '"', '”']) || rest.is_empty();
-    if written.len() > 6 && written[..4].eq_ignore_ascii_case("the ") && !punct_after {
+    // `the` and a gap (a space, or a no-break space of two bytes): compared
+    // as bytes, since a slice of four could end inside the no-break space.
+    let the_gap = written
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|b| b[..3].eq_ignore_ascii_case(b"the") && !b[3].is_ascii_alphanumeric());
+    if written.len() > 6 && the_gap && !punct_after {
         return fail(i);
     }
     // `now-defunct`, `now that`: not a time.
@@ -2599,6 +2605,39 @@ mod tests {
         let found = extract_relative(text, None, &[], &sentences, &[], &starts);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].span, Span::new(at, at + 7));
+    }
+
+    #[test]
+    fn any_gap_after_the_reads_as_a_space_and_never_panics() {
+        // `written[..4]` once cut the no-break space in two.
+        for text in [
+            "the\u{a0}past",
+            "The\u{a0}future.",
+            "the\u{a0}past week",
+            "the\u{a0}future, he",
+        ] {
+            let nbsp = timed_relative(text).ok().map(|(rest, _)| text.len() - rest.len());
+            let plain = text.replace('\u{a0}', " ");
+            let space = timed_relative(&plain).ok().map(|(rest, _)| plain.len() - rest.len());
+            // The same verdict as with a plain space, one byte longer.
+            assert_eq!(nbsp.map(|n| n - 1), space, "{text}");
+            // A hard-wrapped line break is a gap too: `the\npast week` is
+            // not `the past`.
+            let wrapped = text.replace('\u{a0}', "\n");
+            let newline = timed_relative(&wrapped)
+                .ok()
+                .map(|(rest, _)| wrapped.len() - rest.len());
+            assert_eq!(newline, space, "{text}");
+        }
+        let text = "He spoke of the\u{a0}past.";
+        let sentences = [Sentence {
+            span: Span::new(0, text.len()),
+            paragraph: 0,
+        }];
+        let starts = Starts::scan(text.as_bytes());
+        let found = extract_relative(text, None, &[], &sentences, &[], &starts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].span.slice(text), "the\u{a0}past");
     }
 
     #[test]
