@@ -144,7 +144,11 @@ fn fail(i: &str) -> nom::Err<nom::error::Error<&str>> {
 
 /// Whether `rest` does not continue a word.
 fn word_ends(rest: &str) -> bool {
-    !rest.starts_with(|c: char| c.is_alphanumeric())
+    match rest.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        _ => !rest.starts_with(|c: char| c.is_alphanumeric()),
+    }
 }
 
 /// A numeral in digits: `130,000`, `130 000`, `1.5`, `.08`, `10`, with an
@@ -415,29 +419,41 @@ fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)).map(|p| p.1)
 }
 
-/// `w` lower-cased as [`str::to_lowercase`] does, on the stack for a short
-/// ASCII word: the grammar lower-cases every word it reads.
-struct Lower {
+/// `w` lower-cased as [`str::to_lowercase`] does: `w` itself when it is
+/// ASCII without capitals (most words), else on the stack for a short ASCII
+/// word: the grammar lower-cases every word it reads.
+struct Lower<'a> {
+    same: Option<&'a str>,
     buf: [u8; 32],
     len: usize,
     heap: Option<String>,
 }
 
-impl Lower {
-    fn new(w: &str) -> Lower {
+impl<'a> Lower<'a> {
+    fn new(w: &'a str) -> Lower<'a> {
         let mut buf = [0u8; 32];
+        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return Lower {
+                same: Some(w),
+                buf,
+                len: 0,
+                heap: None,
+            };
+        }
         if w.is_ascii()
             && let Some(b) = buf.get_mut(..w.len())
         {
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
             return Lower {
+                same: None,
                 buf,
                 len: w.len(),
                 heap: None,
             };
         }
         Lower {
+            same: None,
             buf,
             len: 0,
             heap: Some(w.to_lowercase()),
@@ -445,9 +461,10 @@ impl Lower {
     }
 
     fn as_str(&self) -> &str {
-        match &self.heap {
-            Some(s) => s,
-            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        match (self.same, &self.heap) {
+            (Some(w), _) => w,
+            (None, Some(s)) => s,
+            (None, None) => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
         }
     }
 }
@@ -559,13 +576,20 @@ fn denominator(w: &str) -> Option<(f64, bool)> {
 
 /// One alphabetic word at the start of `i`: (word, rest).
 fn word(i: &str) -> Option<(&str, &str)> {
-    let e = i.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let e = letters_end(i.as_bytes(), 0);
     (e > 0 && word_ends(&i[e..])).then(|| (&i[..e], &i[e..]))
 }
 
 /// The gap between two words of one number: spaces (at most one line
 /// break), or a hyphen with optional spaces (`fifty-two`, `fifty - two`).
 fn word_gap(i: &str) -> Option<(&str, bool)> {
+    // Most gaps: one space before a word.
+    match i.as_bytes() {
+        [b' ', b' ' | b'\n' | b'-' | 0xC2, ..] => {}
+        [b' ', _, ..] => return Some((&i[1..], false)),
+        [b' ' | b'\n' | b'-' | 0xC2, ..] => {}
+        _ => return None,
+    }
     let t = i.trim_start_matches([' ', '\u{a0}']);
     let t = t.strip_prefix('\n').unwrap_or(t).trim_start_matches([' ', '\u{a0}']);
     if let Some(h) = t.strip_prefix('-') {
@@ -642,8 +666,8 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
         }
         let lw = Lower::new(w);
         let lw = lw.as_str();
-        if let Some(v) = small_value(lw) {
-            let v = v as f64;
+        if let Some(vi) = small_value(lw) {
+            let v = vi as f64;
             let ok = match last {
                 Last::None | Last::Hundred | Last::Scale => true,
                 Last::Tens => (1.0..10.0).contains(&v),
@@ -656,7 +680,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                 break;
             }
             current += v;
-            last = if v >= 20.0 && v % 10.0 == 0.0 {
+            last = if vi >= 20 && vi % 10 == 0 {
                 Last::Tens
             } else {
                 Last::Small
@@ -1167,75 +1191,167 @@ pub fn parse_value(s: &str) -> Option<f64> {
     parse(s).map(|p| p.0)
 }
 
-/// The class of a noun from the `<class>-nouns` lexicons.
-fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
-    const FIRST: [(&str, &str); 3] = [
-        ("military", "military-nouns"),
-        ("casualty", "casualty-nouns"),
-        ("population", "population-nouns"),
-    ];
+/// The classes asked first, with their lists.
+const FIRST_CLASSES: [(&str, &str); 3] = [
+    ("military", "military-nouns"),
+    ("casualty", "casualty-nouns"),
+    ("population", "population-nouns"),
+];
+
+/// The class of a noun from the `<class>-nouns` lexicons, as an index: into
+/// [`FIRST_CLASSES`], else past them into [`Lexicons::noun_lists`]; see
+/// [`class_name`].
+fn class_index(lex: &Lexicons, noun: &str) -> Option<usize> {
     // Every list asked with one lookup per form of the noun.
     let hits = lex.noun_hits(noun);
-    FIRST
-        .into_iter()
-        .find(|(_, list)| hits.contains(list))
-        .map(|(c, _)| c)
+    FIRST_CLASSES
+        .iter()
+        .position(|(_, list)| hits.contains(list))
         .or_else(|| {
             // The lists asked first are not asked again.
             lex.noun_lists()
                 .iter()
-                .filter(|list| FIRST.iter().all(|(_, l)| l != list))
-                .filter_map(|list| Some((list.strip_suffix("-nouns")?, list)))
-                .filter(|(c, _)| *c != "country")
-                .find(|(_, list)| hits.contains(list))
-                .map(|(c, _)| c)
+                .enumerate()
+                .filter(|(_, list)| FIRST_CLASSES.iter().all(|(_, l)| l != *list))
+                .filter_map(|(k, list)| Some((k, list.strip_suffix("-nouns")?, list)))
+                .filter(|(_, c, _)| *c != "country")
+                .find(|(_, _, list)| hits.contains(list))
+                .map(|(k, _, _)| FIRST_CLASSES.len() + k)
         })
 }
 
-/// [`class_of`] remembered for the nouns of one document, which repeat
-/// (each lookup asks several lists).
+/// The class a [`class_index`] stands for.
+fn class_name(lex: &Lexicons, k: usize) -> &str {
+    match FIRST_CLASSES.get(k) {
+        Some((c, _)) => c,
+        None => lex.noun_lists()[k - FIRST_CLASSES.len()]
+            .strip_suffix("-nouns")
+            .unwrap_or_default(),
+    }
+}
+
+/// The class of a noun from the `<class>-nouns` lexicons.
+fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
+    class_index(lex, noun).map(|k| class_name(lex, k))
+}
+
+/// The size of [`ClassTable`].
+const CLASS_SLOTS: usize = 4096;
+
+/// The classes of short ASCII nouns, direct-mapped, kept per thread between
+/// articles: a slot counts only when its generation is the current one, and
+/// a new generation starts when an article comes with other lexicons.
+struct ClassTable {
+    /// The noun's bytes, little-endian.
+    keys: [u128; CLASS_SLOTS],
+    /// 0 for no class, else the [`class_index`] plus one.
+    codes: [u8; CLASS_SLOTS],
+    gens: [u32; CLASS_SLOTS],
+    generation: u32,
+    /// The [`Lexicons::version`] of this generation's answers.
+    lexicons: u64,
+}
+
+thread_local! {
+    static CLASS_TABLES: std::cell::Cell<Option<Box<ClassTable>>> = const { std::cell::Cell::new(None) };
+}
+
+/// [`class_of`] remembered across the articles a thread reads with one
+/// lexicon: the counted nouns repeat, and each lookup asks several lists.
 struct Classes<'l> {
     lex: &'l Lexicons,
-    /// Nouns of at most [`Self::KEY`] bytes, with their length.
-    seen: Vec<([u8; Classes::KEY], usize, Option<&'l str>)>,
+    /// `None` when the class indexes do not fit a code.
+    table: Option<Box<ClassTable>>,
 }
 
 impl<'l> Classes<'l> {
-    /// How many nouns are remembered (a linear search stays short).
-    const MAX: usize = 64;
-    const KEY: usize = 24;
+    /// Nouns longer than this are not remembered.
+    const KEY: usize = 16;
 
     fn new(lex: &'l Lexicons) -> Classes<'l> {
-        Classes { lex, seen: Vec::new() }
+        if lex.noun_lists().len() + FIRST_CLASSES.len() >= usize::from(u8::MAX) {
+            return Classes { lex, table: None };
+        }
+        let mut table = CLASS_TABLES.take().unwrap_or_else(|| {
+            Box::new(ClassTable {
+                keys: [0; CLASS_SLOTS],
+                codes: [0; CLASS_SLOTS],
+                gens: [0; CLASS_SLOTS],
+                generation: 0,
+                lexicons: 0,
+            })
+        });
+        if table.generation == 0 || table.lexicons != lex.version() {
+            table.lexicons = lex.version();
+            table.generation = table.generation.wrapping_add(1);
+            if table.generation == 0 {
+                // Every generation used: start afresh.
+                table.gens = [0; CLASS_SLOTS];
+                table.generation = 1;
+            }
+        }
+        Classes {
+            lex,
+            table: Some(table),
+        }
     }
 
     /// The class of `noun` (lower-case).
     fn of(&mut self, noun: &str) -> Option<&'l str> {
         let n = noun.as_bytes();
-        if n.len() > Self::KEY {
+        let Some(t) = self
+            .table
+            .as_deref_mut()
+            .filter(|_| n.len() <= Self::KEY && noun.is_ascii())
+        else {
             return class_of(self.lex, noun);
+        };
+        // Built byte by byte: a copy into a buffer read back whole stalls.
+        let key = n.iter().rev().fold(0u128, |k, c| k << 8 | u128::from(*c));
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_SLOTS.trailing_zeros())) as usize;
+        // A noun has no NUL byte, so its key tells its length.
+        if t.keys[slot] == key && t.gens[slot] == t.generation {
+            return t.codes[slot]
+                .checked_sub(1)
+                .map(|k| class_name(self.lex, usize::from(k)));
         }
-        if let Some((_, _, c)) = self.seen.iter().find(|(k, len, _)| k[..*len] == *n) {
-            return *c;
+        let k = class_index(self.lex, noun);
+        t.keys[slot] = key;
+        t.gens[slot] = t.generation;
+        t.codes[slot] = k.map_or(0, |k| k as u8 + 1);
+        k.map(|k| class_name(self.lex, k))
+    }
+}
+
+impl Drop for Classes<'_> {
+    fn drop(&mut self) {
+        if let Some(t) = self.table.take() {
+            CLASS_TABLES.set(Some(t));
         }
-        let c = class_of(self.lex, noun);
-        if self.seen.len() < Self::MAX {
-            let mut k = [0u8; Self::KEY];
-            k[..n.len()].copy_from_slice(n);
-            self.seen.push((k, n.len(), c));
-        }
-        c
     }
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
 fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
-    let rest = &text[at..];
-    let lead = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\n']).len();
-    if rest[..lead].matches('\n').count() > 1 {
+    // Spaces, no-break spaces (`C2 A0`) and at most one line break.
+    let b = text.as_bytes();
+    let mut s = at;
+    let mut breaks = 0;
+    loop {
+        match b.get(s) {
+            Some(b' ') => s += 1,
+            Some(b'\n') => {
+                breaks += 1;
+                s += 1;
+            }
+            Some(0xC2) if b.get(s + 1) == Some(&0xA0) => s += 2,
+            _ => break,
+        }
+    }
+    if breaks > 1 {
         return None;
     }
-    let s = at + lead;
     // ASCII letters and hyphens first; past them a character is read whole.
     let tail = &text[s..];
     let ascii = tail
@@ -1255,11 +1371,29 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
 
 /// The word before `at` (ending at the last non-space before it).
 fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
-    let before = text[..at].trim_end_matches([' ', '\u{a0}', '\n']);
-    let e = before.len();
-    let s = before
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    // Back over spaces, no-break spaces (`C2 A0`: `C2` only leads) and line
+    // breaks, then over ASCII letters; past them a character is read whole.
+    let b = text.as_bytes();
+    let mut e = at;
+    loop {
+        match b[..e] {
+            [.., b' ' | b'\n'] => e -= 1,
+            [.., 0xC2, 0xA0] => e -= 2,
+            _ => break,
+        }
+    }
+    let mut p = e;
+    while p > 0 && b[p - 1].is_ascii_alphabetic() {
+        p -= 1;
+    }
+    let s = if p > 0 && !b[p - 1].is_ascii() {
+        let before = &text[..p];
+        before
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |q| q + before[q..].chars().next().map_or(1, char::len_utf8))
+    } else {
+        p
+    };
     (e > s).then(|| (Span::new(s, e), &text[s..e]))
 }
 
