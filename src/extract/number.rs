@@ -1672,11 +1672,13 @@ const fn shape_index_1_3(w: &[u8]) -> usize {
 }
 
 /// For each first and third letters, the lengths (bits, 31 for longer) of
-/// the words a figure may start with: `there` is not `three`.
+/// the words a figure may start with: `there` is not `three`. A word of one
+/// or two letters is found at any third byte.
 const FIGURE_START_SHAPES_1_3: [u32; 32 * 32] = figure_start_shapes(true);
 
 /// For each first two letters, the lengths (bits, 31 for longer) of the
-/// words a figure may start with.
+/// words a figure may start with. A word of one letter is found at any
+/// second byte.
 const FIGURE_START_SHAPES: [u32; 32 * 32] = figure_start_shapes(false);
 
 /// The shape table of the words a figure may start with, indexed by
@@ -1706,6 +1708,20 @@ const fn figure_start_shapes(first_and_third: bool) -> [u32; 32 * 32] {
     while k < ORDINALS.len() {
         add(&mut t, ORDINALS[k].0, first_and_third);
         k += 1;
+    }
+    // The words shorter than the letters the index reads (`a`, `an`) are
+    // found whatever byte follows them, for the driver, which reads the
+    // bytes after a word's end as if they were letters.
+    let short = if first_and_third { 0b110 } else { 0b10 };
+    let mut f = 0;
+    while f < 32 {
+        let bits = t[f * 32] & short;
+        let mut x = 0;
+        while x < 32 {
+            t[f * 32 + x] |= bits;
+            x += 1;
+        }
+        f += 1;
     }
     t
 }
@@ -1860,32 +1876,53 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
         let mut next = None;
         let candidate = match class {
             LETTER => {
-                // Most words: words shorter than eight letters that no
-                // figure starts with, one space apart, read in one load each.
+                // Most words: words that no figure starts with, read in one
+                // load each when shorter than eight letters, and the spaces
+                // and punctuation between them.
                 let mut k = i;
                 while let Some(chunk) = bytes.get(k..k + 8) {
                     let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
                     let len = (non_letters(v).trailing_zeros() / 8) as usize;
-                    if len == 0 || len == 8 {
+                    if len == 0 {
                         break;
                     }
-                    let second = if len > 1 { (v >> 8) as usize & 31 } else { 0 };
-                    // The first two letters rule out most words; the third
-                    // is read only for the rest.
-                    let may_start = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second] >> len & 1 == 1 && {
-                        let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
-                        FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third] >> len & 1 == 1
+                    let after = if len < 8 {
+                        // The bytes past the word are read as letters; the
+                        // tables hold the short words under every byte.
+                        let first = (v as usize & 31) * 32;
+                        let may_start = FIGURE_START_SHAPES[first + ((v >> 8) as usize & 31)] >> len & 1 == 1
+                            && FIGURE_START_SHAPES_1_3[first + ((v >> 16) as usize & 31)] >> len & 1 == 1;
+                        let after = (v >> (8 * len)) as u8;
+                        if may_start || after == b'$' {
+                            break;
+                        }
+                        k += len;
+                        after
+                    } else {
+                        let e = letters_end(bytes, k + 8);
+                        if may_start_figure(&bytes[k..e], bytes.get(e)) {
+                            break;
+                        }
+                        k = e;
+                        match bytes.get(e) {
+                            Some(&b) => b,
+                            None => break,
+                        }
                     };
-                    if may_start || bytes[k + len] == b'$' {
-                        break;
-                    }
                     // Not a candidate; the walk goes on after the letters (a
-                    // digit there is not a word start) and a space.
-                    k += len;
-                    if bytes[k] != b' ' {
+                    // digit there is not a word start), a space and the
+                    // bytes that start nothing.
+                    if after == b' ' {
+                        k += 1;
+                        continue;
+                    }
+                    if BYTE_CLASS[usize::from(after)] != OTHER {
                         break;
                     }
                     k += 1;
+                    while k < n && BYTE_CLASS[usize::from(bytes[k])] == OTHER {
+                        k += 1;
+                    }
                 }
                 if k != i {
                     i = k;
