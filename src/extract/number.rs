@@ -9,7 +9,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::{char, space0};
-use nom::combinator::{opt, recognize};
+use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use super::tag_no_case;
@@ -271,6 +271,16 @@ const MULTIPLIERS: &[(&str, f64, bool)] = &[
 /// Spaces between a numeral and its suffix, with at most one line break
 /// (wire copy wraps `10.9\npct`).
 fn gap0(i: &str) -> IResult<&str, &str> {
+    // Most suffixes: none, or one space before a word.
+    match i.as_bytes() {
+        [b' ' | b'\n' | 0xC2, ..] => {}
+        _ => return Ok((i, &i[..0])),
+    }
+    if let [b' ', c, ..] = i.as_bytes()
+        && !matches!(c, b' ' | b'\n' | 0xC2)
+    {
+        return Ok((&i[1..], &i[..1]));
+    }
     // Spaces and no-break spaces (`C2 A0`), byte by byte.
     let spaces = |mut k: usize| {
         let b = i.as_bytes();
@@ -422,49 +432,33 @@ fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
 /// `w` lower-cased as [`str::to_lowercase`] does: `w` itself when it is
 /// ASCII without capitals (most words), else on the stack for a short ASCII
 /// word: the grammar lower-cases every word it reads.
-struct Lower<'a> {
-    same: Option<&'a str>,
-    buf: [u8; 32],
-    len: usize,
-    heap: Option<String>,
+enum Lower<'a> {
+    Same(&'a str),
+    Stack([u8; 32], usize),
+    Heap(String),
 }
 
 impl<'a> Lower<'a> {
     fn new(w: &'a str) -> Lower<'a> {
-        let mut buf = [0u8; 32];
         if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            return Lower {
-                same: Some(w),
-                buf,
-                len: 0,
-                heap: None,
-            };
+            return Lower::Same(w);
         }
+        let mut buf = [0u8; 32];
         if w.is_ascii()
             && let Some(b) = buf.get_mut(..w.len())
         {
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
-            return Lower {
-                same: None,
-                buf,
-                len: w.len(),
-                heap: None,
-            };
+            return Lower::Stack(buf, w.len());
         }
-        Lower {
-            same: None,
-            buf,
-            len: 0,
-            heap: Some(w.to_lowercase()),
-        }
+        Lower::Heap(w.to_lowercase())
     }
 
     fn as_str(&self) -> &str {
-        match (self.same, &self.heap) {
-            (Some(w), _) => w,
-            (None, Some(s)) => s,
-            (None, None) => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        match self {
+            Lower::Same(w) => w,
+            Lower::Heap(s) => s,
+            Lower::Stack(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
         }
     }
 }
@@ -676,7 +670,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
             if !ok {
                 break;
             }
-            if last == Last::Tens && !hyphen && current % 10.0 != 0.0 {
+            if last == Last::Tens && !hyphen && !(current as u64).is_multiple_of(10) {
                 break;
             }
             current += v;
@@ -818,6 +812,13 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
 
 /// A currency prefix: `$`, `US$`, `€`, `£`, `HK$`.
 fn currency(i: &str) -> IResult<&str, &str> {
+    // No currency starts with a digit or a small letter.
+    if i.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    {
+        return Err(fail(i));
+    }
     for t in ["US$", "HK$", "C$", "A$", "NZ$", "$", "€", "£", "¥"] {
         if let Some(rest) = i.strip_prefix(t) {
             return Ok((rest, &i[..t.len()]));
@@ -997,36 +998,47 @@ struct RawFigure {
 /// A percent sign or word: `%`, ` percent`, ` per cent`, ` pct`,
 /// `-percent`.
 fn percent_sign(i: &str) -> IResult<&str, &str> {
-    // Every percent word starts with `p`.
-    let word_at = i.strip_prefix('-').unwrap_or_else(|| gap0(i).map_or(i, |p| p.0));
-    if !i.starts_with('%') && !word_at.starts_with(['p', 'P']) {
-        return Err(fail(i));
-    }
-    recognize(alt((
-        tag("%"),
-        recognize((
-            alt((tag("-"), gap0)),
-            alt((
-                tag_no_case("percentage"),
-                tag_no_case("percents"),
-                tag_no_case("percent"),
-                tag_no_case("per cent"),
-                tag("pct"),
-            )),
-        )),
-    )))
-    .parse(i)
-    .and_then(|(r, s)| {
-        // `percentage points` is a difference of shares, not a share.
-        // (Only the next few bytes are compared: `r` runs to the end of the
-        // document, and lower-casing it made this quadratic.)
-        let next = r.trim_start().as_bytes();
-        let point = next.len() >= 5 && next[..5].eq_ignore_ascii_case(b"point");
-        if s.len() >= 10 && s.as_bytes()[s.len() - 10..].eq_ignore_ascii_case(b"percentage") && point {
+    // `%`, else a percent word after a hyphen or a gap ([`gap0`]); every
+    // percent word starts with `p`.
+    let b = i.as_bytes();
+    let end = if b.first() == Some(&b'%') {
+        1
+    } else {
+        let k = if b.first() == Some(&b'-') {
+            1
+        } else {
+            i.len() - gap0(i).map_or(i, |p| p.0).len()
+        };
+        let w = &b[k..];
+        if !w.first().is_some_and(|c| matches!(c, b'p' | b'P')) {
             return Err(fail(i));
         }
-        if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
-    })
+        let is = |t: &str| w.get(..t.len()).is_some_and(|p| p.eq_ignore_ascii_case(t.as_bytes()));
+        let len = if is("percentage") {
+            10
+        } else if is("percents") {
+            8
+        } else if is("percent") {
+            7
+        } else if is("per cent") {
+            8
+        } else if w.starts_with(b"pct") {
+            3
+        } else {
+            return Err(fail(i));
+        };
+        k + len
+    };
+    let (s, r) = i.split_at(end);
+    // `percentage points` is a difference of shares, not a share.
+    // (Only the next few bytes are compared: `r` runs to the end of the
+    // document, and lower-casing it made this quadratic.)
+    let next = r.trim_start().as_bytes();
+    let point = next.len() >= 5 && next[..5].eq_ignore_ascii_case(b"point");
+    if s.len() >= 10 && s.as_bytes()[s.len() - 10..].eq_ignore_ascii_case(b"percentage") && point {
+        return Err(fail(i));
+    }
+    if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
 }
 
 /// A numeral with its multiplier: `1.5bn`, `10 million`, `twenty-one`.
@@ -1640,13 +1652,29 @@ fn may_start_figure(w: &[u8], next: Option<&u8>) -> bool {
     next == Some(&b'$')
         || (FIGURE_START_SHAPES[shape_index(w)] >> len & 1 == 1
             && FIGURE_START_SHAPES_1_3[shape_index_1_3(w)] >> len & 1 == 1
-            && FIGURE_STARTS.contains(w))
+            && is_figure_start(w))
+}
+
+/// Whether the letters `w` are one of the words a figure may start with, in
+/// any case: [`FIGURE_STARTS`] as `match`es on the word lower-cased.
+fn is_figure_start(w: &[u8]) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lw) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lw.copy_from_slice(w);
+    lw.make_ascii_lowercase();
+    let Ok(lw) = std::str::from_utf8(lw) else {
+        return false;
+    };
+    small_value(lw).is_some() || ordinal_value(lw).is_some() || OTHER_STARTS.contains(&lw)
 }
 
 /// The words a figure may start with, besides [`SMALL`] and [`ORDINALS`].
 const OTHER_STARTS: [&str; 6] = ["minus", "negative", "half", "quarter", "a", "an"];
 
 /// The words a figure may start with.
+#[cfg(test)]
 static FIGURE_STARTS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
     super::WordSet::new(
         OTHER_STARTS
@@ -2125,6 +2153,102 @@ pub fn extract_str(text: &str, lex: &Lexicons) -> Vec<NumberFact> {
 
 #[cfg(test)]
 mod tests {
+    /// The combinators [`percent_sign`] replaced.
+    fn percent_sign_by_combinators(i: &str) -> IResult<&str, &str> {
+        use nom::combinator::recognize;
+        // Every percent word starts with `p`.
+        let word_at = i.strip_prefix('-').unwrap_or_else(|| gap0(i).map_or(i, |p| p.0));
+        if !i.starts_with('%') && !word_at.starts_with(['p', 'P']) {
+            return Err(fail(i));
+        }
+        recognize(alt((
+            tag("%"),
+            recognize((
+                alt((tag("-"), gap0)),
+                alt((
+                    tag_no_case("percentage"),
+                    tag_no_case("percents"),
+                    tag_no_case("percent"),
+                    tag_no_case("per cent"),
+                    tag("pct"),
+                )),
+            )),
+        )))
+        .parse(i)
+        .and_then(|(r, s)| {
+            // `percentage points` is a difference of shares, not a share.
+            // (Only the next few bytes are compared: `r` runs to the end of the
+            // document, and lower-casing it made this quadratic.)
+            let next = r.trim_start().as_bytes();
+            let point = next.len() >= 5 && next[..5].eq_ignore_ascii_case(b"point");
+            if s.len() >= 10 && s.as_bytes()[s.len() - 10..].eq_ignore_ascii_case(b"percentage") && point {
+                return Err(fail(i));
+            }
+            if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
+        })
+    }
+
+    #[test]
+    fn figure_start_matches_word_set() {
+        let mut words: Vec<String> = OTHER_STARTS
+            .into_iter()
+            .chain(SMALL.iter().chain(ORDINALS).map(|p| p.0))
+            .map(String::from)
+            .collect();
+        words.extend(words.clone().iter().map(|w| w.to_ascii_uppercase()));
+        words.extend(words.clone().iter().map(|w| format!("{w}s")));
+        words.extend(words.clone().iter().map(|w| w[1..].to_string()));
+        words.extend(["", "The", "there", "seventeenthly", "onee", "Twenty"].map(String::from));
+        for w in &words {
+            assert_eq!(
+                is_figure_start(w.as_bytes()),
+                FIGURE_STARTS.contains(w.as_bytes()),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn percent_sign_matches_combinators() {
+        let heads = [
+            "%", "-", " ", "  ", "\u{a0}", " \n ", "\n", "\n\n", "", "x", "-\u{a0}", " -", "- ",
+        ];
+        let words = [
+            "percent",
+            "Percent",
+            "PERCENT",
+            "per cent",
+            "Per Cent",
+            "percentage",
+            "percentages",
+            "percents",
+            "pct",
+            "PCT",
+            "Pct",
+            "pc",
+            "per",
+            "percen",
+            "p",
+            "people",
+            "",
+            "% ",
+            "%x",
+            "percent points",
+            "percentage points",
+            "percentage  Points",
+            "percentage point",
+            "percentagepoints",
+            "percent-age",
+        ];
+        for h in heads {
+            for w in words {
+                for tail in ["", " rise", "s", "-point", ".", "é", " points"] {
+                    let i = format!("{h}{w}{tail}");
+                    assert_eq!(percent_sign(&i).ok(), percent_sign_by_combinators(&i).ok(), "{i:?}");
+                }
+            }
+        }
+    }
     /// The table walk [`multiplier`] replaced.
     fn multiplier_by_table(i: &str) -> Option<(&str, f64)> {
         let spaced_at = gap0(i).map_or(i, |p| p.0);
