@@ -952,13 +952,15 @@ fn attached_unit(i: &str) -> IResult<&str, &'static str> {
 /// A clock time: `7:30`, `7:30 p.m.`, `10am`, `7 pm`.
 fn clock(i: &str) -> IResult<&str, f64> {
     // What must follow the hour: `:` and two digits, or (after spaces) `a`
-    // or `p`.
+    // or `p` and then `.` or `m` (`12 people` is not a time).
     let b = i.as_bytes();
     let d = b.iter().take(2).take_while(|c| c.is_ascii_digit()).count();
     let after = &b[d..];
     let minutes = after.len() >= 3 && after[0] == b':' && after[1].is_ascii_digit() && after[2].is_ascii_digit();
     let k = after.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
-    if d == 0 || !(minutes || matches!(after.get(k), Some(b'a' | b'A' | b'p' | b'P'))) {
+    let ampm =
+        matches!(after.get(k), Some(b'a' | b'A' | b'p' | b'P')) && matches!(after.get(k + 1), Some(b'.' | b'm' | b'M'));
+    if d == 0 || !(minutes || ampm) {
         return Err(fail(i));
     }
     let (r, h) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)?;
