@@ -142,6 +142,16 @@ fn fail(i: &str) -> nom::Err<nom::error::Error<&str>> {
     nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
 }
 
+/// Whether `s` is empty or white space only (`s.trim().is_empty()`), read
+/// byte by byte while ASCII.
+fn blank(s: &str) -> bool {
+    match s.bytes().find(|b| !matches!(b, b' ' | b'\t'..=b'\r')) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
 /// Whether `rest` does not continue a word.
 #[inline]
 fn word_ends(rest: &str) -> bool {
@@ -626,7 +636,8 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
     let mut pos = i;
     let mut first = true;
     // `half a million`, `half a dozen`, `half million`, `quarter million`.
-    if let Some((w, r)) = word(i)
+    let first_word = word(i);
+    if let Some((w, r)) = first_word
         && (w.eq_ignore_ascii_case("half") || w.eq_ignore_ascii_case("quarter"))
     {
         let part = if w.eq_ignore_ascii_case("half") { 2.0 } else { 4.0 };
@@ -657,8 +668,10 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                 None => break,
             }
         };
+        // The first word was read above.
+        let found = if first { first_word } else { word(at) };
         first = false;
-        let Some((w, after)) = word(at) else { break };
+        let Some((w, after)) = found else { break };
         if !may_be_number_word(w.as_bytes()) {
             break; // Every test below fails.
         }
@@ -1554,7 +1567,7 @@ fn counted_noun<'l>(
         at = ws.end;
     }
     if let Some((of, _)) = prev.filter(|(_, w)| w.eq_ignore_ascii_case("of"))
-        && text[of.end..span.start].trim().is_empty()
+        && blank(&text[of.end..span.start])
         && let Some((ns, n)) = prev_word(text, of.start)
     {
         let ln = Lower::new(n);
@@ -1573,7 +1586,7 @@ fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
     let Some((s1, w1)) = prev else {
         return false;
     };
-    if !text[s1.end..at].trim().is_empty() {
+    if !blank(&text[s1.end..at]) {
         return false;
     }
     let w1 = Lower::new(w1);
@@ -2065,7 +2078,7 @@ fn victims_around(mask: &str, span: Span, ns: Span, lex: &Lexicons) -> bool {
     let mut at = ns.end;
     for _ in 0..3 {
         match next_word(mask, at) {
-            Some((s, w)) if mask[at..s.start].trim().is_empty() => {
+            Some((s, w)) if blank(&mask[at..s.start]) => {
                 if casualty(w) {
                     return true;
                 }
@@ -2074,7 +2087,7 @@ fn victims_around(mask: &str, span: Span, ns: Span, lex: &Lexicons) -> bool {
             _ => break,
         }
     }
-    prev_word(mask, span.start).is_some_and(|(s, w)| mask[s.end..span.start].trim().is_empty() && casualty(w))
+    prev_word(mask, span.start).is_some_and(|(s, w)| blank(&mask[s.end..span.start]) && casualty(w))
 }
 
 /// Words before a range `40 to 50` that make it a change: `from 40 to 50`,
@@ -2120,7 +2133,7 @@ fn merge_ranges(mask: &str, facts: Vec<NumberFact>) -> Vec<NumberFact> {
         // The word before `x` (empty if none), compared in ASCII lower case.
         let before = || {
             prev_word(mask, x.span.start)
-                .filter(|(s, _)| mask[s.end..x.span.start].trim().is_empty())
+                .filter(|(s, _)| blank(&mask[s.end..x.span.start]))
                 .map_or("", |(_, w)| w)
         };
         let between = mask[x.span.end..y.span.start].trim();
@@ -2193,6 +2206,26 @@ mod tests {
             }
             if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
         })
+    }
+
+    #[test]
+    fn blank_is_trim_empty() {
+        for t in [
+            "",
+            " ",
+            "  \n ",
+            "\t\r\x0b\x0c",
+            "\u{a0}",
+            " \u{2003} ",
+            "x",
+            " x ",
+            " \u{a0}x",
+            "é",
+            " é",
+            "\u{85}",
+        ] {
+            assert_eq!(blank(t), t.trim().is_empty(), "{t:?}");
+        }
     }
 
     #[test]
