@@ -1385,10 +1385,11 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
     }
     // ASCII letters and hyphens first; past them a character is read whole.
     let tail = &text[s..];
-    let ascii = tail
-        .bytes()
-        .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
-        .count();
+    let mut e = letters_end(b, s);
+    while b.get(e) == Some(&b'-') {
+        e = letters_end(b, e + 1);
+    }
+    let ascii = e - s;
     let len = if tail.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
         ascii
             + tail[ascii..]
@@ -1948,7 +1949,12 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                         after
                     } else {
                         let e = letters_end(bytes, k + 8);
-                        if may_start_figure(&bytes[k..e], bytes.get(e)) {
+                        // The first two letters rule out most long words.
+                        let w = &bytes[k..e];
+                        if (bytes.get(e) == Some(&b'$')
+                            || FIGURE_START_SHAPES[shape_index(w)] >> w.len().min(31) & 1 == 1)
+                            && may_start_figure(w, bytes.get(e))
+                        {
                             break;
                         }
                         k = e;
