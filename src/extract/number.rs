@@ -2128,47 +2128,52 @@ const CHANGE_WORDS: &[&str] = &[
 /// Joins `40 to 50 people`, `between 40 and 50`, `10 to 15 percent` into
 /// one figure with a second value. `from 40 to 50` (a change) and `rose 20
 /// to 120` (a change and its result) stay two figures.
-fn merge_ranges(mask: &str, facts: Vec<NumberFact>) -> Vec<NumberFact> {
-    let mut out: Vec<NumberFact> = Vec::with_capacity(facts.len());
-    let mut iter = facts.into_iter().peekable();
-    while let Some(mut x) = iter.next() {
-        let Some(y) = iter.peek() else {
-            out.push(x);
-            break;
-        };
-        // The word before `x` (empty if none), compared in ASCII lower case.
-        let before = || {
-            prev_word(mask, x.span.start)
-                .filter(|(s, _)| blank(&mask[s.end..x.span.start]))
-                .map_or("", |(_, w)| w)
-        };
-        let between = mask[x.span.end..y.span.start].trim();
-        let joined = if between.eq_ignore_ascii_case("to") || between == "–" {
-            let b = before();
-            !CHANGE_WORDS.iter().any(|w| b.eq_ignore_ascii_case(w))
-        } else if between.eq_ignore_ascii_case("and") {
-            before().eq_ignore_ascii_case("between")
-        } else {
-            false
-        };
-        let same_kind = x.kind == y.kind || (x.kind == NumberKind::Cardinal && y.kind == NumberKind::Percent);
-        let plain = |n: &NumberFact| {
-            matches!(n.kind, NumberKind::Cardinal | NumberKind::Percent) && n.second.is_none() && !n.strong
-        };
-        let no_noun_between = x.noun.is_none_or(|n| n.start >= y.span.start);
-        if joined && same_kind && plain(&x) && plain(y) && x.value < y.value && no_noun_between {
-            let y = iter.next().expect("peeked");
-            x.span = x.span.to(y.span);
-            x.second = Some(y.value);
-            x.kind = y.kind;
-            x.noun = y.noun;
-            x.noun_text = y.noun_text;
-            x.class = y.class;
-            x.unit = y.unit;
+fn merge_ranges(mask: &str, mut facts: Vec<NumberFact>) -> Vec<NumberFact> {
+    // In place: `w` facts kept so far, `r` the next one read.
+    let mut w = 0;
+    let mut r = 0;
+    while r < facts.len() {
+        let (head, tail) = facts.split_at_mut(r + 1);
+        let x = &mut head[r];
+        let mut joined_y = false;
+        if let Some(y) = tail.first_mut() {
+            // The word before `x` (empty if none), compared in ASCII lower case.
+            let before = || {
+                prev_word(mask, x.span.start)
+                    .filter(|(s, _)| blank(&mask[s.end..x.span.start]))
+                    .map_or("", |(_, w)| w)
+            };
+            let between = mask[x.span.end..y.span.start].trim();
+            let joined = if between.eq_ignore_ascii_case("to") || between == "–" {
+                let b = before();
+                !CHANGE_WORDS.iter().any(|w| b.eq_ignore_ascii_case(w))
+            } else if between.eq_ignore_ascii_case("and") {
+                before().eq_ignore_ascii_case("between")
+            } else {
+                false
+            };
+            let same_kind = x.kind == y.kind || (x.kind == NumberKind::Cardinal && y.kind == NumberKind::Percent);
+            let plain = |n: &NumberFact| {
+                matches!(n.kind, NumberKind::Cardinal | NumberKind::Percent) && n.second.is_none() && !n.strong
+            };
+            let no_noun_between = x.noun.is_none_or(|n| n.start >= y.span.start);
+            if joined && same_kind && plain(x) && plain(y) && x.value < y.value && no_noun_between {
+                x.span = x.span.to(y.span);
+                x.second = Some(y.value);
+                x.kind = y.kind;
+                x.noun = y.noun;
+                x.noun_text = y.noun_text.take();
+                x.class = y.class.take();
+                x.unit = y.unit.take();
+                joined_y = true;
+            }
         }
-        out.push(x);
+        facts.swap(w, r);
+        w += 1;
+        r += if joined_y { 2 } else { 1 };
     }
-    out
+    facts.truncate(w);
+    facts
 }
 
 /// Extracts the figures of a plain string (no document, no dates): for
