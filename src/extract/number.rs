@@ -1186,7 +1186,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
     if kind == NumberKind::Fraction && value > 1.0 {
         kind = NumberKind::Cardinal;
     }
-    if kind == NumberKind::Cardinal && value.fract() != 0.0 && value.abs() < 1.0 && !in_words {
+    if kind == NumberKind::Cardinal && !in_words && value.abs() < 1.0 && value.fract() != 0.0 {
         // `3/4` alone: a share. (`.5` is a decimal, whatever follows it.)
         if written.contains('/') {
             kind = NumberKind::Fraction;
@@ -2168,7 +2168,9 @@ fn merge_ranges(mask: &str, mut facts: Vec<NumberFact>) -> Vec<NumberFact> {
                 joined_y = true;
             }
         }
-        facts.swap(w, r);
+        if w != r {
+            facts.swap(w, r);
+        }
         w += 1;
         r += if joined_y { 2 } else { 1 };
     }
