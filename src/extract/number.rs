@@ -9,7 +9,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::{char, space0};
-use nom::combinator::{opt, recognize};
+use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use super::tag_no_case;
@@ -142,9 +142,24 @@ fn fail(i: &str) -> nom::Err<nom::error::Error<&str>> {
     nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
 }
 
+/// Whether `s` is empty or white space only (`s.trim().is_empty()`), read
+/// byte by byte while ASCII.
+fn blank(s: &str) -> bool {
+    match s.bytes().find(|b| !matches!(b, b' ' | b'\t'..=b'\r')) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
 /// Whether `rest` does not continue a word.
+#[inline]
 fn word_ends(rest: &str) -> bool {
-    !rest.starts_with(|c: char| c.is_alphanumeric())
+    match rest.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        _ => !rest.starts_with(|c: char| c.is_alphanumeric()),
+    }
 }
 
 /// A numeral in digits: `130,000`, `130 000`, `1.5`, `.08`, `10`, with an
@@ -266,7 +281,18 @@ const MULTIPLIERS: &[(&str, f64, bool)] = &[
 
 /// Spaces between a numeral and its suffix, with at most one line break
 /// (wire copy wraps `10.9\npct`).
+#[inline]
 fn gap0(i: &str) -> IResult<&str, &str> {
+    // Most suffixes: none, or one space before a word.
+    match i.as_bytes() {
+        [b' ' | b'\n' | 0xC2, ..] => {}
+        _ => return Ok((i, &i[..0])),
+    }
+    if let [b' ', c, ..] = i.as_bytes()
+        && !matches!(c, b' ' | b'\n' | 0xC2)
+    {
+        return Ok((&i[1..], &i[..1]));
+    }
     // Spaces and no-break spaces (`C2 A0`), byte by byte.
     let spaces = |mut k: usize| {
         let b = i.as_bytes();
@@ -415,113 +441,110 @@ fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)).map(|p| p.1)
 }
 
-/// `w` lower-cased as [`str::to_lowercase`] does, on the stack for a short
-/// ASCII word: the grammar lower-cases every word it reads.
-struct Lower {
-    buf: [u8; 32],
-    len: usize,
-    heap: Option<String>,
+/// `w` lower-cased as [`str::to_lowercase`] does: `w` itself when it is
+/// ASCII without capitals (most words), else on the stack for a short ASCII
+/// word: the grammar lower-cases every word it reads.
+enum Lower<'a> {
+    Same(&'a str),
+    Stack([u8; 32], usize),
+    Heap(String),
 }
 
-impl Lower {
-    fn new(w: &str) -> Lower {
+impl<'a> Lower<'a> {
+    fn new(w: &'a str) -> Lower<'a> {
+        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return Lower::Same(w);
+        }
         let mut buf = [0u8; 32];
         if w.is_ascii()
             && let Some(b) = buf.get_mut(..w.len())
         {
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
-            return Lower {
-                buf,
-                len: w.len(),
-                heap: None,
-            };
+            return Lower::Stack(buf, w.len());
         }
-        Lower {
-            buf,
-            len: 0,
-            heap: Some(w.to_lowercase()),
-        }
+        Lower::Heap(w.to_lowercase())
     }
 
     fn as_str(&self) -> &str {
-        match &self.heap {
-            Some(s) => s,
-            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        match self {
+            Lower::Same(w) => w,
+            Lower::Heap(s) => s,
+            Lower::Stack(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
         }
     }
 }
 
 /// [`lookup`] in [`SMALL`] of a lower-case word, as a `match`.
-fn small_value(lw: &str) -> Option<u64> {
-    Some(match lw {
-        "zero" | "nought" | "naught" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
+fn small_value<W: AsRef<[u8]> + ?Sized>(lw: &W) -> Option<u64> {
+    Some(match lw.as_ref() {
+        b"zero" | b"nought" | b"naught" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
         _ => return None,
     })
 }
 
 /// [`lookup`] in [`ORDINALS`] of a lower-case word, as a `match`.
-fn ordinal_value(lw: &str) -> Option<u64> {
-    Some(match lw {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" | "nineth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "thirtieth" => 30,
-        "fortieth" => 40,
-        "fiftieth" => 50,
-        "sixtieth" => 60,
-        "seventieth" => 70,
-        "eightieth" => 80,
-        "ninetieth" => 90,
-        "hundredth" => 100,
-        "thousandth" => 1000,
-        "millionth" => 1_000_000,
-        "billionth" => 1_000_000_000,
-        "trillionth" => 1_000_000_000_000,
+fn ordinal_value<W: AsRef<[u8]> + ?Sized>(lw: &W) -> Option<u64> {
+    Some(match lw.as_ref() {
+        b"first" => 1,
+        b"second" => 2,
+        b"third" => 3,
+        b"fourth" => 4,
+        b"fifth" => 5,
+        b"sixth" => 6,
+        b"seventh" => 7,
+        b"eighth" => 8,
+        b"ninth" | b"nineth" => 9,
+        b"tenth" => 10,
+        b"eleventh" => 11,
+        b"twelfth" => 12,
+        b"thirteenth" => 13,
+        b"fourteenth" => 14,
+        b"fifteenth" => 15,
+        b"sixteenth" => 16,
+        b"seventeenth" => 17,
+        b"eighteenth" => 18,
+        b"nineteenth" => 19,
+        b"twentieth" => 20,
+        b"thirtieth" => 30,
+        b"fortieth" => 40,
+        b"fiftieth" => 50,
+        b"sixtieth" => 60,
+        b"seventieth" => 70,
+        b"eightieth" => 80,
+        b"ninetieth" => 90,
+        b"hundredth" => 100,
+        b"thousandth" => 1000,
+        b"millionth" => 1_000_000,
+        b"billionth" => 1_000_000_000,
+        b"trillionth" => 1_000_000_000_000,
         _ => return None,
     })
 }
@@ -558,14 +581,23 @@ fn denominator(w: &str) -> Option<(f64, bool)> {
 }
 
 /// One alphabetic word at the start of `i`: (word, rest).
+#[inline]
 fn word(i: &str) -> Option<(&str, &str)> {
-    let e = i.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let e = letters_end(i.as_bytes(), 0);
     (e > 0 && word_ends(&i[e..])).then(|| (&i[..e], &i[e..]))
 }
 
 /// The gap between two words of one number: spaces (at most one line
 /// break), or a hyphen with optional spaces (`fifty-two`, `fifty - two`).
+#[inline]
 fn word_gap(i: &str) -> Option<(&str, bool)> {
+    // Most gaps: one space before a word.
+    match i.as_bytes() {
+        [b' ', b' ' | b'\n' | b'-' | 0xC2, ..] => {}
+        [b' ', _, ..] => return Some((&i[1..], false)),
+        [b' ' | b'\n' | b'-' | 0xC2, ..] => {}
+        _ => return None,
+    }
     let t = i.trim_start_matches([' ', '\u{a0}']);
     let t = t.strip_prefix('\n').unwrap_or(t).trim_start_matches([' ', '\u{a0}']);
     if let Some(h) = t.strip_prefix('-') {
@@ -604,7 +636,8 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
     let mut pos = i;
     let mut first = true;
     // `half a million`, `half a dozen`, `half million`, `quarter million`.
-    if let Some((w, r)) = word(i)
+    let first_word = word(i);
+    if let Some((w, r)) = first_word
         && (w.eq_ignore_ascii_case("half") || w.eq_ignore_ascii_case("quarter"))
     {
         let part = if w.eq_ignore_ascii_case("half") { 2.0 } else { 4.0 };
@@ -635,15 +668,17 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
                 None => break,
             }
         };
+        // The first word was read above.
+        let found = if first { first_word } else { word(at) };
         first = false;
-        let Some((w, after)) = word(at) else { break };
+        let Some((w, after)) = found else { break };
         if !may_be_number_word(w.as_bytes()) {
             break; // Every test below fails.
         }
         let lw = Lower::new(w);
         let lw = lw.as_str();
-        if let Some(v) = small_value(lw) {
-            let v = v as f64;
+        if let Some(vi) = small_value(lw) {
+            let v = vi as f64;
             let ok = match last {
                 Last::None | Last::Hundred | Last::Scale => true,
                 Last::Tens => (1.0..10.0).contains(&v),
@@ -652,11 +687,11 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
             if !ok {
                 break;
             }
-            if last == Last::Tens && !hyphen && current % 10.0 != 0.0 {
+            if last == Last::Tens && !hyphen && !(current as u64).is_multiple_of(10) {
                 break;
             }
             current += v;
-            last = if v >= 20.0 && v % 10.0 == 0.0 {
+            last = if vi >= 20 && vi % 10 == 0 {
                 Last::Tens
             } else {
                 Last::Small
@@ -794,6 +829,13 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
 
 /// A currency prefix: `$`, `US$`, `€`, `£`, `HK$`.
 fn currency(i: &str) -> IResult<&str, &str> {
+    // No currency starts with a digit or a small letter.
+    if i.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    {
+        return Err(fail(i));
+    }
     for t in ["US$", "HK$", "C$", "A$", "NZ$", "$", "€", "£", "¥"] {
         if let Some(rest) = i.strip_prefix(t) {
             return Ok((rest, &i[..t.len()]));
@@ -923,13 +965,15 @@ fn attached_unit(i: &str) -> IResult<&str, &'static str> {
 /// A clock time: `7:30`, `7:30 p.m.`, `10am`, `7 pm`.
 fn clock(i: &str) -> IResult<&str, f64> {
     // What must follow the hour: `:` and two digits, or (after spaces) `a`
-    // or `p`.
+    // or `p` and then `.` or `m` (`12 people` is not a time).
     let b = i.as_bytes();
     let d = b.iter().take(2).take_while(|c| c.is_ascii_digit()).count();
     let after = &b[d..];
     let minutes = after.len() >= 3 && after[0] == b':' && after[1].is_ascii_digit() && after[2].is_ascii_digit();
     let k = after.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
-    if d == 0 || !(minutes || matches!(after.get(k), Some(b'a' | b'A' | b'p' | b'P'))) {
+    let ampm =
+        matches!(after.get(k), Some(b'a' | b'A' | b'p' | b'P')) && matches!(after.get(k + 1), Some(b'.' | b'm' | b'M'));
+    if d == 0 || !(minutes || ampm) {
         return Err(fail(i));
     }
     let (r, h) = take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).parse(i)?;
@@ -973,36 +1017,47 @@ struct RawFigure {
 /// A percent sign or word: `%`, ` percent`, ` per cent`, ` pct`,
 /// `-percent`.
 fn percent_sign(i: &str) -> IResult<&str, &str> {
-    // Every percent word starts with `p`.
-    let word_at = i.strip_prefix('-').unwrap_or_else(|| gap0(i).map_or(i, |p| p.0));
-    if !i.starts_with('%') && !word_at.starts_with(['p', 'P']) {
-        return Err(fail(i));
-    }
-    recognize(alt((
-        tag("%"),
-        recognize((
-            alt((tag("-"), gap0)),
-            alt((
-                tag_no_case("percentage"),
-                tag_no_case("percents"),
-                tag_no_case("percent"),
-                tag_no_case("per cent"),
-                tag("pct"),
-            )),
-        )),
-    )))
-    .parse(i)
-    .and_then(|(r, s)| {
-        // `percentage points` is a difference of shares, not a share.
-        // (Only the next few bytes are compared: `r` runs to the end of the
-        // document, and lower-casing it made this quadratic.)
-        let next = r.trim_start().as_bytes();
-        let point = next.len() >= 5 && next[..5].eq_ignore_ascii_case(b"point");
-        if s.len() >= 10 && s.as_bytes()[s.len() - 10..].eq_ignore_ascii_case(b"percentage") && point {
+    // `%`, else a percent word after a hyphen or a gap ([`gap0`]); every
+    // percent word starts with `p`.
+    let b = i.as_bytes();
+    let end = if b.first() == Some(&b'%') {
+        1
+    } else {
+        let k = if b.first() == Some(&b'-') {
+            1
+        } else {
+            i.len() - gap0(i).map_or(i, |p| p.0).len()
+        };
+        let w = &b[k..];
+        if !w.first().is_some_and(|c| matches!(c, b'p' | b'P')) {
             return Err(fail(i));
         }
-        if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
-    })
+        let is = |t: &str| w.get(..t.len()).is_some_and(|p| p.eq_ignore_ascii_case(t.as_bytes()));
+        let len = if is("percentage") {
+            10
+        } else if is("percents") {
+            8
+        } else if is("percent") {
+            7
+        } else if is("per cent") {
+            8
+        } else if w.starts_with(b"pct") {
+            3
+        } else {
+            return Err(fail(i));
+        };
+        k + len
+    };
+    let (s, r) = i.split_at(end);
+    // `percentage points` is a difference of shares, not a share.
+    // (Only the next few bytes are compared: `r` runs to the end of the
+    // document, and lower-casing it made this quadratic.)
+    let next = r.trim_start().as_bytes();
+    let point = next.len() >= 5 && next[..5].eq_ignore_ascii_case(b"point");
+    if s.len() >= 10 && s.as_bytes()[s.len() - 10..].eq_ignore_ascii_case(b"percentage") && point {
+        return Err(fail(i));
+    }
+    if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
 }
 
 /// A numeral with its multiplier: `1.5bn`, `10 million`, `twenty-one`.
@@ -1131,7 +1186,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
     if kind == NumberKind::Fraction && value > 1.0 {
         kind = NumberKind::Cardinal;
     }
-    if kind == NumberKind::Cardinal && value.fract() != 0.0 && value.abs() < 1.0 && !in_words {
+    if kind == NumberKind::Cardinal && !in_words && value.abs() < 1.0 && value.fract() != 0.0 {
         // `3/4` alone: a share. (`.5` is a decimal, whatever follows it.)
         if written.contains('/') {
             kind = NumberKind::Fraction;
@@ -1167,81 +1222,174 @@ pub fn parse_value(s: &str) -> Option<f64> {
     parse(s).map(|p| p.0)
 }
 
-/// The class of a noun from the `<class>-nouns` lexicons.
-fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
-    const FIRST: [(&str, &str); 3] = [
-        ("military", "military-nouns"),
-        ("casualty", "casualty-nouns"),
-        ("population", "population-nouns"),
-    ];
+/// The classes asked first, with their lists.
+const FIRST_CLASSES: [(&str, &str); 3] = [
+    ("military", "military-nouns"),
+    ("casualty", "casualty-nouns"),
+    ("population", "population-nouns"),
+];
+
+/// The class of a noun from the `<class>-nouns` lexicons, as an index: into
+/// [`FIRST_CLASSES`], else past them into [`Lexicons::noun_lists`]; see
+/// [`class_name`].
+fn class_index(lex: &Lexicons, noun: &str) -> Option<usize> {
     // Every list asked with one lookup per form of the noun.
     let hits = lex.noun_hits(noun);
-    FIRST
-        .into_iter()
-        .find(|(_, list)| hits.contains(list))
-        .map(|(c, _)| c)
+    FIRST_CLASSES
+        .iter()
+        .position(|(_, list)| hits.contains(list))
         .or_else(|| {
             // The lists asked first are not asked again.
             lex.noun_lists()
                 .iter()
-                .filter(|list| FIRST.iter().all(|(_, l)| l != list))
-                .filter_map(|list| Some((list.strip_suffix("-nouns")?, list)))
-                .filter(|(c, _)| *c != "country")
-                .find(|(_, list)| hits.contains(list))
-                .map(|(c, _)| c)
+                .enumerate()
+                .filter(|(_, list)| FIRST_CLASSES.iter().all(|(_, l)| l != *list))
+                .filter_map(|(k, list)| Some((k, list.strip_suffix("-nouns")?, list)))
+                .filter(|(_, c, _)| *c != "country")
+                .find(|(_, _, list)| hits.contains(list))
+                .map(|(k, _, _)| FIRST_CLASSES.len() + k)
         })
 }
 
-/// [`class_of`] remembered for the nouns of one document, which repeat
-/// (each lookup asks several lists).
+/// The class a [`class_index`] stands for.
+fn class_name(lex: &Lexicons, k: usize) -> &str {
+    match FIRST_CLASSES.get(k) {
+        Some((c, _)) => c,
+        None => lex.noun_lists()[k - FIRST_CLASSES.len()]
+            .strip_suffix("-nouns")
+            .unwrap_or_default(),
+    }
+}
+
+/// The class of a noun from the `<class>-nouns` lexicons.
+fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
+    class_index(lex, noun).map(|k| class_name(lex, k))
+}
+
+/// The size of [`ClassTable`].
+const CLASS_SLOTS: usize = 4096;
+
+/// The classes of short ASCII nouns, direct-mapped, kept per thread between
+/// articles: a slot counts only when its generation is the current one, and
+/// a new generation starts when an article comes with other lexicons.
+struct ClassTable {
+    /// The noun's bytes, little-endian.
+    keys: [u128; CLASS_SLOTS],
+    /// 0 for no class, else the [`class_index`] plus one.
+    codes: [u8; CLASS_SLOTS],
+    gens: [u32; CLASS_SLOTS],
+    generation: u32,
+    /// The [`Lexicons::version`] of this generation's answers.
+    lexicons: u64,
+}
+
+thread_local! {
+    static CLASS_TABLES: std::cell::Cell<Option<Box<ClassTable>>> = const { std::cell::Cell::new(None) };
+}
+
+/// [`class_of`] remembered across the articles a thread reads with one
+/// lexicon: the counted nouns repeat, and each lookup asks several lists.
 struct Classes<'l> {
     lex: &'l Lexicons,
-    /// Nouns of at most [`Self::KEY`] bytes, with their length.
-    seen: Vec<([u8; Classes::KEY], usize, Option<&'l str>)>,
+    /// `None` when the class indexes do not fit a code.
+    table: Option<Box<ClassTable>>,
 }
 
 impl<'l> Classes<'l> {
-    /// How many nouns are remembered (a linear search stays short).
-    const MAX: usize = 64;
-    const KEY: usize = 24;
+    /// Nouns longer than this are not remembered.
+    const KEY: usize = 16;
 
     fn new(lex: &'l Lexicons) -> Classes<'l> {
-        Classes { lex, seen: Vec::new() }
+        if lex.noun_lists().len() + FIRST_CLASSES.len() >= usize::from(u8::MAX) {
+            return Classes { lex, table: None };
+        }
+        let mut table = CLASS_TABLES.take().unwrap_or_else(|| {
+            Box::new(ClassTable {
+                keys: [0; CLASS_SLOTS],
+                codes: [0; CLASS_SLOTS],
+                gens: [0; CLASS_SLOTS],
+                generation: 0,
+                lexicons: 0,
+            })
+        });
+        if table.generation == 0 || table.lexicons != lex.version() {
+            table.lexicons = lex.version();
+            table.generation = table.generation.wrapping_add(1);
+            if table.generation == 0 {
+                // Every generation used: start afresh.
+                table.gens = [0; CLASS_SLOTS];
+                table.generation = 1;
+            }
+        }
+        Classes {
+            lex,
+            table: Some(table),
+        }
     }
 
     /// The class of `noun` (lower-case).
     fn of(&mut self, noun: &str) -> Option<&'l str> {
         let n = noun.as_bytes();
-        if n.len() > Self::KEY {
+        let Some(t) = self
+            .table
+            .as_deref_mut()
+            .filter(|_| n.len() <= Self::KEY && noun.is_ascii())
+        else {
             return class_of(self.lex, noun);
+        };
+        // Built byte by byte: a copy into a buffer read back whole stalls.
+        let key = n.iter().rev().fold(0u128, |k, c| k << 8 | u128::from(*c));
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_SLOTS.trailing_zeros())) as usize;
+        // A noun has no NUL byte, so its key tells its length.
+        if t.keys[slot] == key && t.gens[slot] == t.generation {
+            return t.codes[slot]
+                .checked_sub(1)
+                .map(|k| class_name(self.lex, usize::from(k)));
         }
-        if let Some((_, _, c)) = self.seen.iter().find(|(k, len, _)| k[..*len] == *n) {
-            return *c;
+        let k = class_index(self.lex, noun);
+        t.keys[slot] = key;
+        t.gens[slot] = t.generation;
+        t.codes[slot] = k.map_or(0, |k| k as u8 + 1);
+        k.map(|k| class_name(self.lex, k))
+    }
+}
+
+impl Drop for Classes<'_> {
+    fn drop(&mut self) {
+        if let Some(t) = self.table.take() {
+            CLASS_TABLES.set(Some(t));
         }
-        let c = class_of(self.lex, noun);
-        if self.seen.len() < Self::MAX {
-            let mut k = [0u8; Self::KEY];
-            k[..n.len()].copy_from_slice(n);
-            self.seen.push((k, n.len(), c));
-        }
-        c
     }
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
 fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
-    let rest = &text[at..];
-    let lead = rest.len() - rest.trim_start_matches([' ', '\u{a0}', '\n']).len();
-    if rest[..lead].matches('\n').count() > 1 {
+    // Spaces, no-break spaces (`C2 A0`) and at most one line break.
+    let b = text.as_bytes();
+    let mut s = at;
+    let mut breaks = 0;
+    loop {
+        match b.get(s) {
+            Some(b' ') => s += 1,
+            Some(b'\n') => {
+                breaks += 1;
+                s += 1;
+            }
+            Some(0xC2) if b.get(s + 1) == Some(&0xA0) => s += 2,
+            _ => break,
+        }
+    }
+    if breaks > 1 {
         return None;
     }
-    let s = at + lead;
     // ASCII letters and hyphens first; past them a character is read whole.
     let tail = &text[s..];
-    let ascii = tail
-        .bytes()
-        .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
-        .count();
+    let mut e = letters_end(b, s);
+    while b.get(e) == Some(&b'-') {
+        e = letters_end(b, e + 1);
+    }
+    let ascii = e - s;
     let len = if tail.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
         ascii
             + tail[ascii..]
@@ -1255,11 +1403,29 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
 
 /// The word before `at` (ending at the last non-space before it).
 fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
-    let before = text[..at].trim_end_matches([' ', '\u{a0}', '\n']);
-    let e = before.len();
-    let s = before
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    // Back over spaces, no-break spaces (`C2 A0`: `C2` only leads) and line
+    // breaks, then over ASCII letters; past them a character is read whole.
+    let b = text.as_bytes();
+    let mut e = at;
+    loop {
+        match b[..e] {
+            [.., b' ' | b'\n'] => e -= 1,
+            [.., 0xC2, 0xA0] => e -= 2,
+            _ => break,
+        }
+    }
+    let mut p = e;
+    while p > 0 && b[p - 1].is_ascii_alphabetic() {
+        p -= 1;
+    }
+    let s = if p > 0 && !b[p - 1].is_ascii() {
+        let before = &text[..p];
+        before
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |q| q + before[q..].chars().next().map_or(1, char::len_utf8))
+    } else {
+        p
+    };
     (e > s).then(|| (Span::new(s, e), &text[s..e]))
 }
 
@@ -1402,7 +1568,7 @@ fn counted_noun<'l>(
         at = ws.end;
     }
     if let Some((of, _)) = prev.filter(|(_, w)| w.eq_ignore_ascii_case("of"))
-        && text[of.end..span.start].trim().is_empty()
+        && blank(&text[of.end..span.start])
         && let Some((ns, n)) = prev_word(text, of.start)
     {
         let ln = Lower::new(n);
@@ -1421,7 +1587,7 @@ fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
     let Some((s1, w1)) = prev else {
         return false;
     };
-    if !text[s1.end..at].trim().is_empty() {
+    if !blank(&text[s1.end..at]) {
         return false;
     }
     let w1 = Lower::new(w1);
@@ -1506,13 +1672,27 @@ fn may_start_figure(w: &[u8], next: Option<&u8>) -> bool {
     next == Some(&b'$')
         || (FIGURE_START_SHAPES[shape_index(w)] >> len & 1 == 1
             && FIGURE_START_SHAPES_1_3[shape_index_1_3(w)] >> len & 1 == 1
-            && FIGURE_STARTS.contains(w))
+            && is_figure_start(w))
+}
+
+/// Whether the letters `w` are one of the words a figure may start with, in
+/// any case: [`FIGURE_STARTS`] as `match`es on the word lower-cased.
+fn is_figure_start(w: &[u8]) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lw) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lw.copy_from_slice(w);
+    lw.make_ascii_lowercase();
+    let lw = &*lw;
+    small_value(lw).is_some() || ordinal_value(lw).is_some() || OTHER_STARTS.iter().any(|s| s.as_bytes() == lw)
 }
 
 /// The words a figure may start with, besides [`SMALL`] and [`ORDINALS`].
 const OTHER_STARTS: [&str; 6] = ["minus", "negative", "half", "quarter", "a", "an"];
 
 /// The words a figure may start with.
+#[cfg(test)]
 static FIGURE_STARTS: std::sync::LazyLock<super::WordSet> = std::sync::LazyLock::new(|| {
     super::WordSet::new(
         OTHER_STARTS
@@ -1538,11 +1718,13 @@ const fn shape_index_1_3(w: &[u8]) -> usize {
 }
 
 /// For each first and third letters, the lengths (bits, 31 for longer) of
-/// the words a figure may start with: `there` is not `three`.
+/// the words a figure may start with: `there` is not `three`. A word of one
+/// or two letters is found at any third byte.
 const FIGURE_START_SHAPES_1_3: [u32; 32 * 32] = figure_start_shapes(true);
 
 /// For each first two letters, the lengths (bits, 31 for longer) of the
-/// words a figure may start with.
+/// words a figure may start with. A word of one letter is found at any
+/// second byte.
 const FIGURE_START_SHAPES: [u32; 32 * 32] = figure_start_shapes(false);
 
 /// The shape table of the words a figure may start with, indexed by
@@ -1572,6 +1754,20 @@ const fn figure_start_shapes(first_and_third: bool) -> [u32; 32 * 32] {
     while k < ORDINALS.len() {
         add(&mut t, ORDINALS[k].0, first_and_third);
         k += 1;
+    }
+    // The words shorter than the letters the index reads (`a`, `an`) are
+    // found whatever byte follows them, for the driver, which reads the
+    // bytes after a word's end as if they were letters.
+    let short = if first_and_third { 0b110 } else { 0b10 };
+    let mut f = 0;
+    while f < 32 {
+        let bits = t[f * 32] & short;
+        let mut x = 0;
+        while x < 32 {
+            t[f * 32 + x] |= bits;
+            x += 1;
+        }
+        f += 1;
     }
     t
 }
@@ -1636,6 +1832,7 @@ const NUMBER_WORD_SHAPES: [u32; 32 * 32] = {
 
 /// The high bit of each byte of `v` (little-endian) that is not an ASCII
 /// letter.
+#[inline]
 fn non_letters(v: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1649,6 +1846,7 @@ fn non_letters(v: u64) -> u64 {
 }
 
 /// Where the run of ASCII letters at `i` ends, eight bytes at a time.
+#[inline]
 fn letters_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
         let others = non_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
@@ -1696,7 +1894,8 @@ const BYTE_CLASS: [u8; 256] = {
 /// [`super::next_try`], but runs over each word once and asks the cheap
 /// conditions first.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
-    let mut out = Vec::new();
+    // About one figure in 250 bytes of news.
+    let mut out = Vec::with_capacity(mask.len() / 256);
     let mut classes = Classes::new(lex);
     let bytes = mask.as_bytes();
     let n = bytes.len();
@@ -1726,32 +1925,58 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
         let mut next = None;
         let candidate = match class {
             LETTER => {
-                // Most words: words shorter than eight letters that no
-                // figure starts with, one space apart, read in one load each.
+                // Most words: words that no figure starts with, read in one
+                // load each when shorter than eight letters, and the spaces
+                // and punctuation between them.
                 let mut k = i;
                 while let Some(chunk) = bytes.get(k..k + 8) {
                     let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
                     let len = (non_letters(v).trailing_zeros() / 8) as usize;
-                    if len == 0 || len == 8 {
+                    if len == 0 {
                         break;
                     }
-                    let second = if len > 1 { (v >> 8) as usize & 31 } else { 0 };
-                    // The first two letters rule out most words; the third
-                    // is read only for the rest.
-                    let may_start = FIGURE_START_SHAPES[(v as usize & 31) * 32 + second] >> len & 1 == 1 && {
-                        let third = if len > 2 { (v >> 16) as usize & 31 } else { 0 };
-                        FIGURE_START_SHAPES_1_3[(v as usize & 31) * 32 + third] >> len & 1 == 1
+                    let after = if len < 8 {
+                        // The bytes past the word are read as letters; the
+                        // tables hold the short words under every byte.
+                        let first = (v as usize & 31) * 32;
+                        let may_start = FIGURE_START_SHAPES[first + ((v >> 8) as usize & 31)] >> len & 1 == 1
+                            && FIGURE_START_SHAPES_1_3[first + ((v >> 16) as usize & 31)] >> len & 1 == 1;
+                        let after = (v >> (8 * len)) as u8;
+                        if may_start || after == b'$' {
+                            break;
+                        }
+                        k += len;
+                        after
+                    } else {
+                        let e = letters_end(bytes, k + 8);
+                        // The first two letters rule out most long words.
+                        let w = &bytes[k..e];
+                        if (bytes.get(e) == Some(&b'$')
+                            || FIGURE_START_SHAPES[shape_index(w)] >> w.len().min(31) & 1 == 1)
+                            && may_start_figure(w, bytes.get(e))
+                        {
+                            break;
+                        }
+                        k = e;
+                        match bytes.get(e) {
+                            Some(&b) => b,
+                            None => break,
+                        }
                     };
-                    if may_start || bytes[k + len] == b'$' {
-                        break;
-                    }
                     // Not a candidate; the walk goes on after the letters (a
-                    // digit there is not a word start) and a space.
-                    k += len;
-                    if bytes[k] != b' ' {
+                    // digit there is not a word start), a space and the
+                    // bytes that start nothing.
+                    if after == b' ' {
+                        k += 1;
+                        continue;
+                    }
+                    if BYTE_CLASS[usize::from(after)] != OTHER {
                         break;
                     }
                     k += 1;
+                    while k < n && BYTE_CLASS[usize::from(bytes[k])] == OTHER {
+                        k += 1;
+                    }
                 }
                 if k != i {
                     i = k;
@@ -1859,7 +2084,7 @@ fn victims_around(mask: &str, span: Span, ns: Span, lex: &Lexicons) -> bool {
     let mut at = ns.end;
     for _ in 0..3 {
         match next_word(mask, at) {
-            Some((s, w)) if mask[at..s.start].trim().is_empty() => {
+            Some((s, w)) if blank(&mask[at..s.start]) => {
                 if casualty(w) {
                     return true;
                 }
@@ -1868,7 +2093,7 @@ fn victims_around(mask: &str, span: Span, ns: Span, lex: &Lexicons) -> bool {
             _ => break,
         }
     }
-    prev_word(mask, span.start).is_some_and(|(s, w)| mask[s.end..span.start].trim().is_empty() && casualty(w))
+    prev_word(mask, span.start).is_some_and(|(s, w)| blank(&mask[s.end..span.start]) && casualty(w))
 }
 
 /// Words before a range `40 to 50` that make it a change: `from 40 to 50`,
@@ -1903,47 +2128,54 @@ const CHANGE_WORDS: &[&str] = &[
 /// Joins `40 to 50 people`, `between 40 and 50`, `10 to 15 percent` into
 /// one figure with a second value. `from 40 to 50` (a change) and `rose 20
 /// to 120` (a change and its result) stay two figures.
-fn merge_ranges(mask: &str, facts: Vec<NumberFact>) -> Vec<NumberFact> {
-    let mut out: Vec<NumberFact> = Vec::with_capacity(facts.len());
-    let mut iter = facts.into_iter().peekable();
-    while let Some(mut x) = iter.next() {
-        let Some(y) = iter.peek() else {
-            out.push(x);
-            break;
-        };
-        // The word before `x` (empty if none), compared in ASCII lower case.
-        let before = || {
-            prev_word(mask, x.span.start)
-                .filter(|(s, _)| mask[s.end..x.span.start].trim().is_empty())
-                .map_or("", |(_, w)| w)
-        };
-        let between = mask[x.span.end..y.span.start].trim();
-        let joined = if between.eq_ignore_ascii_case("to") || between == "–" {
-            let b = before();
-            !CHANGE_WORDS.iter().any(|w| b.eq_ignore_ascii_case(w))
-        } else if between.eq_ignore_ascii_case("and") {
-            before().eq_ignore_ascii_case("between")
-        } else {
-            false
-        };
-        let same_kind = x.kind == y.kind || (x.kind == NumberKind::Cardinal && y.kind == NumberKind::Percent);
-        let plain = |n: &NumberFact| {
-            matches!(n.kind, NumberKind::Cardinal | NumberKind::Percent) && n.second.is_none() && !n.strong
-        };
-        let no_noun_between = x.noun.is_none_or(|n| n.start >= y.span.start);
-        if joined && same_kind && plain(&x) && plain(y) && x.value < y.value && no_noun_between {
-            let y = iter.next().expect("peeked");
-            x.span = x.span.to(y.span);
-            x.second = Some(y.value);
-            x.kind = y.kind;
-            x.noun = y.noun;
-            x.noun_text = y.noun_text;
-            x.class = y.class;
-            x.unit = y.unit;
+fn merge_ranges(mask: &str, mut facts: Vec<NumberFact>) -> Vec<NumberFact> {
+    // In place: `w` facts kept so far, `r` the next one read.
+    let mut w = 0;
+    let mut r = 0;
+    while r < facts.len() {
+        let (head, tail) = facts.split_at_mut(r + 1);
+        let x = &mut head[r];
+        let mut joined_y = false;
+        if let Some(y) = tail.first_mut() {
+            // The word before `x` (empty if none), compared in ASCII lower case.
+            let before = || {
+                prev_word(mask, x.span.start)
+                    .filter(|(s, _)| blank(&mask[s.end..x.span.start]))
+                    .map_or("", |(_, w)| w)
+            };
+            let between = mask[x.span.end..y.span.start].trim();
+            let joined = if between.eq_ignore_ascii_case("to") || between == "–" {
+                let b = before();
+                !CHANGE_WORDS.iter().any(|w| b.eq_ignore_ascii_case(w))
+            } else if between.eq_ignore_ascii_case("and") {
+                before().eq_ignore_ascii_case("between")
+            } else {
+                false
+            };
+            let same_kind = x.kind == y.kind || (x.kind == NumberKind::Cardinal && y.kind == NumberKind::Percent);
+            let plain = |n: &NumberFact| {
+                matches!(n.kind, NumberKind::Cardinal | NumberKind::Percent) && n.second.is_none() && !n.strong
+            };
+            let no_noun_between = x.noun.is_none_or(|n| n.start >= y.span.start);
+            if joined && same_kind && plain(x) && plain(y) && x.value < y.value && no_noun_between {
+                x.span = x.span.to(y.span);
+                x.second = Some(y.value);
+                x.kind = y.kind;
+                x.noun = y.noun;
+                x.noun_text = y.noun_text.take();
+                x.class = y.class.take();
+                x.unit = y.unit.take();
+                joined_y = true;
+            }
         }
-        out.push(x);
+        if w != r {
+            facts.swap(w, r);
+        }
+        w += 1;
+        r += if joined_y { 2 } else { 1 };
     }
-    out
+    facts.truncate(w);
+    facts
 }
 
 /// Extracts the figures of a plain string (no document, no dates): for
@@ -1954,6 +2186,122 @@ pub fn extract_str(text: &str, lex: &Lexicons) -> Vec<NumberFact> {
 
 #[cfg(test)]
 mod tests {
+    /// The combinators [`percent_sign`] replaced.
+    fn percent_sign_by_combinators(i: &str) -> IResult<&str, &str> {
+        use nom::combinator::recognize;
+        // Every percent word starts with `p`.
+        let word_at = i.strip_prefix('-').unwrap_or_else(|| gap0(i).map_or(i, |p| p.0));
+        if !i.starts_with('%') && !word_at.starts_with(['p', 'P']) {
+            return Err(fail(i));
+        }
+        recognize(alt((
+            tag("%"),
+            recognize((
+                alt((tag("-"), gap0)),
+                alt((
+                    tag_no_case("percentage"),
+                    tag_no_case("percents"),
+                    tag_no_case("percent"),
+                    tag_no_case("per cent"),
+                    tag("pct"),
+                )),
+            )),
+        )))
+        .parse(i)
+        .and_then(|(r, s)| {
+            // `percentage points` is a difference of shares, not a share.
+            // (Only the next few bytes are compared: `r` runs to the end of the
+            // document, and lower-casing it made this quadratic.)
+            let next = r.trim_start().as_bytes();
+            let point = next.len() >= 5 && next[..5].eq_ignore_ascii_case(b"point");
+            if s.len() >= 10 && s.as_bytes()[s.len() - 10..].eq_ignore_ascii_case(b"percentage") && point {
+                return Err(fail(i));
+            }
+            if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
+        })
+    }
+
+    #[test]
+    fn blank_is_trim_empty() {
+        for t in [
+            "",
+            " ",
+            "  \n ",
+            "\t\r\x0b\x0c",
+            "\u{a0}",
+            " \u{2003} ",
+            "x",
+            " x ",
+            " \u{a0}x",
+            "é",
+            " é",
+            "\u{85}",
+        ] {
+            assert_eq!(blank(t), t.trim().is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn figure_start_matches_word_set() {
+        let mut words: Vec<String> = OTHER_STARTS
+            .into_iter()
+            .chain(SMALL.iter().chain(ORDINALS).map(|p| p.0))
+            .map(String::from)
+            .collect();
+        words.extend(words.clone().iter().map(|w| w.to_ascii_uppercase()));
+        words.extend(words.clone().iter().map(|w| format!("{w}s")));
+        words.extend(words.clone().iter().map(|w| w[1..].to_string()));
+        words.extend(["", "The", "there", "seventeenthly", "onee", "Twenty"].map(String::from));
+        for w in &words {
+            assert_eq!(
+                is_figure_start(w.as_bytes()),
+                FIGURE_STARTS.contains(w.as_bytes()),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn percent_sign_matches_combinators() {
+        let heads = [
+            "%", "-", " ", "  ", "\u{a0}", " \n ", "\n", "\n\n", "", "x", "-\u{a0}", " -", "- ",
+        ];
+        let words = [
+            "percent",
+            "Percent",
+            "PERCENT",
+            "per cent",
+            "Per Cent",
+            "percentage",
+            "percentages",
+            "percents",
+            "pct",
+            "PCT",
+            "Pct",
+            "pc",
+            "per",
+            "percen",
+            "p",
+            "people",
+            "",
+            "% ",
+            "%x",
+            "percent points",
+            "percentage points",
+            "percentage  Points",
+            "percentage point",
+            "percentagepoints",
+            "percent-age",
+        ];
+        for h in heads {
+            for w in words {
+                for tail in ["", " rise", "s", "-point", ".", "é", " points"] {
+                    let i = format!("{h}{w}{tail}");
+                    assert_eq!(percent_sign(&i).ok(), percent_sign_by_combinators(&i).ok(), "{i:?}");
+                }
+            }
+        }
+    }
     /// The table walk [`multiplier`] replaced.
     fn multiplier_by_table(i: &str) -> Option<(&str, f64)> {
         let spaced_at = gap0(i).map_or(i, |p| p.0);
