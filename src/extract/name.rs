@@ -3,7 +3,6 @@
 //! words inside a sentence, and later references by surname alone
 //! (`Okafor said`).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The hasher of the surname map: it is asked at every lone capitalized word.
@@ -11,7 +10,7 @@ type Fast = foldhash::fast::FixedState;
 
 use super::with_lowercase;
 use crate::config::Lexicons;
-use crate::document::{Document, Words};
+use crate::document::Document;
 use crate::source::Span;
 
 /// A name as written.
@@ -241,23 +240,6 @@ fn title_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Capit
     *c.title.get_or_insert_with(|| answers.title(word.slice(text)))
 }
 
-/// Whether the word `w` starts with an uppercase char.
-fn starts_upper(text: &str, w: Span) -> bool {
-    match text.as_bytes()[w.start] {
-        b if b < 0x80 => b.is_ascii_uppercase(),
-        _ => text[w.start..].starts_with(char::is_uppercase),
-    }
-}
-
-/// The words of sentence `s`: the list the document read at parse time when
-/// it has one.
-fn sentence_words(doc: &Document, s: Span) -> Cow<'_, [Span]> {
-    match doc.words(s) {
-        Words::Cached(words) => Cow::Borrowed(words.as_slice()),
-        words => Cow::Owned(words.collect()),
-    }
-}
-
 /// Finds names sentence by sentence, then single-word references.
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
@@ -265,19 +247,17 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     // Only words starting with a capital can start a name or be a surname
     // alone: both passes walk those, and look at their neighbours.
     let mut caps: Vec<Capital> = Vec::with_capacity(text.len() / 32);
-    let mut sentences: Vec<(Cow<'_, [Span]>, std::ops::Range<usize>)> = Vec::with_capacity(doc.sentences.len());
-    for s in &doc.sentences {
-        let words = sentence_words(doc, s.span);
+    let mut sentences: Vec<(&[Span], std::ops::Range<usize>)> = Vec::with_capacity(doc.sentences.len());
+    for i in 0..doc.sentences.len() {
+        let words = doc.sentence_words(i);
         let first = caps.len();
-        for (idx, &word) in words.iter().enumerate() {
-            if starts_upper(text, word) {
-                caps.push(Capital {
-                    // A sentence is shorter than the largest file read.
-                    idx: idx as u32,
-                    cap: is_cap_word(word.slice(text)),
-                    title: None,
-                });
-            }
+        for idx in doc.sentence_capitals(i) {
+            caps.push(Capital {
+                // A sentence is shorter than the largest file read.
+                idx: idx as u32,
+                cap: is_cap_word(words[idx].slice(text)),
+                title: None,
+            });
         }
         sentences.push((words, first..caps.len()));
     }
