@@ -85,9 +85,6 @@ pub struct Document {
     words: Vec<Span>,
     /// Where each sentence's words start in `words`, plus the end.
     word_starts: Vec<usize>,
-    /// Bit `i` (of word `i // 64`) is set when word `i` starts with an
-    /// upper-case letter: the name extractor visits only those.
-    capitals: Vec<u64>,
 }
 
 impl Document {
@@ -217,13 +214,9 @@ impl Document {
 
         let mut words = Vec::with_capacity(mask_ref.len() / 6);
         let mut word_starts = Vec::with_capacity(sentences.len() + 1);
-        let mut capitals = Vec::with_capacity(words.capacity() / 64 + 1);
         for s in &sentences {
-            let first = words.len();
-            word_starts.push(first);
+            word_starts.push(words.len());
             push_words(mask_ref, s.span, &mut words);
-            // While the sentence's bytes are still in the cache.
-            mark_capitals(mask_ref, &words, first, &mut capitals);
         }
         word_starts.push(words.len());
 
@@ -236,7 +229,6 @@ impl Document {
             sentences,
             words,
             word_starts,
-            capitals,
         }
     }
 
@@ -259,29 +251,6 @@ impl Document {
     /// The words of sentence `i` (of [`Document::sentences`]).
     pub fn sentence_words(&self, i: usize) -> &[Span] {
         &self.words[self.word_starts[i]..self.word_starts[i + 1]]
-    }
-
-    /// The indices, among [`Document::sentence_words`]`(i)`, of the words
-    /// that start with an upper-case letter, in order.
-    pub fn sentence_capitals(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let (from, to) = (self.word_starts[i], self.word_starts[i + 1]);
-        (from / 64..to.div_ceil(64)).flat_map(move |k| {
-            let mut bits = self.capitals[k];
-            // Only the sentence's own words of this block.
-            if k == from / 64 {
-                bits &= u64::MAX << (from % 64);
-            }
-            if k == to / 64 {
-                bits &= !(u64::MAX << (to % 64));
-            }
-            std::iter::from_fn(move || {
-                (bits != 0).then(|| {
-                    let b = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    k * 64 + b - from
-                })
-            })
-        })
     }
 
     /// The words (runs of letters, digits, apostrophes and inner hyphens or
@@ -390,22 +359,6 @@ fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
     while let Some(w) = next_word(text, pos, span.end) {
         out.push(w);
         pos = w.end;
-    }
-}
-
-/// Sets, in `bits`, the bit of each word from `first` on that starts with
-/// an upper-case letter, growing `bits` to cover every word.
-fn mark_capitals(text: &str, words: &[Span], first: usize, bits: &mut Vec<u64>) {
-    bits.resize(words.len().div_ceil(64), 0);
-    let bytes = text.as_bytes();
-    for (i, w) in words.iter().enumerate().skip(first) {
-        let b = bytes[w.start];
-        let upper = if b < 0x80 {
-            b.is_ascii_uppercase()
-        } else {
-            text[w.start..].starts_with(char::is_uppercase)
-        };
-        bits[i / 64] |= u64::from(upper) << (i % 64);
     }
 }
 
@@ -728,45 +681,6 @@ mod tests {
             push_ascii_words(&text.as_bytes()[span.start..span.end], span.start, &mut got);
             proptest::prop_assert_eq!(got, scalar_words(&text, span));
         }
-    }
-
-    proptest::proptest! {
-        /// A sentence's capitals are exactly its words that start with an
-        /// upper-case letter, however the sentences fall on 64-word blocks.
-        #[test]
-        fn sentence_capitals_are_the_upper_case_words(
-            text in "([A-Za-z]{1,5}|Éa|éa|[0-9]{1,2}|[ ,]|\\. ){0,300}",
-        ) {
-            let d = doc("a.txt", &text);
-            for i in 0..d.sentences.len() {
-                let words = d.sentence_words(i);
-                let want: Vec<usize> = words
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| w.slice(d.mask()).starts_with(char::is_uppercase))
-                    .map(|(k, _)| k)
-                    .collect();
-                let got: Vec<usize> = d.sentence_capitals(i).collect();
-                proptest::prop_assert_eq!(got, want, "sentence {}", i);
-            }
-        }
-    }
-
-    #[test]
-    fn capitals_of_long_sentences_span_blocks() {
-        // Three sentences of 70, 1 and 130 words; every seventh from the first is capitalized.
-        let sentence = |n: usize| {
-            let words: Vec<&str> = (0..n).map(|k| if k % 7 == 0 { "Word" } else { "word" }).collect();
-            format!("{}.", words.join(" "))
-        };
-        let text = format!("{} Alone. {}", sentence(70), sentence(130));
-        let d = doc("a.txt", &text);
-        assert_eq!(d.sentences.len(), 3);
-        for (i, n) in [(0, 70), (2, 130)] {
-            let want: Vec<usize> = (0..n).filter(|k| k % 7 == 0).collect();
-            assert_eq!(d.sentence_capitals(i).collect::<Vec<_>>(), want);
-        }
-        assert_eq!(d.sentence_capitals(1).collect::<Vec<_>>(), [0]);
     }
 
     #[test]
