@@ -1,4 +1,6 @@
-use super::number_direction::NumberCursor;
+use std::borrow::Cow;
+
+use super::number_direction::{NumberCursor, lemma_of};
 use super::{Context, NoOptions, Rule};
 use crate::extract::{NumberFact, NumberKind};
 use crate::source::Span;
@@ -140,7 +142,7 @@ impl Rule for NumberCountMismatch {
                 let tn = t.noun.unwrap_or(t.span);
                 let mut parts: Vec<&NumberFact> = Vec::new();
                 let mut at = tn.end;
-                let mut lemmas: Vec<String> = Vec::new();
+                let mut lemmas: Vec<Cow<'_, str>> = Vec::new();
                 for p in &nums[i + 1..] {
                     let Some(gap) = text.get(at..p.span.start).map(str::trim) else {
                         break;
@@ -150,10 +152,10 @@ impl Rule for NumberCountMismatch {
                     } else {
                         matches!(gap, "," | "and" | ", and")
                     };
-                    let Some(l) = p.lemma() else { break };
                     if !ok_gap || !count(p) || p.noun.is_none_or(|ns| ns.start < p.span.end) {
                         break;
                     }
+                    let Some(l) = lemma_of(p) else { break };
                     if !PARTS.iter().any(|(x, _)| *x == l) {
                         break;
                     }

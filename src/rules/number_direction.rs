@@ -1,5 +1,7 @@
+use std::borrow::Cow;
+
 use super::{Context, NoOptions, Rule};
-use crate::extract::{NumberFact, NumberKind};
+use crate::extract::{NumberFact, NumberKind, with_lowercase};
 use crate::source::Span;
 
 declare_rule! {
@@ -120,14 +122,49 @@ enum Verb {
 }
 
 fn verb_of(w: &str) -> Option<Verb> {
-    let w = w.to_lowercase();
-    if UP.contains(&w.as_str()) {
-        Some(Verb::Up)
-    } else if DOWN.contains(&w.as_str()) {
-        Some(Verb::Down)
-    } else {
-        MULTIPLE.iter().find(|(m, _)| *m == w).map(|p| Verb::Times(p.1))
+    // Every verb is ASCII and starts with one of these letters; a word
+    // starting with any other ASCII character lower-cases to another start.
+    let first = *w.as_bytes().first()?;
+    if first < 0x80
+        && !matches!(
+            first | 0x20,
+            b'b'..=b'j' | b'l' | b'p' | b'q' | b'r' | b's' | b't' | b'u'
+        )
+    {
+        return None;
     }
+    // Only words of two to ten letters lower-case to one of them, but for
+    // non-ASCII ones such as the Kelvin sign (`SAN\u{212A}`), which the
+    // full check reads.
+    if w.is_ascii() && !(2..=10).contains(&w.len()) {
+        return None;
+    }
+    with_lowercase(w, |w| {
+        if UP.contains(&w) {
+            Some(Verb::Up)
+        } else if DOWN.contains(&w) {
+            Some(Verb::Down)
+        } else {
+            MULTIPLE.iter().find(|(m, _)| *m == w).map(|p| Verb::Times(p.1))
+        }
+    })
+}
+
+/// The last word of `text[from..to]` with its span: the first item of
+/// [`words_back`], without reading further back.
+fn last_word(text: &str, from: usize, to: usize) -> Option<(Span, &str)> {
+    let seg = &text[from..to];
+    let mut end = seg.len();
+    for (i, c) in seg.char_indices().rev() {
+        if !c.is_alphanumeric() && c != '\'' {
+            let after = i + c.len_utf8();
+            if end > after {
+                return Some((Span::new(from + after, from + end), &seg[after..end]));
+            }
+            end = i;
+        }
+    }
+    (end > 0).then(|| (Span::new(from, from + end), &seg[..end]))
 }
 
 /// Words in `text[from..to]`, with their spans, last first.
@@ -252,15 +289,36 @@ impl<'a> NumberCursor<'a> {
     }
 }
 
+/// [`NumberFact::lemma`] without a copy unless the noun ends in `ies`: the
+/// same text.
+pub(crate) fn lemma_of(n: &NumberFact) -> Option<Cow<'_, str>> {
+    let n = n.noun_text.as_deref()?;
+    let s: Cow<'_, str> = if let Some(x) = n.strip_suffix("ies") {
+        Cow::Owned(format!("{x}y"))
+    } else if n.ends_with("ss") || n.ends_with("us") {
+        Cow::Borrowed(n)
+    } else if let Some(x) = n
+        .strip_suffix("es")
+        .filter(|x| x.ends_with(['s', 'x', 'z']) || x.ends_with("ch") || x.ends_with("sh"))
+    {
+        Cow::Borrowed(x)
+    } else {
+        Cow::Borrowed(n.strip_suffix('s').unwrap_or(n))
+    };
+    let irregular = match &*s {
+        "people" => Some("person"),
+        "men" => Some("man"),
+        "women" => Some("woman"),
+        "children" => Some("child"),
+        _ => None,
+    };
+    Some(irregular.map_or(s, Cow::Borrowed))
+}
+
 /// Intervals read both ways (`frequency increased from nine to seven
 /// days`), so time spans are not judged.
 fn is_time_span(n: &NumberFact) -> bool {
-    n.lemma().is_some_and(|l| {
-        matches!(
-            l.as_str(),
-            "day" | "week" | "month" | "year" | "hour" | "minute" | "second"
-        )
-    })
+    lemma_of(n).is_some_and(|l| matches!(&*l, "day" | "week" | "month" | "year" | "hour" | "minute" | "second"))
 }
 
 fn comparable(a: &NumberFact, b: &NumberFact) -> bool {
@@ -309,36 +367,77 @@ fn interval(n: &NumberFact, text: &str) -> (f64, f64) {
 /// Sentences where figures joined by `to`/`from` are not a change's two
 /// ends: rankings, ranges, exchange rates, poll leads.
 fn skipped_sentence(sentence: &str) -> bool {
+    if sentence.is_ascii() {
+        // The same answer without the lower-cased copy: each word of three
+        // to ten letters starting with one of the words' first letters is
+        // looked up, and each phrase at each place its first letter occurs.
+        let b = sentence.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let w = &b[start..i];
+            if (3..=10).contains(&w.len())
+                && matches!(w[0] | 0x20, b'c' | b'f' | b'l' | b'p' | b'r' | b's' | b't' | b'y')
+                && with_lowercase(&sentence[start..i], |w| SKIP_WORDS.contains(&w))
+            {
+                return true;
+            }
+        }
+        return SKIP_PHRASES.iter().any(|p| {
+            let p = p.as_bytes();
+            let (lo, up) = (p[0], p[0].to_ascii_uppercase());
+            let mut at = 0;
+            while let Some(k) = memchr::memchr2(lo, up, &b[at..]) {
+                let k = at + k;
+                if b.get(k + 1..k + p.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(&p[1..]))
+                {
+                    return true;
+                }
+                at = k + 1;
+            }
+            false
+        });
+    }
     let sentence = sentence.to_lowercase();
     let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).collect();
-    let skip_words = [
-        "rank",
-        "ranked",
-        "ranking",
-        "rankings",
-        "place",
-        "placed",
-        "position",
-        "spot",
-        "seed",
-        "seeded",
-        "chart",
-        "charts",
-        "league",
-        "table",
-        "yen",
-        "frequency",
-        "range",
-        "ranged",
-        "ranging",
-        "currency",
-        "currencies",
-    ];
-    words.iter().any(|w| skip_words.contains(w))
-        || ["poll lead", "against the", "exchange rate"]
-            .iter()
-            .any(|p| sentence.contains(p))
+    words.iter().any(|w| SKIP_WORDS.contains(w)) || SKIP_PHRASES.iter().any(|p| sentence.contains(p))
 }
+
+/// Words of [`skipped_sentence`].
+const SKIP_WORDS: [&str; 21] = [
+    "rank",
+    "ranked",
+    "ranking",
+    "rankings",
+    "place",
+    "placed",
+    "position",
+    "spot",
+    "seed",
+    "seeded",
+    "chart",
+    "charts",
+    "league",
+    "table",
+    "yen",
+    "frequency",
+    "range",
+    "ranged",
+    "ranging",
+    "currency",
+    "currencies",
+];
+
+/// Phrases of [`skipped_sentence`].
+const SKIP_PHRASES: [&str; 3] = ["poll lead", "against the", "exchange rate"];
 
 impl Rule for NumberDirection {
     type Options = NoOptions;
@@ -382,7 +481,7 @@ impl Rule for NumberDirection {
                 if !comparable(a, b) || [a, b].iter().any(|n| european_decimal(n, text)) {
                     continue;
                 }
-                let Some((conn, w)) = words_back(text, s.span.start, x.span.start).into_iter().next() else {
+                let Some((conn, w)) = last_word(text, s.span.start, x.span.start) else {
                     continue;
                 };
                 if !w.eq_ignore_ascii_case(lead) || !text[conn.end..x.span.start].trim().is_empty() {
@@ -601,6 +700,30 @@ mod tests {
             run::<crate::rules::number_count_mismatch::NumberCountMismatch>(&text);
             run::<crate::rules::number_restated_mismatch::NumberRestatedMismatch>(&text);
             run::<crate::rules::number_swapped_magnitude::NumberSwappedMagnitude>(&text);
+        }
+    }
+
+    #[test]
+    fn lemma_of_is_the_lemma() {
+        for noun in [
+            "cities", "classes", "bonus", "boxes", "churches", "wishes", "houses", "homes", "people", "men", "women",
+            "children", "days", "s", "es", "ies", "ss", "us", "series", "x",
+        ] {
+            let n = NumberFact {
+                span: Span::new(0, 1),
+                value: 2.0,
+                kind: NumberKind::Cardinal,
+                in_words: false,
+                currency: None,
+                strong: false,
+                noun: None,
+                noun_text: Some(noun.to_string()),
+                class: None,
+                second: None,
+                unit: None,
+                approx: false,
+            };
+            assert_eq!(lemma_of(&n).map(|l| l.into_owned()), n.lemma(), "{noun}");
         }
     }
 
