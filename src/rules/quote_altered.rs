@@ -121,7 +121,19 @@ impl Rule for QuoteAltered {
         // A quotation is compared only with one sharing its first two or
         // last two words: find the ones that may, by hash, before copying
         // any words. The others meet no one and are left out.
-        let ends: Vec<Option<(u64, u64)>> = cx.facts.quotes.iter().map(|q| ends(text, q)).collect();
+        // Only quotations of five words or more are compared, and five words
+        // take nine bytes at least: most articles have fewer than two such.
+        let long = |q: &QuoteFact| q.inner.end - q.inner.start >= 9;
+        if cx.facts.quotes.iter().filter(|q| long(q)).nth(1).is_none() {
+            return;
+        }
+        // A shorter one meets no one, so its ends are left out too.
+        let ends: Vec<Option<(u64, u64)>> = cx
+            .facts
+            .quotes
+            .iter()
+            .map(|q| if long(q) { ends(text, q) } else { None })
+            .collect();
         let heads: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(head, _)| head)).collect();
         let tails: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(_, tail)| tail)).collect();
         let (heads, tails) = (repeated(&heads), repeated(&tails));

@@ -228,14 +228,21 @@ impl Rule for QuoteMisattributed {
         let text = cx.text();
         // Only quotations whose words may equal another's can be reported:
         // find them by hash first.
+        // Only quotations of four words or more with a speaker of their own
+        // are compared, and four words take seven bytes at least: most
+        // articles have fewer than two such.
+        let eligible = |q: &QuoteFact| q.speaker.is_some() && q.via.is_none() && q.inner.end - q.inner.start >= 7;
+        if cx.facts.quotes.iter().filter(|q| eligible(q)).nth(1).is_none() {
+            return;
+        }
         let keys: Vec<Option<u64>> = cx
             .facts
             .quotes
             .iter()
             .map(|q| {
-                let (Some(_), None) = (q.speaker, q.via) else {
+                if !eligible(q) {
                     return None;
-                };
+                }
                 ends(text, q).map(|(head, tail)| mix(head, tail))
             })
             .collect();
