@@ -93,12 +93,24 @@ impl Rule for NumberCountMismatch {
         if !cx.facts.numbers.iter().any(|n| count(n) && n.noun.is_some()) {
             return;
         }
+        // A list follows a colon, and parts count men, women, boys...:
+        // without either in the article, its check has nothing to read.
+        let lists = memchr::memchr(b':', text.as_bytes()).is_some();
+        let parts = cx
+            .facts
+            .numbers
+            .iter()
+            .any(|p| count(p) && lemma_of(p).is_some_and(|l| PARTS.iter().any(|(x, _)| *x == l)));
+        if !lists && !parts {
+            return;
+        }
         let mut cursor = NumberCursor::new(&cx.facts.numbers);
         let mut nums: Vec<&NumberFact> = Vec::new();
         for s in &cx.doc.sentences {
             nums.clear();
             nums.extend(cursor.within(s.span));
-            for n in &nums {
+            let counted: &[&NumberFact] = if lists { &nums } else { &[] };
+            for n in counted {
                 // `One question: will A and B agree?` is not a list of one.
                 if !count(n) || n.value > 20.0 || n.value < 2.0 {
                     continue;
@@ -135,7 +147,7 @@ impl Rule for NumberCountMismatch {
                 }
             }
             // `120 people, 80 men and 30 women`.
-            for (i, t) in nums.iter().enumerate() {
+            for (i, t) in nums.iter().enumerate().take(if parts { nums.len() } else { 0 }) {
                 if !count(t) || t.noun.is_none_or(|ns| ns.start < t.span.end) {
                     continue;
                 }
