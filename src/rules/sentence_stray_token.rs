@@ -96,6 +96,20 @@ fn next_digit(b: &[u8], mut from: usize) -> usize {
         }
         from += 16;
     }
+    // The last bytes: the sixteen that end `b`, less those before `from`.
+    if let Some(base) = b.len().checked_sub(16)
+        && from < b.len()
+    {
+        let (lo, hi) = b[base..].split_at(8);
+        let lo = digits(u64::from_le_bytes(lo.try_into().expect("eight bytes")));
+        let hi = digits(u64::from_le_bytes(hi.try_into().expect("eight bytes")));
+        let m = ((u128::from(hi) << 64) | u128::from(lo)) & (!0u128 << (8 * (from - base)));
+        return if m == 0 {
+            b.len()
+        } else {
+            base + (m.trailing_zeros() / 8) as usize
+        };
+    }
     while from < b.len() && !b[from].is_ascii_digit() {
         from += 1;
     }
@@ -192,6 +206,15 @@ mod tests {
         assert_eq!(next_digit(text, 0), 28);
         assert_eq!(next_digit(text, 29), 34);
         assert_eq!(next_digit(b"abc", 0), 3);
+        // Every start and length against the plain byte scan.
+        let text = b"a1 bb 22 ccc 333 dddd 4444 eeeee 55555 ffffff 666666 x";
+        for end in 0..=text.len() {
+            for from in 0..=end {
+                let b = &text[..end];
+                let want = (from..end).find(|&k| b[k].is_ascii_digit()).unwrap_or(end);
+                assert_eq!(next_digit(b, from), want, "{from} {end}");
+            }
+        }
     }
 
     #[test]
