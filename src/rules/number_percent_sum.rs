@@ -139,10 +139,14 @@ impl Rule for NumberPercentSum {
         }
         let mut shares: Vec<&NumberFact> = Vec::new();
         let mut sides: Vec<Option<bool>> = Vec::new();
+        // Whether a sentence holds three shares: the remaining share and two
+        // before it, which the second check needs.
+        let mut three_shares = false;
         let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for p in &cx.doc.sentences {
             shares.clear();
             shares.extend(cursor.within(p.span).filter(|n| share(n)));
+            three_shares |= shares.len() >= 3;
             if shares.len() < 2 {
                 continue;
             }
@@ -171,6 +175,9 @@ impl Rule for NumberPercentSum {
                     .help("two sides of one vote cannot add up to more than 100 percent");
                 }
             }
+        }
+        if !three_shares {
+            return;
         }
         let mut nums: Vec<&NumberFact> = Vec::new();
         let mut cursor = NumberCursor::new(&cx.facts.numbers);
