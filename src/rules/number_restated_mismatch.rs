@@ -216,15 +216,13 @@ fn is_adjective(w: &str) -> bool {
 /// lower-cases to `i` and a combining dot, which no word here continues).
 fn mentions_injured(text: &str) -> bool {
     let b = text.as_bytes();
-    (0..b.len()).any(|i| {
-        let rest = &b[i..];
-        match b[i] | 0x20 {
-            b'i' => rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case(b"injur")),
-            b'w' => rest.get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"wounded")),
-            b'h' => rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"hurt")),
-            _ => false,
-        }
-    })
+    // Each word has a `u`, a rarer letter than their first ones: look
+    // around each `u` or `U`.
+    let at = |start: Option<usize>, w: &[u8]| {
+        start.is_some_and(|s| b.get(s..s + w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w)))
+    };
+    memchr::memchr2_iter(b'u', b'U', b)
+        .any(|u| at(u.checked_sub(3), b"injur") || at(u.checked_sub(2), b"wounded") || at(u.checked_sub(1), b"hurt"))
 }
 
 struct Count<'a> {
@@ -358,6 +356,35 @@ impl Rule for NumberRestatedMismatch {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn mentions_injured_finds_the_words_in_any_case() {
+        let slow = |t: &str| {
+            let l = t.to_lowercase();
+            l.contains("injur") || l.contains("wounded") || l.contains("hurt")
+        };
+        for t in [
+            "",
+            "u",
+            "hurt",
+            "HURT",
+            "Hurt.",
+            "injured",
+            "INJURIES",
+            "wounded",
+            "WoUnDeD",
+            "unhurt",
+            "hu rt",
+            "injure",
+            "wound",
+            "huts",
+            "She was not hurt",
+            "u hurt",
+            "Injur",
+        ] {
+            assert_eq!(mentions_injured(t), slow(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn flags_a_restatement_with_another_figure() {
