@@ -1,4 +1,7 @@
+use std::sync::LazyLock;
+
 use chrono::Datelike;
+use memchr::memmem::Finder;
 
 use super::{Context, NoOptions, Rule};
 use crate::document::Sentence;
@@ -123,6 +126,10 @@ impl Rule for DateElapsedMismatch {
         let text = cx.text();
         let reference = cx.doc.metadata.reference.map(|r| r.date);
         let facts = cx.facts;
+        // Every check compares with a literal date.
+        if facts.dates.is_empty() {
+            return;
+        }
         // 1 and 4: an elapsed expression next to a literal date.
         for rel in &facts.relative_dates {
             let Some(shift) = rel.shift else { continue };
@@ -172,13 +179,9 @@ impl Rule for DateElapsedMismatch {
             }
         }
         // 2: anniversaries.
-        // `contains` is the fast search for a short word; `find` is not.
-        let mut k = if text.contains("anniversary of ") {
-            0
-        } else {
-            text.len()
-        };
-        while let Some(p) = text[k..].find("anniversary of ") {
+        // `memmem` is the fast search for a short word; `find` is not.
+        let mut k = 0;
+        while let Some(p) = ANNIVERSARY.find(&text.as_bytes()[k..]) {
             let at = k + p;
             k = at + 1;
             let Some(sentence) = sentence_of(&cx.doc.sentences, Span::new(at, at + 11)) else {
@@ -228,7 +231,7 @@ impl Rule for DateElapsedMismatch {
         }
         // 3: ages and birth years.
         let Some(r) = reference else { return };
-        if !text.contains("born ") {
+        if BORN.find(text.as_bytes()).is_none() {
             return;
         }
         for s in &cx.doc.sentences {
@@ -284,6 +287,10 @@ impl Rule for DateElapsedMismatch {
         }
     }
 }
+
+/// The searches for `anniversary of ` and `born `, built once.
+static ANNIVERSARY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("anniversary of "));
+static BORN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("born "));
 
 /// `three days later, on May 7`: the counted date must be the one given.
 fn check_landing(cx: &mut Context<'_>, rel: &DateFact, lit: &DateFact) {

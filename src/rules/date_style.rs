@@ -95,7 +95,7 @@ impl Rule for DateStyle {
             let Some(m) = d.month.filter(|m| (1..=12).contains(m)) else {
                 continue;
             };
-            let written = d.span.slice(text).to_string();
+            let written = d.span.slice(text);
             if is_full_date(d) && (Some(d.form) == minority || (ap && d.form == DateForm::DayMonth)) {
                 let (usual, this) = if d.form == DateForm::DayMonth {
                     ("month first", "day first")

@@ -176,6 +176,24 @@ impl Rule for NameSpellingVariant {
         if !two_people {
             return;
         }
+        // And two of them one letter apart: most articles have none, and
+        // need no maps. (Past `PAIRWISE` people the full check decides.)
+        let mut people_seen: Vec<&str> = Vec::new();
+        let mut apart = false;
+        for n in names {
+            let s = n.surname.slice(text);
+            if !n.person || people_seen.contains(&s) || !eligible(s) {
+                continue;
+            }
+            if people_seen.len() == PAIRWISE || people_seen.iter().any(|&p| spellings_apart(p, s)) {
+                apart = true;
+                break;
+            }
+            people_seen.push(s);
+        }
+        if !apart {
+            return;
+        }
         let mut surnames: HashMap<&str, Surname, Fast> = HashMap::default();
         let mut order: Vec<&str> = Vec::new();
         for n in names {

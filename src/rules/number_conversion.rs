@@ -64,6 +64,20 @@ fn measure(n: &NumberFact, text: &str) -> Option<(f64, String, f64, &'static str
     metres.then(|| (n.value / 1e6, "m".to_string(), n.rounding(text) / 1e6, "length", 1.0))
 }
 
+/// Whether [`measure`] gives a measure, without working out its rounding:
+/// most figures have no unit.
+fn has_measure(n: &NumberFact, text: &str) -> bool {
+    match n.unit.as_deref() {
+        Some(u) => unit_named(u).is_some(),
+        None => {
+            n.value >= 1e6 && n.currency.is_none() && {
+                let w = n.span.slice(text);
+                w.ends_with('m') && w[..w.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+            }
+        }
+    }
+}
+
 impl Rule for NumberConversion {
     type Options = NoOptions;
 
@@ -75,6 +89,8 @@ impl Rule for NumberConversion {
                 || b.kind != NumberKind::Cardinal
                 || a.second.is_some()
                 || b.second.is_some()
+                || !has_measure(a, text)
+                || !has_measure(b, text)
             {
                 continue;
             }

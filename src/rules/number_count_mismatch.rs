@@ -1,4 +1,6 @@
-use super::number_direction::NumberCursor;
+use std::borrow::Cow;
+
+use super::number_direction::{NumberCursor, lemma_of};
 use super::{Context, NoOptions, Rule};
 use crate::extract::{NumberFact, NumberKind};
 use crate::source::Span;
@@ -91,12 +93,24 @@ impl Rule for NumberCountMismatch {
         if !cx.facts.numbers.iter().any(|n| count(n) && n.noun.is_some()) {
             return;
         }
+        // A list follows a colon, and parts count men, women, boys...:
+        // without either in the article, its check has nothing to read.
+        let lists = memchr::memchr(b':', text.as_bytes()).is_some();
+        let parts = cx
+            .facts
+            .numbers
+            .iter()
+            .any(|p| count(p) && lemma_of(p).is_some_and(|l| PARTS.iter().any(|(x, _)| *x == l)));
+        if !lists && !parts {
+            return;
+        }
         let mut cursor = NumberCursor::new(&cx.facts.numbers);
         let mut nums: Vec<&NumberFact> = Vec::new();
         for s in &cx.doc.sentences {
             nums.clear();
             nums.extend(cursor.within(s.span));
-            for n in &nums {
+            let counted: &[&NumberFact] = if lists { &nums } else { &[] };
+            for n in counted {
                 // `One question: will A and B agree?` is not a list of one.
                 if !count(n) || n.value > 20.0 || n.value < 2.0 {
                     continue;
@@ -133,14 +147,14 @@ impl Rule for NumberCountMismatch {
                 }
             }
             // `120 people, 80 men and 30 women`.
-            for (i, t) in nums.iter().enumerate() {
+            for (i, t) in nums.iter().enumerate().take(if parts { nums.len() } else { 0 }) {
                 if !count(t) || t.noun.is_none_or(|ns| ns.start < t.span.end) {
                     continue;
                 }
                 let tn = t.noun.unwrap_or(t.span);
                 let mut parts: Vec<&NumberFact> = Vec::new();
                 let mut at = tn.end;
-                let mut lemmas: Vec<String> = Vec::new();
+                let mut lemmas: Vec<Cow<'_, str>> = Vec::new();
                 for p in &nums[i + 1..] {
                     let Some(gap) = text.get(at..p.span.start).map(str::trim) else {
                         break;
@@ -150,10 +164,10 @@ impl Rule for NumberCountMismatch {
                     } else {
                         matches!(gap, "," | "and" | ", and")
                     };
-                    let Some(l) = p.lemma() else { break };
                     if !ok_gap || !count(p) || p.noun.is_none_or(|ns| ns.start < p.span.end) {
                         break;
                     }
+                    let Some(l) = lemma_of(p) else { break };
                     if !PARTS.iter().any(|(x, _)| *x == l) {
                         break;
                     }

@@ -1,5 +1,7 @@
+use std::borrow::Cow;
+
 use super::{Context, NoOptions, Rule};
-use crate::extract::{NumberFact, NumberKind};
+use crate::extract::{NumberFact, NumberKind, with_lowercase};
 use crate::source::Span;
 
 declare_rule! {
@@ -38,6 +40,7 @@ declare_rule! {
     pub NumberDirection, "number-direction"
 }
 
+#[cfg(test)]
 const UP: &[&str] = &[
     "rose",
     "rise",
@@ -71,6 +74,7 @@ const UP: &[&str] = &[
     "up",
     "upped",
 ];
+#[cfg(test)]
 const DOWN: &[&str] = &[
     "fell",
     "fall",
@@ -104,6 +108,7 @@ const DOWN: &[&str] = &[
     "eased",
     "dipped",
 ];
+#[cfg(test)]
 const MULTIPLE: &[(&str, f64)] = &[
     ("doubled", 2.0),
     ("doubling", 2.0),
@@ -120,14 +125,59 @@ enum Verb {
 }
 
 fn verb_of(w: &str) -> Option<Verb> {
-    let w = w.to_lowercase();
-    if UP.contains(&w.as_str()) {
-        Some(Verb::Up)
-    } else if DOWN.contains(&w.as_str()) {
-        Some(Verb::Down)
-    } else {
-        MULTIPLE.iter().find(|(m, _)| *m == w).map(|p| Verb::Times(p.1))
+    // Every verb is ASCII and starts with one of these letters; a word
+    // starting with any other ASCII character lower-cases to another start.
+    let first = *w.as_bytes().first()?;
+    if first < 0x80
+        && !matches!(
+            first | 0x20,
+            b'b'..=b'j' | b'l' | b'p' | b'q' | b'r' | b's' | b't' | b'u'
+        )
+    {
+        return None;
     }
+    // Only words of two to ten letters lower-case to one of them, but for
+    // non-ASCII ones such as the Kelvin sign (`SAN\u{212A}`), which the
+    // full check reads.
+    if w.is_ascii() && !(2..=10).contains(&w.len()) {
+        return None;
+    }
+    with_lowercase(w, |w| {
+        // `UP`, `DOWN` and `MULTIPLE` as one match: compiled to a switch on
+        // the length.
+        match w {
+            "rose" | "rise" | "rises" | "risen" | "rising" | "increased" | "increase" | "increases" | "increasing"
+            | "grew" | "grow" | "grows" | "grown" | "growing" | "climbed" | "climb" | "climbs" | "jumped" | "jump"
+            | "jumps" | "surged" | "soared" | "gained" | "gain" | "gains" | "raised" | "raise" | "raises"
+            | "boosted" | "up" | "upped" => Some(Verb::Up),
+            "fell" | "fall" | "falls" | "fallen" | "falling" | "dropped" | "drop" | "drops" | "declined"
+            | "decline" | "declines" | "decreased" | "decrease" | "decreases" | "slipped" | "slid" | "plunged"
+            | "plummeted" | "tumbled" | "sank" | "down" | "shrank" | "shrunk" | "cut" | "cuts" | "reduced"
+            | "reduce" | "reduces" | "lowered" | "eased" | "dipped" => Some(Verb::Down),
+            "doubled" | "doubling" => Some(Verb::Times(2.0)),
+            "tripled" | "trebled" => Some(Verb::Times(3.0)),
+            "quadrupled" => Some(Verb::Times(4.0)),
+            "halved" => Some(Verb::Times(0.5)),
+            _ => None,
+        }
+    })
+}
+
+/// The last word of `text[from..to]` with its span: the first item of
+/// [`words_back`], without reading further back.
+fn last_word(text: &str, from: usize, to: usize) -> Option<(Span, &str)> {
+    let seg = &text[from..to];
+    let mut end = seg.len();
+    for (i, c) in seg.char_indices().rev() {
+        if !c.is_alphanumeric() && c != '\'' {
+            let after = i + c.len_utf8();
+            if end > after {
+                return Some((Span::new(from + after, from + end), &seg[after..end]));
+            }
+            end = i;
+        }
+    }
+    (end > 0).then(|| (Span::new(from, from + end), &seg[..end]))
 }
 
 /// Words in `text[from..to]`, with their spans, last first.
@@ -252,15 +302,36 @@ impl<'a> NumberCursor<'a> {
     }
 }
 
+/// [`NumberFact::lemma`] without a copy unless the noun ends in `ies`: the
+/// same text.
+pub(crate) fn lemma_of(n: &NumberFact) -> Option<Cow<'_, str>> {
+    let n = n.noun_text.as_deref()?;
+    let s: Cow<'_, str> = if let Some(x) = n.strip_suffix("ies") {
+        Cow::Owned(format!("{x}y"))
+    } else if n.ends_with("ss") || n.ends_with("us") {
+        Cow::Borrowed(n)
+    } else if let Some(x) = n
+        .strip_suffix("es")
+        .filter(|x| x.ends_with(['s', 'x', 'z']) || x.ends_with("ch") || x.ends_with("sh"))
+    {
+        Cow::Borrowed(x)
+    } else {
+        Cow::Borrowed(n.strip_suffix('s').unwrap_or(n))
+    };
+    let irregular = match &*s {
+        "people" => Some("person"),
+        "men" => Some("man"),
+        "women" => Some("woman"),
+        "children" => Some("child"),
+        _ => None,
+    };
+    Some(irregular.map_or(s, Cow::Borrowed))
+}
+
 /// Intervals read both ways (`frequency increased from nine to seven
 /// days`), so time spans are not judged.
 fn is_time_span(n: &NumberFact) -> bool {
-    n.lemma().is_some_and(|l| {
-        matches!(
-            l.as_str(),
-            "day" | "week" | "month" | "year" | "hour" | "minute" | "second"
-        )
-    })
+    lemma_of(n).is_some_and(|l| matches!(&*l, "day" | "week" | "month" | "year" | "hour" | "minute" | "second"))
 }
 
 fn comparable(a: &NumberFact, b: &NumberFact) -> bool {
@@ -309,36 +380,75 @@ fn interval(n: &NumberFact, text: &str) -> (f64, f64) {
 /// Sentences where figures joined by `to`/`from` are not a change's two
 /// ends: rankings, ranges, exchange rates, poll leads.
 fn skipped_sentence(sentence: &str) -> bool {
+    if sentence.is_ascii() {
+        // The same answer without the lower-cased copy, in one pass over the
+        // words: each word of three to ten letters starting with one of the
+        // skip words' first letters is looked up, and a phrase is a word
+        // ending in its first word followed by the rest (in ASCII, a match
+        // of `poll` followed by a space ends a word).
+        let b = sentence.as_bytes();
+        let starts = |at: usize, p: &[u8]| b.get(at..at + p.len()).is_some_and(|w| w.eq_ignore_ascii_case(p));
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let w = &b[start..i];
+            if (3..=10).contains(&w.len())
+                && matches!(w[0] | 0x20, b'c' | b'f' | b'l' | b'p' | b'r' | b's' | b't' | b'y')
+                && with_lowercase(&sentence[start..i], |w| SKIP_WORDS.contains(&w))
+            {
+                return true;
+            }
+            if b.get(i) == Some(&b' ') {
+                let ends = |p: &[u8]| w.len() >= p.len() && w[w.len() - p.len()..].eq_ignore_ascii_case(p);
+                if (ends(b"poll") && starts(i, b" lead"))
+                    || (ends(b"against") && starts(i, b" the"))
+                    || (ends(b"exchange") && starts(i, b" rate"))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
     let sentence = sentence.to_lowercase();
     let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric()).collect();
-    let skip_words = [
-        "rank",
-        "ranked",
-        "ranking",
-        "rankings",
-        "place",
-        "placed",
-        "position",
-        "spot",
-        "seed",
-        "seeded",
-        "chart",
-        "charts",
-        "league",
-        "table",
-        "yen",
-        "frequency",
-        "range",
-        "ranged",
-        "ranging",
-        "currency",
-        "currencies",
-    ];
-    words.iter().any(|w| skip_words.contains(w))
-        || ["poll lead", "against the", "exchange rate"]
-            .iter()
-            .any(|p| sentence.contains(p))
+    words.iter().any(|w| SKIP_WORDS.contains(w)) || SKIP_PHRASES.iter().any(|p| sentence.contains(p))
 }
+
+/// Words of [`skipped_sentence`].
+const SKIP_WORDS: [&str; 21] = [
+    "rank",
+    "ranked",
+    "ranking",
+    "rankings",
+    "place",
+    "placed",
+    "position",
+    "spot",
+    "seed",
+    "seeded",
+    "chart",
+    "charts",
+    "league",
+    "table",
+    "yen",
+    "frequency",
+    "range",
+    "ranged",
+    "ranging",
+    "currency",
+    "currencies",
+];
+
+/// Phrases of [`skipped_sentence`].
+const SKIP_PHRASES: [&str; 3] = ["poll lead", "against the", "exchange rate"];
 
 impl Rule for NumberDirection {
     type Options = NoOptions;
@@ -382,7 +492,7 @@ impl Rule for NumberDirection {
                 if !comparable(a, b) || [a, b].iter().any(|n| european_decimal(n, text)) {
                     continue;
                 }
-                let Some((conn, w)) = words_back(text, s.span.start, x.span.start).into_iter().next() else {
+                let Some((conn, w)) = last_word(text, s.span.start, x.span.start) else {
                     continue;
                 };
                 if !w.eq_ignore_ascii_case(lead) || !text[conn.end..x.span.start].trim().is_empty() {
@@ -601,6 +711,78 @@ mod tests {
             run::<crate::rules::number_count_mismatch::NumberCountMismatch>(&text);
             run::<crate::rules::number_restated_mismatch::NumberRestatedMismatch>(&text);
             run::<crate::rules::number_swapped_magnitude::NumberSwappedMagnitude>(&text);
+        }
+    }
+
+    #[test]
+    fn verb_of_reads_the_lists() {
+        let kind = |v: Option<Verb>| match v {
+            Some(Verb::Up) => 1.0,
+            Some(Verb::Down) => -1.0,
+            Some(Verb::Times(f)) => 10.0 + f,
+            None => 0.0,
+        };
+        for w in UP {
+            assert_eq!(kind(verb_of(w)), 1.0, "{w}");
+            assert_eq!(kind(verb_of(&w.to_uppercase())), 1.0, "{w}");
+        }
+        for w in DOWN {
+            assert_eq!(kind(verb_of(w)), -1.0, "{w}");
+        }
+        for (w, f) in MULTIPLE {
+            assert_eq!(kind(verb_of(w)), 10.0 + f, "{w}");
+        }
+        assert_eq!(kind(verb_of("SAN\u{212A}")), -1.0);
+        for w in ["", "u", "rosy", "upward", "the", "Ünter", "increasingly"] {
+            assert_eq!(kind(verb_of(w)), 0.0, "{w}");
+        }
+    }
+
+    #[test]
+    fn skipped_sentence_reads_ascii_as_the_lower_cased_copy() {
+        let slow = |s: &str| {
+            let l = s.to_lowercase();
+            l.split(|c: char| !c.is_alphanumeric()).any(|w| SKIP_WORDS.contains(&w))
+                || SKIP_PHRASES.iter().any(|p| l.contains(p))
+        };
+        for s in [
+            "The yen rose to 161 from 221.",
+            "It rose AGAINST THE dollar.",
+            "Its straw-poll leadership grew.",
+            "Exchange rates fell from 3 to 2.",
+            "exchange  rate fell",
+            "against\nthe odds",
+            "Sales rose from 3 to 5.",
+            "He placed third.",
+            "It fell to 20th PLACE.",
+            "ranks rose",
+            "Her poll lead",
+        ] {
+            assert_eq!(skipped_sentence(s), slow(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn lemma_of_is_the_lemma() {
+        for noun in [
+            "cities", "classes", "bonus", "boxes", "churches", "wishes", "houses", "homes", "people", "men", "women",
+            "children", "days", "s", "es", "ies", "ss", "us", "series", "x",
+        ] {
+            let n = NumberFact {
+                span: Span::new(0, 1),
+                value: 2.0,
+                kind: NumberKind::Cardinal,
+                in_words: false,
+                currency: None,
+                strong: false,
+                noun: None,
+                noun_text: Some(noun.to_string()),
+                class: None,
+                second: None,
+                unit: None,
+                approx: false,
+            };
+            assert_eq!(lemma_of(&n).map(|l| l.into_owned()), n.lemma(), "{noun}");
         }
     }
 

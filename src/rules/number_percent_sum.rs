@@ -62,6 +62,16 @@ fn share(n: &NumberFact) -> bool {
 
 /// The side of a vote a share stands for, from the three words after it:
 /// `54 percent voted yes`, `51% against`, `40 percent were in favour`.
+/// Whether `w` lower-cased is one of `list` (lower-case words): an ASCII
+/// word is compared in any case without a copy.
+fn lower_in(w: &str, list: &[&str]) -> bool {
+    if w.is_ascii() {
+        list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    } else {
+        with_lowercase(w, |lw| list.contains(&lw))
+    }
+}
+
 fn side(text: &str, n: &NumberFact) -> Option<bool> {
     let after = &text[n.span.end..];
     // The first four words before the clause ends (at `.;:()`, or at a
@@ -100,18 +110,16 @@ fn side(text: &str, n: &NumberFact) -> Option<bool> {
         return None; // `54 percent of men`: a share of another group
     }
     for (i, w) in tokens.iter().take(3).enumerate() {
-        let answer = with_lowercase(w, |lw| lw == "no" || lw == "yes");
+        let answer = lower_in(w, &["no", "yes"]);
         // `no` and `yes` as answers: `voted no`, `51% no, 49% yes`.
         if answer
-            && !tokens.get(i + 1).is_none_or(|next| {
-                with_lowercase(next, |next| {
-                    matches!(next, "and" | "vote" | "votes" | "camp" | "side" | "while" | "but")
-                })
-            })
+            && !tokens
+                .get(i + 1)
+                .is_none_or(|next| lower_in(next, &["and", "vote", "votes", "camp", "side", "while", "but"]))
         {
             return None;
         }
-        match with_lowercase(w, |lw| (YES.contains(&lw), NO.contains(&lw))) {
+        match (lower_in(w, YES), lower_in(w, NO)) {
             (true, _) => return Some(true),
             (_, true) => return Some(false),
             _ => {}
@@ -131,10 +139,14 @@ impl Rule for NumberPercentSum {
         }
         let mut shares: Vec<&NumberFact> = Vec::new();
         let mut sides: Vec<Option<bool>> = Vec::new();
+        // Whether a sentence holds three shares: the remaining share and two
+        // before it, which the second check needs.
+        let mut three_shares = false;
         let mut cursor = NumberCursor::new(&cx.facts.numbers);
         for p in &cx.doc.sentences {
             shares.clear();
             shares.extend(cursor.within(p.span).filter(|n| share(n)));
+            three_shares |= shares.len() >= 3;
             if shares.len() < 2 {
                 continue;
             }
@@ -163,6 +175,9 @@ impl Rule for NumberPercentSum {
                     .help("two sides of one vote cannot add up to more than 100 percent");
                 }
             }
+        }
+        if !three_shares {
+            return;
         }
         let mut nums: Vec<&NumberFact> = Vec::new();
         let mut cursor = NumberCursor::new(&cx.facts.numbers);

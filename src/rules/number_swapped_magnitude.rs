@@ -65,13 +65,12 @@ impl Rule for NumberSwappedMagnitude {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
-        // Every check starts from a `-strong` figure or a count with its noun.
-        if !cx
-            .facts
-            .numbers
-            .iter()
-            .any(|n| n.strong || (n.kind == NumberKind::Cardinal && n.noun.is_some()))
-        {
+        // Every check starts from a `-strong` figure with a noun or a count
+        // with its noun before it (`a population of 5 million`).
+        if !cx.facts.numbers.iter().any(|n| {
+            (n.strong && n.noun_text.is_some())
+                || (n.kind == NumberKind::Cardinal && n.noun.is_some_and(|ns| ns.end <= n.span.start))
+        }) {
             return;
         }
         let mut cursor = NumberCursor::new(&cx.facts.numbers);

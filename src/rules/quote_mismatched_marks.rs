@@ -39,7 +39,7 @@ impl Rule for QuoteMismatchedMarks {
         let text = cx.text();
         for q in &cx.facts.quotes {
             let open = q.open;
-            let o = open.span.slice(text).to_string();
+            let o = open.span.slice(text);
             if open.is_closing_glyph() {
                 cx.report(open.span, format!("quotation opened with the closing mark {o}"))
                     .primary("a closing mark used to open")
@@ -55,7 +55,7 @@ impl Rule for QuoteMismatchedMarks {
                 continue;
             }
             let Some(close) = q.close else { continue };
-            let c = close.span.slice(text).to_string();
+            let c = close.span.slice(text);
             if close.is_opening_glyph() {
                 cx.report(close.span, format!("quotation closed with the opening mark {c}"))
                     .primary("an opening mark used to close")
@@ -88,7 +88,7 @@ impl Rule for QuoteMismatchedMarks {
             if m.style == MarkStyle::Straight {
                 continue;
             }
-            let c = m.span.slice(text).to_string();
+            let c = m.span.slice(text);
             cx.report(m.span, format!("closing mark {c} closes no quotation"))
                 .primary("no opening mark before this")
                 .help("add the opening mark where the quoted words begin, or remove this one");

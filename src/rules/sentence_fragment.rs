@@ -169,6 +169,23 @@ fn lower_in(w: &str, list: &[&str], set: &WordSet) -> bool {
     }
 }
 
+/// Whether the sentence text may start with one of [`OPENERS`]: they are
+/// ASCII words of two letters or more, so the first two bytes must be one's
+/// first two letters, in any case (a non-ASCII byte leaves it to the full
+/// check).
+fn may_open(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    let (Some(&x), Some(&y)) = (b.first(), b.get(1)) else {
+        return true;
+    };
+    if x >= 0x80 || y >= 0x80 {
+        return true;
+    }
+    OPENERS
+        .iter()
+        .any(|o| o.as_bytes()[0] == x.to_ascii_lowercase() && o.as_bytes()[1] == y.to_ascii_lowercase())
+}
+
 /// Whether the sentence is a short verbless phrase opened by a preposition.
 fn is_verbless_phrase(cx: &Context<'_>, span: Span) -> bool {
     let text = cx.text();
@@ -207,6 +224,10 @@ impl Rule for SentenceFragment {
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
         let doc = cx.doc;
+        // The first date that may lie in each sentence: sentences come in
+        // order, so a cursor moves forward instead of a search per sentence.
+        let dates = &cx.facts.dates;
+        let mut next_date = 0;
         for (si, s) in doc.sentences.iter().enumerate() {
             let para = &doc.paragraphs[s.paragraph];
             if para.kind != ParagraphKind::Body || para.sentences.len() < 2 {
@@ -218,7 +239,18 @@ impl Rule for SentenceFragment {
             }
             // The conditions below have no side effects; the rare ones
             // (a date or a verbless phrase alone) are asked first.
-            let date_only = cx.facts.dates_in(s.span).next().is_some_and(|date| {
+            // `Facts::dates_in(s.span).next()`.
+            if next_date > 0 && dates[next_date - 1].span.start >= s.span.start {
+                next_date = dates.partition_point(|d| d.span.start < s.span.start);
+            }
+            while dates.get(next_date).is_some_and(|d| d.span.start < s.span.start) {
+                next_date += 1;
+            }
+            let first_date = dates[next_date..]
+                .iter()
+                .take_while(|d| d.span.start < s.span.end)
+                .find(|d| d.span.end <= s.span.end);
+            let date_only = first_date.is_some_and(|date| {
                 // Everything outside the date: an optional preposition and
                 // the final stop.
                 let before = text[s.span.start..date.span.start].trim();
@@ -226,7 +258,8 @@ impl Rule for SentenceFragment {
                 let before_ok = before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET);
                 before_ok && matches!(after, "." | "")
             });
-            if !date_only && !is_verbless_phrase(cx, s.span) {
+            let verbless = may_open(body) && is_verbless_phrase(cx, s.span);
+            if !date_only && !verbless {
                 continue;
             }
             if body.contains(['"', '“', '”', '(', ')', '\n']) || ends_in_abbreviation(body, cx) {

@@ -140,21 +140,21 @@ fn any_neighbours_alike(text: &str, list: &[Span]) -> bool {
     let Some((first, rest)) = list.split_first() else {
         return false;
     };
-    let mut p = *first;
-    let mut x = b[p.start] | 0x20;
-    for &w in rest {
+    let mut x = b[first.start] | 0x20;
+    for (k, w) in rest.iter().enumerate() {
         let y = b[w.start] | 0x20;
-        if (x == y || (x | y) >= 0x80) && alike(text, p, w) {
+        // `list[k]` is the word before `w`.
+        if (x == y || (x | y) >= 0x80) && alike(text, list[k], *w) {
             return true;
         }
-        p = w;
         x = y;
     }
     false
 }
 
-/// Whether two words are equal when lower-cased.
-#[inline]
+/// Whether two words are equal when lower-cased: out of line, so that the
+/// loop over every word that asks it stays small.
+#[inline(never)]
 fn alike(text: &str, p: Span, w: Span) -> bool {
     let b = text.as_bytes();
     let (x, y) = (&b[p.start..p.end], &b[w.start..w.end]);

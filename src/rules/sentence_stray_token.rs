@@ -50,7 +50,11 @@ fn may_hold_stray_figure(text: &str, span: Span) -> bool {
             return false;
         }
         if b[i - 1] != b' ' {
+            // No digit of this run follows a space.
             i += 1;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
             continue;
         }
         let at = i;
@@ -77,18 +81,51 @@ fn may_hold_stray_figure(text: &str, span: Span) -> bool {
 }
 
 /// The first ASCII digit of `b` at or after `from` (`b.len()` if none),
-/// sixteen bytes at a time: digits are rare in prose.
+/// sixteen bytes at a time: digits are rare in prose. Within the sixteen
+/// bytes that hold one, the digit is found eight bytes at a time.
 fn next_digit(b: &[u8], mut from: usize) -> usize {
     while let Some(chunk) = b.get(from..from + 16) {
         if chunk.iter().fold(false, |any, c| any | c.is_ascii_digit()) {
-            break;
+            let (lo, hi) = chunk.split_at(8);
+            let lo = digits(u64::from_le_bytes(lo.try_into().expect("eight bytes")));
+            if lo != 0 {
+                return from + (lo.trailing_zeros() / 8) as usize;
+            }
+            let hi = digits(u64::from_le_bytes(hi.try_into().expect("eight bytes")));
+            return from + 8 + (hi.trailing_zeros() / 8) as usize;
         }
         from += 16;
+    }
+    // The last bytes: the sixteen that end `b`, less those before `from`.
+    if let Some(base) = b.len().checked_sub(16)
+        && from < b.len()
+    {
+        let (lo, hi) = b[base..].split_at(8);
+        let lo = digits(u64::from_le_bytes(lo.try_into().expect("eight bytes")));
+        let hi = digits(u64::from_le_bytes(hi.try_into().expect("eight bytes")));
+        let m = ((u128::from(hi) << 64) | u128::from(lo)) & (!0u128 << (8 * (from - base)));
+        return if m == 0 {
+            b.len()
+        } else {
+            base + (m.trailing_zeros() / 8) as usize
+        };
     }
     while from < b.len() && !b[from].is_ascii_digit() {
         from += 1;
     }
     from
+}
+
+/// The high bit of each byte of `v` (eight bytes of text) that is an ASCII
+/// digit.
+fn digits(v: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte, on its low seven bits (no carry can cross bytes): the high
+    // bit of `low + 0x50` says `low >= 0x30`, of `low + 0x46` says `low >
+    // 0x39`.
+    let low = v & !HIGH;
+    (low + ONES * 0x50) & !(low + ONES * 0x46) & !v & HIGH
 }
 
 impl Rule for SentenceStrayToken {
@@ -153,6 +190,32 @@ impl Rule for SentenceStrayToken {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn digits_marks_every_ascii_digit_and_nothing_else() {
+        for c in 0..=255u8 {
+            let v = u64::from_le_bytes([b'a', c, b'5', b' ', c, b'0', 0xB9, c]);
+            let m = digits(v);
+            let marked = |k: usize| m & (0x80 << (8 * k)) != 0;
+            for k in [1, 4, 7] {
+                assert_eq!(marked(k), c.is_ascii_digit(), "{c:#x}");
+            }
+            assert!(!marked(0) && marked(2) && !marked(3) && marked(5) && !marked(6));
+        }
+        let text = b"no digits here at all, then 7 and 42";
+        assert_eq!(next_digit(text, 0), 28);
+        assert_eq!(next_digit(text, 29), 34);
+        assert_eq!(next_digit(b"abc", 0), 3);
+        // Every start and length against the plain byte scan.
+        let text = b"a1 bb 22 ccc 333 dddd 4444 eeeee 55555 ffffff 666666 x";
+        for end in 0..=text.len() {
+            for from in 0..=end {
+                let b = &text[..end];
+                let want = (from..end).find(|&k| b[k].is_ascii_digit()).unwrap_or(end);
+                assert_eq!(next_digit(b, from), want, "{from} {end}");
+            }
+        }
+    }
 
     #[test]
     fn flags_year_wedged_between_words() {
