@@ -212,10 +212,20 @@ impl Document {
                 })
         };
 
-        let mut words = Vec::with_capacity(mask_ref.len() / 6);
+        // News prose has a word per six bytes or so. A denser text grows the
+        // list by a part of that estimate at a time, never by doubling it:
+        // on a file of hundreds of megabytes a doubling would briefly hold
+        // three times the list.
+        let estimate = mask_ref.len() / 6;
+        let mut words = Vec::with_capacity(estimate);
         let mut word_starts = Vec::with_capacity(sentences.len() + 1);
         for s in &sentences {
             word_starts.push(words.len());
+            // At most one word per two bytes, and one more.
+            let most = s.span.len() / 2 + 1;
+            if words.capacity() - words.len() < most {
+                words.reserve_exact(most.max(estimate / 4));
+            }
             push_words(mask_ref, s.span, &mut words);
         }
         word_starts.push(words.len());
