@@ -71,6 +71,18 @@ pub struct SourceFile {
     /// Where each line starts, built on first use: most files have nothing
     /// to report, and then no offset ever becomes a line.
     line_starts: OnceLock<Vec<usize>>,
+    /// The number of chars before every [`CHAR_MARK_STEP`]th byte, built on
+    /// the first column asked on a long line: counting from the line's
+    /// start for each finding made a long line cost its length per finding.
+    char_marks: OnceLock<Vec<usize>>,
+}
+
+/// Bytes between two entries of [`SourceFile`]'s char marks.
+const CHAR_MARK_STEP: usize = 4096;
+
+/// Whether `b` starts a char (is not a UTF-8 continuation byte).
+fn starts_char(b: &u8) -> bool {
+    (*b as i8) >= -0x40
 }
 
 /// Files larger than this are refused rather than read into memory.
@@ -85,7 +97,29 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            char_marks: OnceLock::new(),
         }
+    }
+
+    /// The number of chars before byte `offset` (a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(bytes.len() / CHAR_MARK_STEP + 2);
+            let mut n = 0;
+            marks.push(0);
+            for chunk in bytes.chunks(CHAR_MARK_STEP) {
+                n += chunk.iter().filter(|b| starts_char(b)).count();
+                marks.push(n);
+            }
+            marks
+        });
+        let k = offset / CHAR_MARK_STEP;
+        marks[k]
+            + bytes[k * CHAR_MARK_STEP..offset]
+                .iter()
+                .filter(|b| starts_char(b))
+                .count()
     }
 
     /// The byte offset where each line starts.
@@ -207,7 +241,11 @@ impl SourceFile {
         if start == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
             start = 3;
         }
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if offset - start <= CHAR_MARK_STEP {
+            self.text[start..offset].chars().count() + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         Location {
             offset,
             line: line + 1,
@@ -260,6 +298,24 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_long_lines_count_chars() {
+        let line = format!("{}x{}’{}", "é".repeat(3000), "ab".repeat(5000), "ü".repeat(4000));
+        let text = format!("first line\n{line}\nlast");
+        let f = SourceFile::new("a.txt", text.as_str());
+        let start = text.find('\n').unwrap() + 1;
+        for offset in (start..text.len()).step_by(997).filter(|&o| text.is_char_boundary(o)) {
+            let loc = f.location(offset);
+            assert_eq!(
+                loc.line,
+                if offset < start + line.len() + 1 { 2 } else { 3 },
+                "{offset}"
+            );
+            let line_start = text[..offset].rfind('\n').unwrap() + 1;
+            assert_eq!(loc.column, text[line_start..offset].chars().count() + 1, "{offset}");
+        }
+    }
 
     #[test]
     fn locations_are_one_based_and_count_chars() {
