@@ -15,6 +15,7 @@ pub mod filter;
 pub mod report;
 pub mod rules;
 pub mod source;
+mod swar;
 
 pub use config::{Config, Lexicons, ReferencePolicy};
 pub use diagnostic::{Diagnostic, FileReport, Label, Severity, Suggestion};

@@ -372,36 +372,7 @@ fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that equals `v`, on ASCII bytes.
-#[inline(always)]
-fn bytes_equal(x: u64, v: u8) -> u64 {
-    let t = x ^ (ONES * u64::from(v));
-    // Per byte: the high bit of `(t & 7f) + 7f` says the low seven bits of
-    // `t` are not all zero; `t`'s own high bit says the byte's is.
-    !(((t & !HIGH) + !HIGH) | t) & HIGH
-}
-
-/// The high bit of each ASCII letter or digit of `x`.
-#[inline(always)]
-fn alnum_bytes(x: u64) -> (u64, u64) {
-    // Per byte, on its low seven bits (no carry can cross bytes): the high
-    // bit of `v + (0x80 - lo)` says `v >= lo`, of `v + (0x7f - hi)` says
-    // `v > hi`.
-    let low = x & !HIGH;
-    let digit = (low + ONES * 0x50) & !(low + ONES * 0x46) & !x & HIGH;
-    let folded = low | (ONES * 0x20);
-    let letter = (folded + ONES * 0x1f) & !(folded + ONES * 0x05) & !x & HIGH;
-    (digit | letter, digit)
-}
-
-/// The high bits of the eight bytes of `m` gathered into its low byte.
-#[inline(always)]
-fn gather(m: u64) -> u64 {
-    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
+use crate::swar::{HIGH, digits, equal, letters, pack};
 
 /// Per 64 bytes of an ASCII piece from `at`: bit `i` of each mask tells
 /// byte `at + i` is a letter or digit, a digit, one of `'` `-` `.`, a comma.
@@ -416,14 +387,13 @@ fn block_masks(bytes: &[u8], at: usize) -> [u64; 4] {
     }
     for (k, eight) in chunk.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        let (alnum, digit) = alnum_bytes(x);
-        let join = bytes_equal(x, b'\'') | bytes_equal(x, b'-') | bytes_equal(x, b'.');
-        let comma = bytes_equal(x, b',');
+        let digit = digits(x);
+        let join = equal(x, b'\'') | equal(x, b'-') | equal(x, b'.');
         let shift = 8 * k;
-        m[0] |= gather(alnum) << shift;
-        m[1] |= gather(digit) << shift;
-        m[2] |= gather(join) << shift;
-        m[3] |= gather(comma) << shift;
+        m[0] |= pack(letters(x) | digit) << shift;
+        m[1] |= pack(digit) << shift;
+        m[2] |= pack(join) << shift;
+        m[3] |= pack(equal(x, b',')) << shift;
     }
     m
 }
@@ -531,14 +501,7 @@ fn next_word(text: &str, pos: usize, limit: usize) -> Option<Span> {
 fn alnum_run_end(bytes: &[u8], mut at: usize) -> usize {
     while let Some(chunk) = bytes.get(at..at + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // Per byte, on its low seven bits (no carry can cross bytes): the
-        // high bit of `v + (0x80 - lo)` says `v >= lo`, of `v + (0x7f -
-        // hi)` says `v > hi`.
-        let low = x & !HIGH;
-        let digit = (low + ONES * 0x50) & !(low + ONES * 0x46);
-        let folded = low | (ONES * 0x20);
-        let letter = (folded + ONES * 0x1f) & !(folded + ONES * 0x05);
-        let other = !((digit | letter) & !x) & HIGH;
+        let other = !(digits(x) | letters(x)) & HIGH;
         if other != 0 {
             return at + (other.trailing_zeros() / 8) as usize;
         }

@@ -14,6 +14,7 @@ use super::tag_no_case;
 
 use crate::document::{Paragraph, Sentence};
 use crate::source::Span;
+use crate::swar::{letters, pack};
 
 /// How precise a date is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -1192,26 +1193,6 @@ const RELATIVE_ROWS: Lengths = add_word_lengths(
     &["a", "an", "hundred"],
 );
 
-/// `1` in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that is an ASCII byte from `lo` to `hi`
-/// (`lo` > 0): eight bytes compared at once.
-const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = x & !HIGH;
-    // Neither sum carries out of its byte: each is at most 0xff.
-    let at_least_lo = low7 + ONES * (0x80 - lo as u64);
-    let above_hi = low7 + ONES * (0x7f - hi as u64);
-    at_least_lo & !above_hi & !x & HIGH
-}
-
-/// The high bits of the ASCII letters among the eight bytes of `x`.
-fn letters(x: u64) -> u64 {
-    in_range(x | (ONES * 0x20), b'a', b'z')
-}
-
 /// [`DATE_ROWS`] and [`RELATIVE_ROWS`] by the bytes themselves, in one
 /// table: by first byte (an ASCII letter or digit: no other byte starts a
 /// word), then by the second letter's low five bits (1 to 26 in either case;
@@ -1256,14 +1237,6 @@ fn candidate(at: &[u8], rows: &Lengths) -> bool {
     w.len() < 16 && rows[usize::from(FIRST[usize::from(at[0])])][second(w)] & (1 << w.len()) != 0
 }
 
-/// One bit per byte of `x` (bit `k` for byte `k`) from the high bits of a
-/// SWAR mask.
-fn pack(high: u64) -> u64 {
-    // Each bit lands at 56 + k with no carries: the partial products are
-    // all at different positions.
-    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
 /// The ASCII letters and digits of the first 64 bytes of `window`, and its
 /// letters: bit `k` for byte `k`.
 fn block_bits(window: &[u8; 80]) -> (u64, u64) {
@@ -1272,7 +1245,7 @@ fn block_bits(window: &[u8; 80]) -> (u64, u64) {
         let x = u64::from_le_bytes(*x);
         let letters = letters(x);
         alpha |= pack(letters) << (8 * w);
-        alnum |= pack(letters | in_range(x, b'0', b'9')) << (8 * w);
+        alnum |= pack(letters | crate::swar::digits(x)) << (8 * w);
     }
     (alnum, alpha)
 }

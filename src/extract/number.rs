@@ -1834,15 +1834,7 @@ const NUMBER_WORD_SHAPES: [u32; 32 * 32] = {
 /// letter.
 #[inline]
 fn non_letters(v: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Each byte lower-cased with its high bit cleared, so that the sums
-    // below stay inside the byte; the high bit of a sum says `>=`.
-    let y = (v | 0x2020_2020_2020_2020) & !HIGH;
-    let from_a = y + ONES * (0x80 - u64::from(b'a'));
-    let past_z = y + ONES * (0x80 - u64::from(b'z') - 1);
-    let letters = from_a & !past_z & !v & HIGH;
-    !letters & HIGH
+    !crate::swar::letters(v) & crate::swar::HIGH
 }
 
 /// Where the run of ASCII letters at `i` ends, eight bytes at a time.

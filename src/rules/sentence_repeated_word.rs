@@ -170,15 +170,7 @@ fn alike(text: &str, p: Span, w: Span) -> bool {
 /// The high bit of each byte of `v` (eight bytes of text) that is not an
 /// ASCII letter.
 fn non_letters(v: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Lower-cased with the high bit cleared: no byte can carry into the next
-    // in the sums below.
-    let x = (v | (0x20 * ONES)) & !HIGH;
-    let from_a = x + (0x80 - u64::from(b'a')) * ONES;
-    let past_z = x + (0x80 - u64::from(b'z') - 1) * ONES;
-    let letters = from_a & !past_z & !v & HIGH;
-    !letters & HIGH
+    !crate::swar::letters(v) & crate::swar::HIGH
 }
 
 impl Rule for SentenceRepeatedWord {

@@ -119,13 +119,7 @@ fn next_digit(b: &[u8], mut from: usize) -> usize {
 /// The high bit of each byte of `v` (eight bytes of text) that is an ASCII
 /// digit.
 fn digits(v: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Per byte, on its low seven bits (no carry can cross bytes): the high
-    // bit of `low + 0x50` says `low >= 0x30`, of `low + 0x46` says `low >
-    // 0x39`.
-    let low = v & !HIGH;
-    (low + ONES * 0x50) & !(low + ONES * 0x46) & !v & HIGH
+    crate::swar::digits(v)
 }
 
 impl Rule for SentenceStrayToken {
