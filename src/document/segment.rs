@@ -123,21 +123,9 @@ pub(crate) fn sentences_into(mask: &str, para: Span, lex: &Lexicons, cuts: &mut 
     // Only terminal marks matter: jump from one to the next. Every terminal
     // is ASCII but `…` (E2 80 A6), and an ASCII byte is never inside a
     // multi-byte char.
-    // The next lead byte of a three-byte char, searched again only once
-    // passed, so that the two searches stay linear together.
-    let mut next_e2 = memchr::memchr(0xE2, bytes).unwrap_or(usize::MAX);
-    loop {
-        if next_e2 < i {
-            next_e2 = memchr::memchr(0xE2, &bytes[i..]).map_or(usize::MAX, |r| i + r);
-        }
-        let Some(at) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..])
-            .map(|r| i + r)
-            .into_iter()
-            .chain((next_e2 != usize::MAX).then_some(next_e2))
-            .min()
-        else {
-            break;
-        };
+    // `…` starts with the lead byte of a three-byte char.
+    let mut marks = Marks::new(bytes, 0xE2);
+    while let Some(at) = marks.next_from(i) {
         i = at;
         if bytes[i] == 0xE2 && !text[i..].starts_with('…') {
             i += 1;
@@ -255,21 +243,8 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
     // must start at one and run to at least two markers.
     let bytes = text.as_bytes();
     let mut pos = 0;
-    // `:` is rare: searched for apart and again only once passed, so the
-    // two searches stay linear together.
-    let mut next_colon = memchr::memchr(b':', bytes).unwrap_or(usize::MAX);
-    loop {
-        if next_colon < pos {
-            next_colon = memchr::memchr(b':', &bytes[pos..]).map_or(usize::MAX, |r| pos + r);
-        }
-        let Some(found) = memchr::memchr3(b'.', b'?', b'!', &bytes[pos..])
-            .map(|r| pos + r)
-            .into_iter()
-            .chain((next_colon != usize::MAX).then_some(next_colon))
-            .min()
-        else {
-            break;
-        };
+    let mut marks = Marks::new(bytes, b':');
+    while let Some(found) = marks.next_from(pos) {
         let at = found + 1;
         if text[at..].starts_with(' ') {
             let cand = at + 1;
@@ -285,6 +260,38 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
         pos = at;
     }
     Vec::new()
+}
+
+/// The places of `.`, `?`, `!` and of one rarer byte, in order. The rare
+/// byte is searched for apart, and again only once passed, so that the two
+/// searches stay linear together.
+struct Marks<'a> {
+    bytes: &'a [u8],
+    rare: u8,
+    /// The next place of `rare` at or after the last search's start.
+    next_rare: Option<usize>,
+}
+
+impl<'a> Marks<'a> {
+    fn new(bytes: &'a [u8], rare: u8) -> Marks<'a> {
+        Marks {
+            bytes,
+            rare,
+            next_rare: memchr::memchr(rare, bytes),
+        }
+    }
+
+    /// The first mark at or after `from`.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        if self.next_rare.is_some_and(|r| r < from) {
+            self.next_rare = memchr::memchr(self.rare, &self.bytes[from..]).map(|r| from + r);
+        }
+        let terminal = memchr::memchr3(b'.', b'?', b'!', &self.bytes[from..]).map(|r| from + r);
+        match (terminal, self.next_rare) {
+            (Some(t), Some(r)) => Some(t.min(r)),
+            (t, r) => t.or(r),
+        }
+    }
 }
 
 /// The markers continuing the numbering of `first` (at `start`).
