@@ -310,21 +310,12 @@ fn single_close(text: &str, q: &QuoteFact, end: usize) -> Option<QuoteMark> {
 const PRONOUNS: &[&str] = &["he", "she"];
 
 fn is_pronoun(w: &str) -> bool {
-    lower_is(w, |l| PRONOUNS.contains(&l))
-}
-
-/// `with_lowercase(w, f)`, without copying a word that is lower-case ASCII
-/// already, as most words are.
-fn lower_is(w: &str, f: impl Fn(&str) -> bool) -> bool {
-    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-        return f(w);
-    }
-    with_lowercase(w, f)
+    with_lowercase(w, |l| PRONOUNS.contains(&l))
 }
 
 /// Whether `w` is `according` in any case.
 fn is_according(w: &str) -> bool {
-    lower_is(w, |l| l == "according")
+    with_lowercase(w, |l| l == "according")
 }
 
 /// Words that start a capitalized run without being part of a name.
@@ -417,7 +408,7 @@ fn extend_to_person(text: &str, name: Span, lex: &Lexicons) -> Span {
             return name;
         }
         let len = r2.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(r2.len());
-        if lower_is(&r2[..len], |l| lex.contains("speech-verbs", l)) {
+        if with_lowercase(&r2[..len], |l| lex.contains("speech-verbs", l)) {
             return name;
         }
         lower_words += 1;
@@ -445,7 +436,7 @@ fn skip_spaces(text: &str, from: usize, limit: usize) -> usize {
 }
 
 fn is_verb(text: &str, w: Span, lex: &Lexicons) -> bool {
-    lower_is(w.slice(text), |l| lex.contains("speech-verbs", l))
+    with_lowercase(w.slice(text), |l| lex.contains("speech-verbs", l))
 }
 
 /// `said X`, `X said`, `X, the minister, said`, `she said`, `said she`,
@@ -629,7 +620,7 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                     let only_attribution = gap.len() < 100
                         && gap
                             .split(|c: char| !c.is_alphabetic())
-                            .any(|w| lower_is(w, |l| lex.contains("speech-verbs", l)));
+                            .any(|w| with_lowercase(w, |l| lex.contains("speech-verbs", l)));
                     let next_para_opening = !same_para
                         && doc
                             .paragraphs
