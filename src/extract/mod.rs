@@ -122,25 +122,45 @@ pub(crate) fn next_try(text: &str, i: usize, end: usize) -> usize {
     j
 }
 
+/// `w` lower-cased as [`str::to_lowercase`] does: `w` itself when it is
+/// ASCII without capitals (most words), else on the stack for a short ASCII
+/// word: the grammar lower-cases every word it reads.
+pub(crate) enum Lower<'a> {
+    Same(&'a str),
+    Stack([u8; 32], usize),
+    Heap(String),
+}
+
+impl<'a> Lower<'a> {
+    pub(crate) fn new(w: &'a str) -> Lower<'a> {
+        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return Lower::Same(w);
+        }
+        let mut buf = [0u8; 32];
+        if w.is_ascii()
+            && let Some(b) = buf.get_mut(..w.len())
+        {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            return Lower::Stack(buf, w.len());
+        }
+        Lower::Heap(w.to_lowercase())
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Lower::Same(w) => w,
+            Lower::Heap(s) => s,
+            Lower::Stack(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
+        }
+    }
+}
+
 /// Calls `f` with `w` lower-cased as [`str::to_lowercase`] does, without
 /// allocating for a short ASCII word: lexicon lookups run at every
 /// capitalized word.
 pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    // Already lower-case ASCII: the word itself.
-    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return f(w);
-    }
-    let mut buf = [0u8; 32];
-    if w.is_ascii()
-        && let Some(b) = buf.get_mut(..w.len())
-    {
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        if let Ok(lower) = std::str::from_utf8(b) {
-            return f(lower);
-        }
-    }
-    f(&w.to_lowercase())
+    f(Lower::new(w).as_str())
 }
 
 /// A set of ASCII words, looked up case-insensitively without allocating

@@ -12,7 +12,7 @@ use nom::character::complete::{char, space0};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 
-use super::tag_no_case;
+use super::{Lower, tag_no_case};
 
 use super::date::DateFact;
 use crate::config::Lexicons;
@@ -439,40 +439,6 @@ const SCALES: &[(&str, f64)] = &[
 #[cfg(test)]
 fn lookup(table: &[(&str, u64)], w: &str) -> Option<u64> {
     table.iter().find(|(x, _)| x.eq_ignore_ascii_case(w)).map(|p| p.1)
-}
-
-/// `w` lower-cased as [`str::to_lowercase`] does: `w` itself when it is
-/// ASCII without capitals (most words), else on the stack for a short ASCII
-/// word: the grammar lower-cases every word it reads.
-enum Lower<'a> {
-    Same(&'a str),
-    Stack([u8; 32], usize),
-    Heap(String),
-}
-
-impl<'a> Lower<'a> {
-    fn new(w: &'a str) -> Lower<'a> {
-        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            return Lower::Same(w);
-        }
-        let mut buf = [0u8; 32];
-        if w.is_ascii()
-            && let Some(b) = buf.get_mut(..w.len())
-        {
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            return Lower::Stack(buf, w.len());
-        }
-        Lower::Heap(w.to_lowercase())
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            Lower::Same(w) => w,
-            Lower::Heap(s) => s,
-            Lower::Stack(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
-        }
-    }
 }
 
 /// [`lookup`] in [`SMALL`] of a lower-case word, as a `match`.
