@@ -77,6 +77,15 @@ pub struct SourceFile {
     char_marks: OnceLock<Vec<usize>>,
 }
 
+/// Reads `reader` to its end, but never more than `limit` bytes: `None`
+/// when there is more, so that standard input is held to the same limit as
+/// a file without first being read whole into memory.
+pub fn read_at_most(reader: impl std::io::Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(limit.saturating_add(1)), &mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// Bytes between two entries of [`SourceFile`]'s char marks.
 const CHAR_MARK_STEP: usize = 4096;
 
@@ -298,6 +307,15 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_stops_past_the_limit() {
+        let read = |n: usize, limit: u64| read_at_most(&vec![b'a'; n][..], limit).unwrap();
+        assert_eq!(read(10, 10).map(|b| b.len()), Some(10));
+        assert_eq!(read(0, 10).map(|b| b.len()), Some(0));
+        assert_eq!(read(11, 10), None);
+        assert_eq!(read(5000, 10), None);
+    }
 
     #[test]
     fn columns_on_long_lines_count_chars() {

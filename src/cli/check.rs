@@ -2,7 +2,7 @@
 //! lint in parallel, filter (suppressions, baseline), print in a fixed order,
 //! and choose the exit status.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use copydesk::document::RefSource;
 use copydesk::filter::{self, Baseline};
 use copydesk::report::{self, ReportOptions};
+use copydesk::source::MAX_FILE_BYTES;
 use copydesk::{Error, FileReport, Format, ParseOptions, ReferencePolicy, SourceFile, check_source_with};
 
 use super::resolve::{CliOverrides, Resolved, Resolver, parent_dir};
@@ -76,11 +77,19 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
                 Ok(s) => s,
                 Err(e) => return config_error(e),
             };
-            let mut bytes = Vec::new();
-            if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-                errors.push(format!("{name}: cannot read standard input: {e}"));
-                continue;
-            }
+            let bytes = match copydesk::source::read_at_most(io::stdin().lock(), MAX_FILE_BYTES) {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    errors.push(format!(
+                        "{name}: standard input too large (over the limit of {MAX_FILE_BYTES} bytes)"
+                    ));
+                    continue;
+                }
+                Err(e) => {
+                    errors.push(format!("{name}: cannot read standard input: {e}"));
+                    continue;
+                }
+            };
             jobs.push(Job {
                 input: Input::Stdin { name, bytes },
                 settings,
