@@ -27,6 +27,12 @@ pub(crate) const fn letters(x: u64) -> u64 {
     in_range(x | (ONES * 0x20), b'a', b'z')
 }
 
+/// The high bit of each byte of `x` that is not an ASCII letter.
+#[inline(always)]
+pub(crate) const fn non_letters(x: u64) -> u64 {
+    !letters(x) & HIGH
+}
+
 /// The high bit of each ASCII digit of `x`.
 #[inline(always)]
 pub(crate) const fn digits(x: u64) -> u64 {
@@ -63,6 +69,7 @@ mod tests {
                 let x = u64::from_le_bytes(bytes);
                 let at = |m: u64| pack(m) >> k & 1 == 1;
                 assert_eq!(at(letters(x)), c.is_ascii_alphabetic(), "{c:#x} at {k}");
+                assert_eq!(at(non_letters(x)), !c.is_ascii_alphabetic(), "{c:#x} at {k}");
                 assert_eq!(at(digits(x)), c.is_ascii_digit(), "{c:#x} at {k}");
                 assert_eq!(at(in_range(x, b'A', b'Z')), c.is_ascii_uppercase(), "{c:#x} at {k}");
                 assert_eq!(at(equal(x, b'\'')), c == b'\'', "{c:#x} at {k}");

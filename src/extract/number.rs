@@ -13,6 +13,7 @@ use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use super::{Lower, tag_no_case};
+use crate::swar::non_letters;
 
 use super::date::DateFact;
 use crate::config::Lexicons;
@@ -1795,13 +1796,6 @@ const NUMBER_WORD_SHAPES: [u32; 32 * 32] = {
     }
     t
 };
-
-/// The high bit of each byte of `v` (little-endian) that is not an ASCII
-/// letter.
-#[inline]
-fn non_letters(v: u64) -> u64 {
-    !crate::swar::letters(v) & crate::swar::HIGH
-}
 
 /// Where the run of ASCII letters at `i` ends, eight bytes at a time.
 #[inline]

@@ -48,7 +48,7 @@ fn may_repeat(text: &str, span: Span) -> bool {
         // Over the letters, eight at a time.
         let c = loop {
             if let Some(chunk) = b.get(i..i + 8) {
-                let m = non_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+                let m = crate::swar::non_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
                 if m != 0 {
                     i += (m.trailing_zeros() / 8) as usize;
                     break b[i];
@@ -167,12 +167,6 @@ fn alike(text: &str, p: Span, w: Span) -> bool {
     p.slice(text).to_lowercase() == w.slice(text).to_lowercase()
 }
 
-/// The high bit of each byte of `v` (eight bytes of text) that is not an
-/// ASCII letter.
-fn non_letters(v: u64) -> u64 {
-    !crate::swar::letters(v) & crate::swar::HIGH
-}
-
 impl Rule for SentenceRepeatedWord {
     type Options = NoOptions;
 
@@ -259,19 +253,6 @@ impl Rule for SentenceRepeatedWord {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
-
-    #[test]
-    fn non_letters_marks_every_byte_but_ascii_letters() {
-        for c in 0..=255u8 {
-            let v = u64::from_le_bytes([b'a', c, b'Z', b' ', c, b'q', 0xC3, c]);
-            let m = non_letters(v);
-            let marked = |k: usize| m & (0x80 << (8 * k)) != 0;
-            assert_eq!(marked(1), !c.is_ascii_alphabetic(), "{c:#x}");
-            assert_eq!(marked(4), !c.is_ascii_alphabetic(), "{c:#x}");
-            assert_eq!(marked(7), !c.is_ascii_alphabetic(), "{c:#x}");
-            assert!(!marked(0) && !marked(2) && marked(3) && !marked(5) && marked(6));
-        }
-    }
 
     #[test]
     fn flags_doubled_words() {

@@ -1,5 +1,6 @@
 use super::{Context, NoOptions, Rule};
 use crate::source::Span;
+use crate::swar::digits;
 
 declare_rule! {
     /// Flags a stray figure wedged between words, breaking the sentence.
@@ -116,12 +117,6 @@ fn next_digit(b: &[u8], mut from: usize) -> usize {
     from
 }
 
-/// The high bit of each byte of `v` (eight bytes of text) that is an ASCII
-/// digit.
-fn digits(v: u64) -> u64 {
-    crate::swar::digits(v)
-}
-
 impl Rule for SentenceStrayToken {
     type Options = NoOptions;
 
@@ -186,16 +181,7 @@ mod tests {
     use crate::rules::testing::{assert_flags, assert_silent};
 
     #[test]
-    fn digits_marks_every_ascii_digit_and_nothing_else() {
-        for c in 0..=255u8 {
-            let v = u64::from_le_bytes([b'a', c, b'5', b' ', c, b'0', 0xB9, c]);
-            let m = digits(v);
-            let marked = |k: usize| m & (0x80 << (8 * k)) != 0;
-            for k in [1, 4, 7] {
-                assert_eq!(marked(k), c.is_ascii_digit(), "{c:#x}");
-            }
-            assert!(!marked(0) && marked(2) && !marked(3) && marked(5) && !marked(6));
-        }
+    fn the_next_digit_is_found_eight_bytes_at_a_time() {
         let text = b"no digits here at all, then 7 and 42";
         assert_eq!(next_digit(text, 0), 28);
         assert_eq!(next_digit(text, 29), 34);
