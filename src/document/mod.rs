@@ -372,28 +372,33 @@ fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
     }
 }
 
-use crate::swar::{HIGH, digits, equal, letters, pack};
+use crate::swar::{HIGH, Sixteen, digits, letters};
 
 /// Per 64 bytes of an ASCII piece from `at`: bit `i` of each mask tells
 /// byte `at + i` is a letter or digit, a digit, one of `'` `-` `.`, a comma.
 /// Bytes past the end count as none of them.
 #[inline(always)]
 fn block_masks(bytes: &[u8], at: usize) -> [u64; 4] {
+    let mut padded = [b' '; 64];
+    let chunk: &[u8; 64] = match bytes.get(at..at + 64) {
+        Some(whole) => whole.try_into().expect("64 bytes"),
+        None => {
+            let end = bytes.len().min(at + 64);
+            if at < end {
+                padded[..end - at].copy_from_slice(&bytes[at..end]);
+            }
+            &padded
+        }
+    };
     let mut m = [0u64; 4];
-    let mut chunk = [b' '; 64];
-    let end = bytes.len().min(at + 64);
-    if at < end {
-        chunk[..end - at].copy_from_slice(&bytes[at..end]);
-    }
-    for (k, eight) in chunk.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        let digit = digits(x);
-        let join = equal(x, b'\'') | equal(x, b'-') | equal(x, b'.');
-        let shift = 8 * k;
-        m[0] |= pack(letters(x) | digit) << shift;
-        m[1] |= pack(digit) << shift;
-        m[2] |= pack(join) << shift;
-        m[3] |= pack(equal(x, b',')) << shift;
+    for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
+        let v = Sixteen::new(sixteen.try_into().expect("sixteen bytes"));
+        let digit = v.digits();
+        let shift = 16 * k;
+        m[0] |= u64::from(v.letters() | digit) << shift;
+        m[1] |= u64::from(digit) << shift;
+        m[2] |= u64::from(v.equal(b'\'') | v.equal(b'-') | v.equal(b'.')) << shift;
+        m[3] |= u64::from(v.equal(b',')) << shift;
     }
     m
 }
