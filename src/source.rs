@@ -86,6 +86,13 @@ pub fn read_at_most(reader: impl std::io::Read, limit: u64) -> std::io::Result<O
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
+/// A path as shown to the user. A UTF-8 path (nearly all) is copied as it
+/// is; `Path::display` decodes it char by char, which cost more than
+/// lexing a short article.
+pub fn display_path(path: &Path) -> String {
+    path.to_str().map_or_else(|| path.display().to_string(), str::to_owned)
+}
+
 /// Bytes between two entries of [`SourceFile`]'s char marks.
 const CHAR_MARK_STEP: usize = 4096;
 
@@ -170,7 +177,7 @@ impl SourceFile {
 
     /// Reads a file from disk with the checks of [`SourceFile::from_bytes`].
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let display = path.display().to_string();
+        let display = display_path(path);
         let io_err = |source: std::io::Error| Error::Io {
             path: display.clone(),
             source,

@@ -145,8 +145,121 @@ impl Sixteen {
     }
 }
 
+/// The places of any of the bytes `needles` in a text, in order, found
+/// sixty-four bytes at a time: for bytes that come every line or sentence,
+/// where a `memchr` call per place pays its set-up cost per place.
+pub(crate) struct Places<'a, const N: usize> {
+    bytes: &'a [u8],
+    needles: [u8; N],
+    /// Where the current block starts.
+    base: usize,
+    /// The places in the current block not given yet, bit `i` for
+    /// `base + i`.
+    bits: u64,
+}
+
+impl<'a, const N: usize> Places<'a, N> {
+    /// The places in `bytes` from `from` on.
+    pub(crate) fn new(bytes: &'a [u8], needles: [u8; N], from: usize) -> Places<'a, N> {
+        let mut places = Places {
+            bytes,
+            needles,
+            base: from,
+            bits: 0,
+        };
+        places.bits = places.block(from);
+        places
+    }
+
+    /// The needle bits of the 64 bytes from `at` (none past the end).
+    #[inline(always)]
+    fn block(&self, at: usize) -> u64 {
+        let mut padded = [0u8; 64];
+        let (chunk, valid): (&[u8; 64], u64) = match self.bytes.get(at..at + 64) {
+            Some(whole) => (whole.try_into().expect("64 bytes"), u64::MAX),
+            None => {
+                let n = self.bytes.len().saturating_sub(at);
+                if n == 0 {
+                    return 0;
+                }
+                padded[..n].copy_from_slice(&self.bytes[at..]);
+                (&padded, u64::MAX >> (64 - n))
+            }
+        };
+        let mut bits = 0;
+        for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
+            let v = Sixteen::new(sixteen.try_into().expect("sixteen bytes"));
+            let hits = self.needles.iter().fold(0, |m, &n| m | v.equal(n));
+            bits |= u64::from(hits) << (16 * k);
+        }
+        bits & valid
+    }
+
+    /// The first place at or after `from`, which must not lie before the
+    /// last place given.
+    #[inline]
+    pub(crate) fn next_from(&mut self, from: usize) -> Option<usize> {
+        debug_assert!(from >= self.base, "places are found forwards only");
+        if from >= self.base + 64 {
+            self.base = from;
+            self.bits = self.block(from);
+        } else if from > self.base {
+            self.bits &= u64::MAX << (from - self.base);
+        }
+        self.next()
+    }
+}
+
+impl<const N: usize> Iterator for Places<'_, N> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        loop {
+            if self.bits != 0 {
+                let i = self.bits.trailing_zeros() as usize;
+                self.bits &= self.bits - 1;
+                return Some(self.base + i);
+            }
+            if self.base + 64 >= self.bytes.len() {
+                return None;
+            }
+            self.base += 64;
+            self.bits = self.block(self.base);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn places_are_the_needles_in_order(
+            text in proptest::collection::vec(proptest::sample::select(b"ab.\n\r?\0\xe2".to_vec()), 0..300),
+            from in 0usize..320,
+            steps in proptest::collection::vec(0usize..90, 0..12),
+        ) {
+            let needles = [b'.', b'\n', 0];
+            let want: Vec<usize> = (from..text.len()).filter(|&i| needles.contains(&text[i])).collect();
+            let got: Vec<usize> = Places::new(&text, needles, from).collect();
+            proptest::prop_assert_eq!(&got, &want);
+            // Jumping forwards: each answer is the first place at or after
+            // the position asked.
+            let mut places = Places::new(&text, needles, from);
+            let mut at = from;
+            for step in steps {
+                at += step;
+                let first = want.iter().copied().find(|&p| p >= at);
+                let got = places.next_from(at);
+                proptest::prop_assert_eq!(got, first);
+                match got {
+                    Some(p) => at = p + 1,
+                    None => break,
+                }
+            }
+        }
+    }
+
     #[test]
     fn sixteen_marks_exactly_its_bytes_in_every_position() {
         for c in 0..=255u8 {

@@ -118,13 +118,8 @@ impl Document {
             Format::Markdown => blocks
                 .into_iter()
                 .filter_map(|(span, kind)| {
-                    let t = span.slice(mask_ref);
-                    let trimmed = t.trim();
-                    if trimmed.is_empty() {
-                        return None;
-                    }
-                    let lead = t.len() - t.trim_start().len();
-                    let span = Span::new(span.start + lead, span.start + lead + trimmed.len());
+                    let (lead, end) = segment::trim_bounds(span.slice(mask_ref))?;
+                    let span = Span::new(span.start + lead, span.start + end);
                     let kind = match kind {
                         BlockKind::Heading => ParagraphKind::Heading,
                         BlockKind::ListItem => ParagraphKind::ListItem,
@@ -212,16 +207,23 @@ impl Document {
                 })
         };
 
-        // News prose has a word per six bytes or so. A denser text grows the
-        // list by a part of that estimate at a time, never by doubling it:
+        // A sentence has at most one word per two bytes, and one more. An
+        // article's list is made that large at once and never grows (a
+        // growth copies it). News prose has a word per six bytes or so: in
+        // a large file the list starts at that estimate, and a denser text
+        // grows it by a part of the estimate at a time, never by doubling:
         // on a file of hundreds of megabytes a doubling would briefly hold
         // three times the list.
         let estimate = mask_ref.len() / 6;
-        let mut words = Vec::with_capacity(estimate);
+        let most_of_all = mask_ref.len() / 2 + sentences.len();
+        let mut words = Vec::with_capacity(if mask_ref.len() <= 1 << 20 {
+            most_of_all
+        } else {
+            estimate
+        });
         let mut word_starts = Vec::with_capacity(sentences.len() + 1);
         for s in &sentences {
             word_starts.push(words.len());
-            // At most one word per two bytes, and one more.
             let most = s.span.len() / 2 + 1;
             if words.capacity() - words.len() < most {
                 words.reserve_exact(most.max(estimate / 4));

@@ -4,6 +4,7 @@
 
 use crate::config::Lexicons;
 use crate::source::Span;
+use crate::swar::Places;
 
 /// Splits a plain-text body into paragraph spans: blank lines separate
 /// paragraphs, and so does an indented line after an unindented one or after
@@ -14,27 +15,31 @@ pub(crate) fn plain_paragraphs(mask: &str, body: Span) -> Vec<Span> {
     let mut last_end = body.start;
     let mut pos = body.start;
     let text = &mask[..body.end];
+    // One scan over the whole body: most lines are short, and a search
+    // per line paid its set-up cost once per line.
+    let mut breaks = Places::new(text.as_bytes(), [b'\n', b'\r'], pos);
     while pos < body.end {
-        let line_end = memchr::memchr2(b'\n', b'\r', &text.as_bytes()[pos..]).map_or(body.end, |e| pos + e);
+        let line_end = breaks.next_from(pos).unwrap_or(body.end);
         let line = &text[pos..line_end];
-        let content = line.trim();
-        if content.is_empty() {
-            if let Some(s) = start.take() {
-                out.push(Span::new(s, last_end));
+        match trim_bounds(line) {
+            None => {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, last_end));
+                }
             }
-        } else {
-            let lead = line.len() - line.trim_start().len();
-            let content_start = pos + lead;
-            if lead > 0
-                && start.is_some()
-                && let Some(s) = start.take()
-            {
-                out.push(Span::new(s, last_end));
+            Some((lead, content_end)) => {
+                let content_start = pos + lead;
+                if lead > 0
+                    && start.is_some()
+                    && let Some(s) = start.take()
+                {
+                    out.push(Span::new(s, last_end));
+                }
+                if start.is_none() {
+                    start = Some(content_start);
+                }
+                last_end = pos + content_end;
             }
-            if start.is_none() {
-                start = Some(content_start);
-            }
-            last_end = pos + line.trim_end().len();
         }
         // Step past the line terminator (\n, \r\n or \r).
         pos = line_end;
@@ -48,6 +53,28 @@ pub(crate) fn plain_paragraphs(mask: &str, body: Span) -> Vec<Span> {
         out.push(Span::new(s, last_end));
     }
     out
+}
+
+/// Where `t`'s content starts and ends, as [`str::trim`] would cut it:
+/// `None` when it is all whitespace. Byte by byte over ASCII edges (nearly
+/// every line and piece), by chars only from a non-ASCII edge byte.
+pub(crate) fn trim_bounds(t: &str) -> Option<(usize, usize)> {
+    let b = t.as_bytes();
+    // The ASCII chars `char::is_whitespace` takes: tab to carriage return
+    // (vertical tab included) and space.
+    let space = |c: &&u8| matches!(**c, b'\t'..=b'\r' | b' ');
+    let mut lead = b.iter().take_while(space).count();
+    if b.get(lead).is_some_and(|c| !c.is_ascii()) {
+        lead = t.len() - t.trim_start().len();
+    }
+    if lead == t.len() {
+        return None;
+    }
+    let mut end = b.len() - b.iter().rev().take_while(space).count();
+    if !b[end - 1].is_ascii() {
+        end = t.trim_end().len();
+    }
+    Some((lead, end))
 }
 
 /// Splits a whole text into sentence spans with the default lexicons. Every
@@ -264,7 +291,8 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
 
 /// The places of `.`, `?`, `!` and of one rarer byte, in order. The rare
 /// byte is searched for apart, and again only once passed, so that the two
-/// searches stay linear together.
+/// searches stay linear together. (Sentences are far apart: a `memchr3`
+/// call per mark costs less here than [`Places`]' look at every byte.)
 struct Marks<'a> {
     bytes: &'a [u8],
     rare: u8,
@@ -358,24 +386,8 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
 }
 
 fn push_trimmed(out: &mut Vec<Span>, base: usize, text: &str, s: usize, e: usize) {
-    let piece = &text[s..e];
-    // Most pieces start and end on ASCII (a space after the cut, a full
-    // stop): trimmed byte by byte, unless the edge left is not ASCII.
-    let b = piece.as_bytes();
-    // The ASCII chars `char::is_whitespace` takes: tab to carriage return
-    // (vertical tab included) and space.
-    let space = |c: &&u8| matches!(**c, b'\t'..=b'\r' | b' ');
-    let lead = b.iter().take_while(space).count();
-    let trail = b[lead..].iter().rev().take_while(space).count();
-    let (first, last) = (b.get(lead), b.len().checked_sub(trail + 1).and_then(|i| b.get(i)));
-    if first.is_some_and(u8::is_ascii) && last.is_some_and(u8::is_ascii) {
-        out.push(Span::new(base + s + lead, base + e - trail));
-        return;
-    }
-    let lead = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
-    if !trimmed.is_empty() {
-        out.push(Span::new(base + s + lead, base + s + lead + trimmed.len()));
+    if let Some((lead, end)) = trim_bounds(&text[s..e]) {
+        out.push(Span::new(base + s + lead, base + s + end));
     }
 }
 
@@ -572,6 +584,12 @@ mod tests {
     proptest::proptest! {
         /// The byte-wise trim keeps exactly what `str::trim` keeps.
         #[test]
+        fn trim_bounds_cut_as_str_trim(piece in "[ \t\n\x0b\x0c\ra.\u{a0}\u{2003}é\x1f\u{85}]{0,12}") {
+            let want = (!piece.trim().is_empty())
+                .then(|| (piece.len() - piece.trim_start().len(), piece.trim_end().len()));
+            proptest::prop_assert_eq!(trim_bounds(&piece), want);
+        }
+
         fn push_trimmed_trims_as_str_trim(piece in "[ \t\n\x0b\x0c\ra.\u{a0}\u{2003}é\x1f]{0,12}") {
             let text = format!("xx{piece}yy");
             let mut got = Vec::new();
