@@ -51,6 +51,10 @@ pub(super) struct Resolver {
     loaded: HashMap<Option<PathBuf>, Arc<Config>>,
     /// (configuration file, overrides applied) -> settings.
     resolved: HashMap<(Option<PathBuf>, Vec<usize>), Arc<Resolved>>,
+    /// The last folder asked about and its settings, when they hold for
+    /// every file in it (its configuration has no per-path overrides): the
+    /// walk gives a folder's files one after another.
+    last: Option<(PathBuf, Arc<Resolved>)>,
 }
 
 impl Resolver {
@@ -73,6 +77,7 @@ impl Resolver {
             found: HashMap::new(),
             loaded: HashMap::new(),
             resolved: HashMap::new(),
+            last: None,
         })
     }
 
@@ -109,18 +114,28 @@ impl Resolver {
     /// input's `--stdin-filename`).
     pub fn for_file(&mut self, path: &Path) -> Result<Arc<Resolved>, Error> {
         let dir = parent_dir(path);
-        let (file, base) = self.base_for_dir(&dir)?;
-        let indices = base.matching_overrides(path);
-        let key = (file, indices);
-        if let Some(r) = self.resolved.get(&key) {
+        if let Some((last, r)) = &self.last
+            && *last == dir
+        {
             return Ok(r.clone());
         }
-        let mut config = base.with_overrides(&key.1)?;
-        // `--select` and `--ignore` win over the files' own settings.
-        config.select_rules(&self.cli.select, &self.cli.ignore, "command line")?;
-        let engine = Engine::new(&config)?;
-        let r = Arc::new(Resolved { config, engine });
-        self.resolved.insert(key, r.clone());
+        let (file, base) = self.base_for_dir(&dir)?;
+        let indices = base.matching_overrides(path);
+        let same_for_the_folder = base.overrides.is_empty();
+        let key = (file, indices);
+        let r = match self.resolved.get(&key) {
+            Some(r) => r.clone(),
+            None => {
+                let mut config = base.with_overrides(&key.1)?;
+                // `--select` and `--ignore` win over the files' own settings.
+                config.select_rules(&self.cli.select, &self.cli.ignore, "command line")?;
+                let engine = Engine::new(&config)?;
+                let r = Arc::new(Resolved { config, engine });
+                self.resolved.insert(key, r.clone());
+                r
+            }
+        };
+        self.last = same_for_the_folder.then(|| (dir, r.clone()));
         Ok(r)
     }
 }
