@@ -49,7 +49,14 @@ pub(crate) const fn digits(x: u64) -> u64 {
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 #[inline(always)]
 pub(crate) const fn equal(x: u64, v: u8) -> u64 {
-    let t = x ^ (ONES * v as u64);
+    equal_words(x, ONES * v as u64)
+}
+
+/// The high bit of each byte where `x` and `y` hold the same byte.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[inline(always)]
+const fn equal_words(x: u64, y: u64) -> u64 {
+    let t = x ^ y;
     // The high bit of `(t & 7f) + 7f` says the low seven bits of `t` are not
     // all zero; `t`'s own high bit says the byte's is not.
     !(((t & !HIGH) + !HIGH) | t) & HIGH
@@ -100,8 +107,19 @@ impl Sixteen {
     /// Bytes equal to `v`.
     #[inline(always)]
     pub(crate) fn equal(self, v: u8) -> u16 {
-        use safe_arch::*;
-        move_mask_i8_m128i(cmp_eq_mask_i8_m128i(self.0, set_splat_i8_m128i(v as i8))) as u16
+        self.matches(Sixteen::splat(v))
+    }
+
+    /// Sixteen copies of `v`, for [`Sixteen::matches`].
+    #[inline(always)]
+    pub(crate) fn splat(v: u8) -> Sixteen {
+        Sixteen(safe_arch::set_splat_i8_m128i(v as i8))
+    }
+
+    /// Bytes equal to the byte at the same place of `other`.
+    #[inline(always)]
+    pub(crate) fn matches(self, other: Sixteen) -> u16 {
+        safe_arch::move_mask_i8_m128i(safe_arch::cmp_eq_mask_i8_m128i(self.0, other.0)) as u16
     }
 }
 
@@ -135,6 +153,18 @@ impl Sixteen {
     pub(crate) fn equal(self, v: u8) -> u16 {
         self.both(|x| equal(x, v))
     }
+
+    /// Sixteen copies of `v`, for [`Sixteen::matches`].
+    #[inline(always)]
+    pub(crate) fn splat(v: u8) -> Sixteen {
+        Sixteen([ONES * u64::from(v); 2])
+    }
+
+    /// Bytes equal to the byte at the same place of `other`.
+    #[inline(always)]
+    pub(crate) fn matches(self, other: Sixteen) -> u16 {
+        (pack(equal_words(self.0[0], other.0[0])) | pack(equal_words(self.0[1], other.0[1])) << 8) as u16
+    }
 }
 
 impl Sixteen {
@@ -150,7 +180,7 @@ impl Sixteen {
 /// where a `memchr` call per place pays its set-up cost per place.
 pub(crate) struct Places<'a, const N: usize> {
     bytes: &'a [u8],
-    needles: [u8; N],
+    needles: [Sixteen; N],
     /// Where the current block starts.
     base: usize,
     /// The places in the current block not given yet, bit `i` for
@@ -163,7 +193,7 @@ impl<'a, const N: usize> Places<'a, N> {
     pub(crate) fn new(bytes: &'a [u8], needles: [u8; N], from: usize) -> Places<'a, N> {
         let mut places = Places {
             bytes,
-            needles,
+            needles: needles.map(Sixteen::splat),
             base: from,
             bits: 0,
         };
@@ -189,7 +219,7 @@ impl<'a, const N: usize> Places<'a, N> {
         let mut bits = 0;
         for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
             let v = Sixteen::new(sixteen.try_into().expect("sixteen bytes"));
-            let hits = self.needles.iter().fold(0, |m, &n| m | v.equal(n));
+            let hits = self.needles.iter().fold(0, |m, &n| m | v.matches(n));
             bits |= u64::from(hits) << (16 * k);
         }
         bits & valid

@@ -207,13 +207,18 @@ pub(crate) fn dateline(text: &str, at: usize) -> Option<Dateline> {
     })
 }
 
+/// Whether trimmed `line` is short enough to be a sign-off: a place of at
+/// most 40 bytes and one date. Anything longer is prose, and the date
+/// grammar need not run on it.
+pub(crate) fn may_be_sign_off(line: &str) -> bool {
+    line.len() <= 120
+}
+
 /// A sign-off line such as `Paris, 27.09.2020` or `London, 5 November 2019`:
 /// a place, a comma and a date, and nothing else.
 pub(crate) fn is_sign_off(line: &str) -> bool {
     let line = line.trim();
-    // A place of at most 40 bytes and one date: anything longer is prose,
-    // and the date grammar need not run on it.
-    if line.len() > 120 {
+    if !may_be_sign_off(line) {
         return false;
     }
     let Some((place, rest)) = line.split_once(',') else {

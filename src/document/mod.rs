@@ -150,9 +150,13 @@ impl Document {
         let (mut cuts, mut spans) = (Vec::new(), Vec::new());
         for (span, mut kind) in raw_paragraphs {
             let t = span.slice(mask_ref);
-            // A sign-off is short: the length test in `is_sign_off` comes
-            // before a search of the whole paragraph for a line break.
-            if kind == ParagraphKind::Body && metadata::is_sign_off(t) && !has_newline(t) {
+            // A sign-off is one short line: the length and the line break
+            // are tested before the date grammar runs.
+            if kind == ParagraphKind::Body
+                && metadata::may_be_sign_off(t)
+                && !has_newline(t)
+                && metadata::is_sign_off(t)
+            {
                 kind = ParagraphKind::SignOff;
             }
             let first = sentences.len();
