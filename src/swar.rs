@@ -175,87 +175,90 @@ impl Sixteen {
     }
 }
 
-/// The places of any of the bytes `needles` in a text, in order, found
-/// sixty-four bytes at a time: for bytes that come every line or sentence,
-/// where a `memchr` call per place pays its set-up cost per place.
-pub(crate) struct Places<'a, const N: usize> {
-    bytes: &'a [u8],
-    needles: [Sixteen; N],
-    /// Where the current block starts.
-    base: usize,
-    /// The places in the current block not given yet, bit `i` for
-    /// `base + i`.
+/// Two bitmaps over all of `bytes`, of the bytes in `a` and of those in
+/// `b`: bit `i % 64` of word `i / 64` tells byte `i` is in the set. Every
+/// byte is read once, sixteen at a time; [`Bits`] then gives the places.
+pub(crate) fn bitmaps<const A: usize, const B: usize>(bytes: &[u8], a: [u8; A], b: [u8; B]) -> [Vec<u64>; 2] {
+    let (a, b) = (a.map(Sixteen::splat), b.map(Sixteen::splat));
+    let block = |chunk: &[u8; 64]| {
+        let (mut x, mut y) = (0u64, 0u64);
+        for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
+            let v = Sixteen::new(sixteen.try_into().expect("sixteen bytes"));
+            x |= u64::from(a.iter().fold(0, |m, &n| m | v.matches(n))) << (16 * k);
+            y |= u64::from(b.iter().fold(0, |m, &n| m | v.matches(n))) << (16 * k);
+        }
+        (x, y)
+    };
+    let words = bytes.len().div_ceil(64);
+    let (mut in_a, mut in_b) = (vec![0u64; words], vec![0u64; words]);
+    let mut blocks = bytes.chunks_exact(64);
+    for ((chunk, x), y) in blocks.by_ref().zip(in_a.iter_mut()).zip(in_b.iter_mut()) {
+        (*x, *y) = block(chunk.try_into().expect("64 bytes"));
+    }
+    let tail = blocks.remainder();
+    if let (Some(x), Some(y)) = (in_a.last_mut(), in_b.last_mut())
+        && !tail.is_empty()
+    {
+        let mut padded = [0u8; 64];
+        padded[..tail.len()].copy_from_slice(tail);
+        // The padding is not text.
+        let valid = u64::MAX >> (64 - tail.len());
+        let (tx, ty) = block(&padded);
+        (*x, *y) = (tx & valid, ty & valid);
+    }
+    [in_a, in_b]
+}
+
+/// The places a bitmap of [`bitmaps`] marks in a range of the text, in
+/// order.
+pub(crate) struct Bits<'a> {
+    map: &'a [u64],
+    end: usize,
+    /// The word of the map being read.
+    word: usize,
+    /// Its places not given yet.
     bits: u64,
 }
 
-impl<'a, const N: usize> Places<'a, N> {
-    /// The places in `bytes` from `from` on.
-    pub(crate) fn new(bytes: &'a [u8], needles: [u8; N], from: usize) -> Places<'a, N> {
-        let mut places = Places {
-            bytes,
-            needles: needles.map(Sixteen::splat),
-            base: from,
-            bits: 0,
-        };
-        places.bits = places.block(from);
-        places
-    }
-
-    /// The needle bits of the 64 bytes from `at` (none past the end).
-    #[inline(always)]
-    fn block(&self, at: usize) -> u64 {
-        let mut padded = [0u8; 64];
-        let (chunk, valid): (&[u8; 64], u64) = match self.bytes.get(at..at + 64) {
-            Some(whole) => (whole.try_into().expect("64 bytes"), u64::MAX),
-            None => {
-                let n = self.bytes.len().saturating_sub(at);
-                if n == 0 {
-                    return 0;
-                }
-                padded[..n].copy_from_slice(&self.bytes[at..]);
-                (&padded, u64::MAX >> (64 - n))
-            }
-        };
-        let mut bits = 0;
-        for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
-            let v = Sixteen::new(sixteen.try_into().expect("sixteen bytes"));
-            let hits = self.needles.iter().fold(0, |m, &n| m | v.matches(n));
-            bits |= u64::from(hits) << (16 * k);
-        }
-        bits & valid
+impl<'a> Bits<'a> {
+    /// The places in `from..end` (`end` no further than the mapped text).
+    pub(crate) fn new(map: &'a [u64], from: usize, end: usize) -> Bits<'a> {
+        let word = from / 64;
+        let bits = map.get(word).map_or(0, |w| w & (u64::MAX << (from % 64)));
+        Bits { map, end, word, bits }
     }
 
     /// The first place at or after `from`, which must not lie before the
     /// last place given.
     #[inline]
     pub(crate) fn next_from(&mut self, from: usize) -> Option<usize> {
-        debug_assert!(from >= self.base, "places are found forwards only");
-        if from >= self.base + 64 {
-            self.base = from;
-            self.bits = self.block(from);
-        } else if from > self.base {
-            self.bits &= u64::MAX << (from - self.base);
+        let word = from / 64;
+        debug_assert!(word >= self.word, "places are found forwards only");
+        if word > self.word {
+            self.word = word;
+            self.bits = self.map.get(word).copied().unwrap_or(0);
         }
+        self.bits &= u64::MAX << (from % 64);
         self.next()
     }
 }
 
-impl<const N: usize> Iterator for Places<'_, N> {
+impl Iterator for Bits<'_> {
     type Item = usize;
 
     #[inline]
     fn next(&mut self) -> Option<usize> {
         loop {
             if self.bits != 0 {
-                let i = self.bits.trailing_zeros() as usize;
+                let place = self.word * 64 + self.bits.trailing_zeros() as usize;
                 self.bits &= self.bits - 1;
-                return Some(self.base + i);
+                return (place < self.end).then_some(place);
             }
-            if self.base + 64 >= self.bytes.len() {
+            self.word += 1;
+            if self.word * 64 >= self.end {
                 return None;
             }
-            self.base += 64;
-            self.bits = self.block(self.base);
+            self.bits = self.map.get(self.word).copied().unwrap_or(0);
         }
     }
 }
@@ -264,23 +267,26 @@ impl<const N: usize> Iterator for Places<'_, N> {
 mod tests {
     proptest::proptest! {
         #[test]
-        fn places_are_the_needles_in_order(
+        fn bits_are_the_set_bytes_in_order(
             text in proptest::collection::vec(proptest::sample::select(b"ab.\n\r?\0\xe2".to_vec()), 0..300),
             from in 0usize..320,
+            end_cut in 0usize..80,
             steps in proptest::collection::vec(0usize..90, 0..12),
         ) {
-            let needles = [b'.', b'\n', 0];
-            let want: Vec<usize> = (from..text.len()).filter(|&i| needles.contains(&text[i])).collect();
-            let got: Vec<usize> = Places::new(&text, needles, from).collect();
-            proptest::prop_assert_eq!(&got, &want);
+            let [dots, breaks] = bitmaps(&text, *b".\0", *b"\n\r");
+            let end = text.len().saturating_sub(end_cut);
+            let places = |set: &[u8]| -> Vec<usize> { (from..end).filter(|&i| set.contains(&text[i])).collect() };
+            let want = places(b".\0");
+            proptest::prop_assert_eq!(Bits::new(&dots, from, end).collect::<Vec<_>>(), want.clone());
+            proptest::prop_assert_eq!(Bits::new(&breaks, from, end).collect::<Vec<_>>(), places(b"\n\r"));
             // Jumping forwards: each answer is the first place at or after
             // the position asked.
-            let mut places = Places::new(&text, needles, from);
+            let mut bits = Bits::new(&dots, from, end);
             let mut at = from;
             for step in steps {
                 at += step;
                 let first = want.iter().copied().find(|&p| p >= at);
-                let got = places.next_from(at);
+                let got = bits.next_from(at);
                 proptest::prop_assert_eq!(got, first);
                 match got {
                     Some(p) => at = p + 1,

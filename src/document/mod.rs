@@ -113,6 +113,7 @@ impl Document {
             }
         };
         let mask_ref: &str = mask.as_deref().unwrap_or(text);
+        let maps = segment::Maps::new(mask_ref);
 
         let raw_paragraphs: Vec<(Span, ParagraphKind)> = match format {
             Format::Markdown => blocks
@@ -129,7 +130,7 @@ impl Document {
                     Some((span, kind))
                 })
                 .collect(),
-            Format::Plain => segment::plain_paragraphs(mask_ref, body)
+            Format::Plain => segment::plain_paragraphs(mask_ref, body, &maps)
                 .into_iter()
                 .enumerate()
                 .map(|(i, span)| {
@@ -163,7 +164,7 @@ impl Document {
             let idx = paragraphs.len();
             if matches!(kind, ParagraphKind::Body | ParagraphKind::ListItem) {
                 spans.clear();
-                segment::sentences_into(mask_ref, span, lex, &mut cuts, &mut spans);
+                segment::sentences_into(mask_ref, span, lex, &maps, &mut cuts, &mut spans);
                 sentences.extend(spans.iter().map(|&s| Sentence {
                     span: s,
                     paragraph: idx,

@@ -4,20 +4,20 @@
 
 use crate::config::Lexicons;
 use crate::source::Span;
-use crate::swar::Places;
+use crate::swar::{Bits, bitmaps};
 
 /// Splits a plain-text body into paragraph spans: blank lines separate
 /// paragraphs, and so does an indented line after an unindented one or after
 /// a line that ends a sentence (Reuters indents each paragraph's first line).
-pub(crate) fn plain_paragraphs(mask: &str, body: Span) -> Vec<Span> {
+pub(crate) fn plain_paragraphs(mask: &str, body: Span, maps: &Maps) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = body.start;
     let mut pos = body.start;
     let text = &mask[..body.end];
-    // One scan over the whole body: most lines are short, and a search
-    // per line paid its set-up cost once per line.
-    let mut breaks = Places::new(text.as_bytes(), [b'\n', b'\r'], pos);
+    // From the document's map: most lines are short, and a search per
+    // line paid its set-up cost once per line.
+    let mut breaks = Bits::new(&maps.breaks, pos, body.end);
     while pos < body.end {
         let line_end = breaks.next_from(pos).unwrap_or(body.end);
         let line = &text[pos..line_end];
@@ -77,12 +77,30 @@ pub(crate) fn trim_bounds(t: &str) -> Option<(usize, usize)> {
     Some((lead, end))
 }
 
+/// Where the bytes the segmenter looks for are, one bit per byte of the
+/// text (see [`bitmaps`]): found for the whole document in one pass, not by
+/// a search per line and per sentence.
+pub(crate) struct Maps {
+    /// `.`, `?`, `!`, the lead byte of `…` (0xE2) and `:`.
+    marks: Vec<u64>,
+    /// `\n` and `\r`.
+    breaks: Vec<u64>,
+}
+
+impl Maps {
+    pub(crate) fn new(text: &str) -> Maps {
+        let [marks, breaks] = bitmaps(text.as_bytes(), *b".?!\xe2:", *b"\n\r");
+        Maps { marks, breaks }
+    }
+}
+
 /// Splits a whole text into sentence spans with the default lexicons. Every
 /// line break ends a sentence, as in a plain list of lines; use
 /// [`split_sentences_wrapped`] for hard-wrapped prose. The public face of the
 /// splitter, for evaluation and other consumers.
 pub fn split_sentences(text: &str) -> Vec<Span> {
     let lex = Lexicons::default_set();
+    let maps = Maps::new(text);
     let mut out = Vec::new();
     let mut pos = 0;
     let mut unit_start: Option<usize> = None;
@@ -107,7 +125,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         }
         if let Some(s) = unit_start.take() {
             let end = s + text[s..pos].trim_end().len();
-            out.extend(sentences(text, Span::new(s, end), &lex));
+            sentences_into(text, Span::new(s, end), &lex, &maps, &mut Vec::new(), &mut out);
         }
     }
     out
@@ -118,9 +136,10 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
 /// inside a paragraph read as spaces. This is how articles are segmented.
 pub fn split_sentences_wrapped(text: &str) -> Vec<Span> {
     let lex = Lexicons::default_set();
+    let maps = Maps::new(text);
     let mut out = Vec::new();
-    for para in plain_paragraphs(text, Span::new(0, text.len())) {
-        out.extend(sentences(text, para, &lex));
+    for para in plain_paragraphs(text, Span::new(0, text.len()), &maps) {
+        sentences_into(text, para, &lex, &maps, &mut Vec::new(), &mut out);
     }
     out
 }
@@ -129,18 +148,26 @@ const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 const TERMINALS: &[char] = &['.', '?', '!', '…'];
 
 /// Splits one paragraph into sentence spans (trimmed, never empty).
+#[cfg(test)]
 pub(crate) fn sentences(mask: &str, para: Span, lex: &Lexicons) -> Vec<Span> {
     let mut out = Vec::new();
-    sentences_into(mask, para, lex, &mut Vec::new(), &mut out);
+    sentences_into(mask, para, lex, &Maps::new(mask), &mut Vec::new(), &mut out);
     out
 }
 
-/// [`sentences`], appended to `out`, with `cuts` as scratch space: the
-/// document keeps both across its paragraphs instead of allocating two
-/// lists per paragraph.
-pub(crate) fn sentences_into(mask: &str, para: Span, lex: &Lexicons, cuts: &mut Vec<usize>, out: &mut Vec<Span>) {
+/// The sentences of one paragraph, appended to `out`, with `cuts` as
+/// scratch space: the document keeps both across its paragraphs instead of
+/// allocating two lists per paragraph. `maps` are the maps of `mask`.
+pub(crate) fn sentences_into(
+    mask: &str,
+    para: Span,
+    lex: &Lexicons,
+    maps: &Maps,
+    cuts: &mut Vec<usize>,
+    out: &mut Vec<Span>,
+) {
     let text = &mask[para.start..para.end];
-    let markers = list_markers(text);
+    let markers = list_markers(text, Marks::new(maps, para));
     cuts.clear();
     cuts.extend(markers.iter().skip(1).map(|m| m.0));
     let bytes = text.as_bytes();
@@ -151,10 +178,10 @@ pub(crate) fn sentences_into(mask: &str, para: Span, lex: &Lexicons, cuts: &mut 
     // is ASCII but `…` (E2 80 A6), and an ASCII byte is never inside a
     // multi-byte char.
     // `…` starts with the lead byte of a three-byte char.
-    let mut marks = Marks::new(bytes, 0xE2);
+    let mut marks = Marks::new(maps, para);
     while let Some(at) = marks.next_from(i) {
         i = at;
-        if bytes[i] == 0xE2 && !text[i..].starts_with('…') {
+        if bytes[i] == b':' || (bytes[i] == 0xE2 && !text[i..].starts_with('…')) {
             i += 1;
             continue;
         }
@@ -261,7 +288,7 @@ pub(crate) fn sentences_into(mask: &str, para: Span, lex: &Lexicons, cuts: &mut 
 /// Enumerated list markers (`1.)`, `2)`, `3.`, `a.`, optionally after a
 /// bullet `•`) as byte ranges of the paragraph: one at the paragraph's start,
 /// followed by the markers that continue its numbering in order.
-fn list_markers(text: &str) -> Vec<(usize, usize)> {
+fn list_markers(text: &str, mut marks: Marks) -> Vec<(usize, usize)> {
     if let Some(first) = marker_at(text, 0) {
         return chain(text, 0, first);
     }
@@ -270,9 +297,13 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
     // must start at one and run to at least two markers.
     let bytes = text.as_bytes();
     let mut pos = 0;
-    let mut marks = Marks::new(bytes, b':');
     while let Some(found) = marks.next_from(pos) {
         let at = found + 1;
+        if bytes[found] == 0xE2 {
+            // Not a mark here: the lead byte of a char (`…`, a dash).
+            pos = at;
+            continue;
+        }
         if text[at..].starts_with(' ') {
             let cand = at + 1;
             if let Some(m) = marker_at(text, cand).filter(|m| m.value == 1) {
@@ -289,36 +320,24 @@ fn list_markers(text: &str) -> Vec<(usize, usize)> {
     Vec::new()
 }
 
-/// The places of `.`, `?`, `!` and of one rarer byte, in order. The rare
-/// byte is searched for apart, and again only once passed, so that the two
-/// searches stay linear together. (Sentences are far apart: a `memchr3`
-/// call per mark costs less here than [`Places`]' look at every byte.)
+/// The places of `.`, `?`, `!`, the lead byte of `…` and `:` in one
+/// paragraph, from the document's map, as offsets in the paragraph.
 struct Marks<'a> {
-    bytes: &'a [u8],
-    rare: u8,
-    /// The next place of `rare` at or after the last search's start.
-    next_rare: Option<usize>,
+    bits: Bits<'a>,
+    base: usize,
 }
 
 impl<'a> Marks<'a> {
-    fn new(bytes: &'a [u8], rare: u8) -> Marks<'a> {
+    fn new(maps: &'a Maps, para: Span) -> Marks<'a> {
         Marks {
-            bytes,
-            rare,
-            next_rare: memchr::memchr(rare, bytes),
+            bits: Bits::new(&maps.marks, para.start, para.end),
+            base: para.start,
         }
     }
 
-    /// The first mark at or after `from`.
+    /// The first mark at or after `from`, not before the last one given.
     fn next_from(&mut self, from: usize) -> Option<usize> {
-        if self.next_rare.is_some_and(|r| r < from) {
-            self.next_rare = memchr::memchr(self.rare, &self.bytes[from..]).map(|r| from + r);
-        }
-        let terminal = memchr::memchr3(b'.', b'?', b'!', &self.bytes[from..]).map(|r| from + r);
-        match (terminal, self.next_rare) {
-            (Some(t), Some(r)) => Some(t.min(r)),
-            (t, r) => t.or(r),
-        }
+        self.bits.next_from(self.base + from).map(|p| p - self.base)
     }
 }
 
@@ -735,7 +754,7 @@ mod tests {
     #[test]
     fn paragraphs_split_on_blank_lines_and_indents() {
         let text = "Title\n\nFirst line\nwraps here.\n    Indented new para.\n\n\nLast.";
-        let p: Vec<&str> = plain_paragraphs(text, Span::new(0, text.len()))
+        let p: Vec<&str> = plain_paragraphs(text, Span::new(0, text.len()), &Maps::new(text))
             .iter()
             .map(|s| s.slice(text))
             .collect();
@@ -745,7 +764,7 @@ mod tests {
     #[test]
     fn crlf_and_cr_paragraphs() {
         let text = "One.\r\n\r\nTwo.\r\rThree.";
-        let p: Vec<&str> = plain_paragraphs(text, Span::new(0, text.len()))
+        let p: Vec<&str> = plain_paragraphs(text, Span::new(0, text.len()), &Maps::new(text))
             .iter()
             .map(|s| s.slice(text))
             .collect();
