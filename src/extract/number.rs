@@ -1760,6 +1760,47 @@ fn a_may_start_figure(rest: &str) -> bool {
     ) || ordinal_value(lw).is_some()
 }
 
+/// Whether `a` or `an` ending at `at`, followed by the byte `after`,
+/// certainly starts no figure: [`a_may_start_figure`] needs the next word to
+/// be `hundred`, a scale, `dozen`, `half`, `quarter` or an ordinal, and this
+/// checks the first two letters of the word after one space (any other gap
+/// is left to it).
+#[inline]
+fn a_starts_nothing(bytes: &[u8], at: usize, after: u8) -> bool {
+    if after != b' ' {
+        return false;
+    }
+    match bytes.get(at + 1..at + 3) {
+        Some(&[c, d]) if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => {
+            !c.is_ascii_alphabetic() || A_NEXT_PAIRS[usize::from(c & 31) * 32 + usize::from(d & 31)] == 0
+        }
+        _ => false,
+    }
+}
+
+/// The first two letters (indexed as by [`shape_index`]) of the words after
+/// `a` that [`a_may_start_figure`] accepts: 1 for each.
+const A_NEXT_PAIRS: [u8; 32 * 32] = {
+    const fn add(t: &mut [u8; 32 * 32], w: &str) {
+        t[shape_index(w.as_bytes())] = 1;
+    }
+    let mut t = [0u8; 32 * 32];
+    let words = [
+        "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter",
+    ];
+    let mut k = 0;
+    while k < words.len() {
+        add(&mut t, words[k]);
+        k += 1;
+    }
+    k = 0;
+    while k < ORDINALS.len() {
+        add(&mut t, ORDINALS[k].0);
+        k += 1;
+    }
+    t
+};
+
 /// Whether the letters `w` may be a word of a number in words: a check on
 /// the first two letters and the length of the words [`word_numeral`] knows
 /// (a plural ordinal is a denominator: `thirds`).
@@ -1894,7 +1935,10 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                         let may_start = FIGURE_START_SHAPES[first + ((v >> 8) as usize & 31)] >> len & 1 == 1
                             && FIGURE_START_SHAPES_1_3[first + ((v >> 16) as usize & 31)] >> len & 1 == 1;
                         let after = (v >> (8 * len)) as u8;
-                        if may_start || after == b'$' {
+                        // `a` and `an` (the only short words passed) before
+                        // a word that no figure continues them with are
+                        // passed over here.
+                        if (may_start && !(len <= 2 && a_starts_nothing(bytes, k + len, after))) || after == b'$' {
                             break;
                         }
                         k += len;
@@ -2540,6 +2584,42 @@ mod tests {
         }
         assert!(!may_start_figure(b"there", None) && !may_start_figure(b"The", None));
         assert!(may_start_figure(b"US", Some(&b'$')));
+    }
+
+    #[test]
+    fn a_starts_nothing_only_where_no_figure_starts() {
+        let mut nexts: Vec<String> = [
+            "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter",
+        ]
+        .into_iter()
+        .chain(ORDINALS.iter().map(|p| p.0))
+        .flat_map(|w| [w.to_string(), w.to_uppercase(), format!("{w}s")])
+        .collect();
+        nexts.extend(
+            [
+                "the", "man", "", " ", "-", "\n", "\u{a0}", "1", "$", "x", "fine", "thing", "Se", "é",
+            ]
+            .map(String::from),
+        );
+        for a in ["a", "an", "A", "AN", "An"] {
+            for n in &nexts {
+                for gap in [" ", "  ", "\n", "-", ",", ""] {
+                    let text = format!("{a}{gap}{n} trailing words");
+                    let b = text.as_bytes();
+                    let rest = &text[a.len()..];
+                    if a_starts_nothing(b, a.len(), b[a.len()]) {
+                        assert!(!a_may_start_figure(rest), "{text:?}");
+                    }
+                }
+            }
+        }
+        // The pre-check passes over `a` before an ordinary word.
+        let text = "a man ";
+        assert!(a_starts_nothing(text.as_bytes(), 1, b' '));
+        let found = nums("He saw a man, a third of them and a hundred others, then an eighth.");
+        let values: Vec<f64> = found.iter().map(|n| n.value).collect();
+        assert_eq!(values.len(), 3, "{found:?}");
+        assert_eq!(values[1], 100.0);
     }
 
     #[test]
