@@ -257,8 +257,21 @@ impl Rule for NumberRestatedMismatch {
                 }
             }
         }
-        // Two counts with one key at least.
-        if counts.len() < 2 {
+        // Two counts with one key at least, the later one larger and neither
+        // hedged: what a report needs of the pair it names (victims and
+        // deaths read as one key here, as they may be merged below).
+        let casualty = |k: &str| k == "casualty:victim" || k == "casualty:killed";
+        let may_pair = |e: &Count, l: &Count| {
+            l.fact.value > e.fact.value
+                && !e.fact.approx
+                && !l.fact.approx
+                && (e.key == l.key || (casualty(&e.key) && casualty(&l.key)))
+        };
+        if !counts
+            .iter()
+            .enumerate()
+            .any(|(i, e)| counts[i + 1..].iter().any(|l| may_pair(e, l)))
+        {
             return;
         }
         // Whether the article mentions the injured: asked only when a count
