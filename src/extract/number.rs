@@ -813,6 +813,7 @@ fn currency(i: &str) -> IResult<&str, &str> {
 
 /// Currency words after a figure, with the symbol they normalize to:
 /// `1.5 billion dlrs`, `50 mln stg`, `20 euros`.
+#[cfg(test)]
 const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("dlrs", "$"),
     ("dlr", "$"),
@@ -830,6 +831,39 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("rupees", "rupee"),
     ("pesos", "peso"),
 ];
+
+/// The symbol of a [`CURRENCY_WORDS`] word `w`, in any ASCII case: the
+/// table as a `match` on the word lower-cased, after a check of its length
+/// and first letter (most words after a figure are none of them).
+fn currency_word(w: &str) -> Option<&'static str> {
+    let b = w.as_bytes();
+    if !(3..=8).contains(&b.len())
+        || !matches!(
+            b[0] | 0x20,
+            b'c' | b'd' | b'e' | b'f' | b'g' | b'l' | b'p' | b'r' | b's' | b'y'
+        )
+    {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    let lw = &mut buf[..b.len()];
+    lw.copy_from_slice(b);
+    lw.make_ascii_lowercase();
+    Some(match &*lw {
+        b"dlrs" | b"dlr" | b"dollars" => "$",
+        b"stg" | b"sterling" => "£",
+        b"yen" => "¥",
+        b"euros" => "€",
+        b"cts" | b"cents" => "¢",
+        b"francs" => "franc",
+        b"guilders" => "guilder",
+        b"lire" => "lira",
+        b"yuan" => "yuan",
+        b"rupees" => "rupee",
+        b"pesos" => "peso",
+        _ => return None,
+    })
+}
 
 /// Units attached to the numeral (`25km`, `10kg`) or written after it,
 /// normalized.
@@ -1119,7 +1153,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
         && kind == NumberKind::Cardinal
         && let Some((g, _)) = word_gap(rest).filter(|(_, h)| !h)
         && let Some((w, r)) = word(g)
-        && let Some(&(_, sym)) = CURRENCY_WORDS.iter().find(|(c, _)| c.eq_ignore_ascii_case(w))
+        && let Some(sym) = currency_word(w)
     {
         kind = NumberKind::Money;
         currency = Some(sym.to_string());
@@ -2323,6 +2357,22 @@ mod tests {
             }
         }
         None
+    }
+
+    #[test]
+    fn currency_word_matches_table() {
+        let mut words: Vec<String> = CURRENCY_WORDS.iter().map(|p| p.0.to_string()).collect();
+        words.extend(words.clone().iter().map(|w| w.to_ascii_uppercase()));
+        words.extend(words.clone().iter().map(|w| format!("{w}s")));
+        words.extend(words.clone().iter().map(|w| w[1..].to_string()));
+        words.extend(["", "a", "people", "Dollar", "eurosceptic", "é", "Ünal", "yens"].map(String::from));
+        for w in &words {
+            let by_table = CURRENCY_WORDS
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(w))
+                .map(|p| p.1);
+            assert_eq!(currency_word(w), by_table, "{w:?}");
+        }
     }
 
     #[test]
