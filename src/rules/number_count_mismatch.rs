@@ -39,7 +39,8 @@ declare_rule! {
 }
 
 fn count(n: &NumberFact) -> bool {
-    n.kind == NumberKind::Cardinal && n.second.is_none() && !n.approx && n.value.fract() == 0.0 && n.value >= 1.0
+    // The cheap tests in one branch, then the fraction.
+    (n.kind == NumberKind::Cardinal) & n.second.is_none() & !n.approx & (n.value >= 1.0) && n.value.fract() == 0.0
 }
 
 const OPEN: &[&str] = &[
