@@ -813,6 +813,7 @@ fn currency(i: &str) -> IResult<&str, &str> {
 
 /// Currency words after a figure, with the symbol they normalize to:
 /// `1.5 billion dlrs`, `50 mln stg`, `20 euros`.
+#[cfg(test)]
 const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("dlrs", "$"),
     ("dlr", "$"),
@@ -830,6 +831,39 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("rupees", "rupee"),
     ("pesos", "peso"),
 ];
+
+/// The symbol of a [`CURRENCY_WORDS`] word `w`, in any ASCII case: the
+/// table as a `match` on the word lower-cased, after a check of its length
+/// and first letter (most words after a figure are none of them).
+fn currency_word(w: &str) -> Option<&'static str> {
+    let b = w.as_bytes();
+    if !(3..=8).contains(&b.len())
+        || !matches!(
+            b[0] | 0x20,
+            b'c' | b'd' | b'e' | b'f' | b'g' | b'l' | b'p' | b'r' | b's' | b'y'
+        )
+    {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    let lw = &mut buf[..b.len()];
+    lw.copy_from_slice(b);
+    lw.make_ascii_lowercase();
+    Some(match &*lw {
+        b"dlrs" | b"dlr" | b"dollars" => "$",
+        b"stg" | b"sterling" => "£",
+        b"yen" => "¥",
+        b"euros" => "€",
+        b"cts" | b"cents" => "¢",
+        b"francs" => "franc",
+        b"guilders" => "guilder",
+        b"lire" => "lira",
+        b"yuan" => "yuan",
+        b"rupees" => "rupee",
+        b"pesos" => "peso",
+        _ => return None,
+    })
+}
 
 /// Units attached to the numeral (`25km`, `10kg`) or written after it,
 /// normalized.
@@ -1119,7 +1153,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
         && kind == NumberKind::Cardinal
         && let Some((g, _)) = word_gap(rest).filter(|(_, h)| !h)
         && let Some((w, r)) = word(g)
-        && let Some(&(_, sym)) = CURRENCY_WORDS.iter().find(|(c, _)| c.eq_ignore_ascii_case(w))
+        && let Some(sym) = currency_word(w)
     {
         kind = NumberKind::Money;
         currency = Some(sym.to_string());
@@ -1250,6 +1284,26 @@ struct ClassTable {
     lexicons: u64,
 }
 
+/// The bytes of `n` (at most 16) as a little-endian number, zero past its
+/// end: from two loads that overlap when it is four bytes or longer (a
+/// copy into a buffer read back whole stalls, and a loop over the bytes
+/// ends at a different count each time).
+#[inline]
+fn noun_key(n: &[u8]) -> u128 {
+    let len = n.len();
+    if (8..=16).contains(&len) {
+        let lo = u64::from_le_bytes(n[..8].try_into().expect("eight bytes"));
+        let hi = u64::from_le_bytes(n[len - 8..].try_into().expect("eight bytes"));
+        u128::from(lo) | (u128::from(hi) >> (8 * (16 - len))) << 64
+    } else if (4..8).contains(&len) {
+        let lo = u32::from_le_bytes(n[..4].try_into().expect("four bytes"));
+        let hi = u32::from_le_bytes(n[len - 4..].try_into().expect("four bytes"));
+        u128::from(lo) | u128::from(u64::from(hi) >> (8 * (8 - len))) << 32
+    } else {
+        n.iter().rev().fold(0u128, |k, c| k << 8 | u128::from(*c))
+    }
+}
+
 thread_local! {
     static CLASS_TABLES: std::cell::Cell<Option<Box<ClassTable>>> = const { std::cell::Cell::new(None) };
 }
@@ -1304,8 +1358,7 @@ impl<'l> Classes<'l> {
         else {
             return class_of(self.lex, noun);
         };
-        // Built byte by byte: a copy into a buffer read back whole stalls.
-        let key = n.iter().rev().fold(0u128, |k, c| k << 8 | u128::from(*c));
+        let key = noun_key(n);
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_SLOTS.trailing_zeros())) as usize;
         // A noun has no NUL byte, so its key tells its length.
@@ -1760,6 +1813,47 @@ fn a_may_start_figure(rest: &str) -> bool {
     ) || ordinal_value(lw).is_some()
 }
 
+/// Whether `a` or `an` ending at `at`, followed by the byte `after`,
+/// certainly starts no figure: [`a_may_start_figure`] needs the next word to
+/// be `hundred`, a scale, `dozen`, `half`, `quarter` or an ordinal, and this
+/// checks the first two letters of the word after one space (any other gap
+/// is left to it).
+#[inline]
+fn a_starts_nothing(bytes: &[u8], at: usize, after: u8) -> bool {
+    if after != b' ' {
+        return false;
+    }
+    match bytes.get(at + 1..at + 3) {
+        Some(&[c, d]) if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => {
+            !c.is_ascii_alphabetic() || A_NEXT_PAIRS[usize::from(c & 31) * 32 + usize::from(d & 31)] == 0
+        }
+        _ => false,
+    }
+}
+
+/// The first two letters (indexed as by [`shape_index`]) of the words after
+/// `a` that [`a_may_start_figure`] accepts: 1 for each.
+const A_NEXT_PAIRS: [u8; 32 * 32] = {
+    const fn add(t: &mut [u8; 32 * 32], w: &str) {
+        t[shape_index(w.as_bytes())] = 1;
+    }
+    let mut t = [0u8; 32 * 32];
+    let words = [
+        "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter",
+    ];
+    let mut k = 0;
+    while k < words.len() {
+        add(&mut t, words[k]);
+        k += 1;
+    }
+    k = 0;
+    while k < ORDINALS.len() {
+        add(&mut t, ORDINALS[k].0);
+        k += 1;
+    }
+    t
+};
+
 /// Whether the letters `w` may be a word of a number in words: a check on
 /// the first two letters and the length of the words [`word_numeral`] knows
 /// (a plural ordinal is a denominator: `thirds`).
@@ -1894,7 +1988,10 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                         let may_start = FIGURE_START_SHAPES[first + ((v >> 8) as usize & 31)] >> len & 1 == 1
                             && FIGURE_START_SHAPES_1_3[first + ((v >> 16) as usize & 31)] >> len & 1 == 1;
                         let after = (v >> (8 * len)) as u8;
-                        if may_start || after == b'$' {
+                        // `a` and `an` (the only short words passed) before
+                        // a word that no figure continues them with are
+                        // passed over here.
+                        if (may_start && !(len <= 2 && a_starts_nothing(bytes, k + len, after))) || after == b'$' {
                             break;
                         }
                         k += len;
@@ -2282,6 +2379,22 @@ mod tests {
     }
 
     #[test]
+    fn currency_word_matches_table() {
+        let mut words: Vec<String> = CURRENCY_WORDS.iter().map(|p| p.0.to_string()).collect();
+        words.extend(words.clone().iter().map(|w| w.to_ascii_uppercase()));
+        words.extend(words.clone().iter().map(|w| format!("{w}s")));
+        words.extend(words.clone().iter().map(|w| w[1..].to_string()));
+        words.extend(["", "a", "people", "Dollar", "eurosceptic", "é", "Ünal", "yens"].map(String::from));
+        for w in &words {
+            let by_table = CURRENCY_WORDS
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(w))
+                .map(|p| p.1);
+            assert_eq!(currency_word(w), by_table, "{w:?}");
+        }
+    }
+
+    #[test]
     fn unit_of_matches_table() {
         let mut words: Vec<String> = UNITS.iter().map(|u| u.0.to_string()).collect();
         words.extend(UNITS.iter().map(|u| u.0.to_ascii_uppercase()));
@@ -2540,6 +2653,52 @@ mod tests {
         }
         assert!(!may_start_figure(b"there", None) && !may_start_figure(b"The", None));
         assert!(may_start_figure(b"US", Some(&b'$')));
+    }
+
+    #[test]
+    fn a_starts_nothing_only_where_no_figure_starts() {
+        let mut nexts: Vec<String> = [
+            "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter",
+        ]
+        .into_iter()
+        .chain(ORDINALS.iter().map(|p| p.0))
+        .flat_map(|w| [w.to_string(), w.to_uppercase(), format!("{w}s")])
+        .collect();
+        nexts.extend(
+            [
+                "the", "man", "", " ", "-", "\n", "\u{a0}", "1", "$", "x", "fine", "thing", "Se", "é",
+            ]
+            .map(String::from),
+        );
+        for a in ["a", "an", "A", "AN", "An"] {
+            for n in &nexts {
+                for gap in [" ", "  ", "\n", "-", ",", ""] {
+                    let text = format!("{a}{gap}{n} trailing words");
+                    let b = text.as_bytes();
+                    let rest = &text[a.len()..];
+                    if a_starts_nothing(b, a.len(), b[a.len()]) {
+                        assert!(!a_may_start_figure(rest), "{text:?}");
+                    }
+                }
+            }
+        }
+        // The pre-check passes over `a` before an ordinary word.
+        let text = "a man ";
+        assert!(a_starts_nothing(text.as_bytes(), 1, b' '));
+        let found = nums("He saw a man, a third of them and a hundred others, then an eighth.");
+        let values: Vec<f64> = found.iter().map(|n| n.value).collect();
+        assert_eq!(values.len(), 3, "{found:?}");
+        assert_eq!(values[1], 100.0);
+    }
+
+    #[test]
+    fn noun_keys_are_the_bytes_in_order() {
+        let text = b"abcdefghijklmnopq";
+        for len in 0..=16 {
+            let n = &text[..len];
+            let want = n.iter().rev().fold(0u128, |k, c| k << 8 | u128::from(*c));
+            assert_eq!(noun_key(n), want, "{len}");
+        }
     }
 
     #[test]
