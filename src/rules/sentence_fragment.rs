@@ -181,17 +181,31 @@ fn may_open(sentence: &str) -> bool {
     if x >= 0x80 || y >= 0x80 {
         return true;
     }
-    OPENERS
-        .iter()
-        .any(|o| o.as_bytes()[0] == x.to_ascii_lowercase() && o.as_bytes()[1] == y.to_ascii_lowercase())
+    // The first two letters of every opener.
+    matches!(
+        [x.to_ascii_lowercase(), y.to_ascii_lowercase()],
+        [b'o', b'n']
+            | [b'i', b'n']
+            | [b'b', b'y']
+            | [b's', b'i']
+            | [b'u', b'n']
+            | [b't', b'i']
+            | [b'f', b'r']
+            | [b'b', b'e']
+            | [b'a', b'f']
+            | [b'd', b'u']
+            | [b'a', b't']
+            | [b't', b'h']
+    )
 }
 
-/// Whether the sentence is a short verbless phrase opened by a preposition.
-fn is_verbless_phrase(cx: &Context<'_>, span: Span) -> bool {
+/// Whether the sentence is a short verbless phrase opened by a preposition;
+/// `words` are its words.
+fn is_verbless_phrase(cx: &Context<'_>, span: Span, words: &[Span]) -> bool {
     let text = cx.text();
     // Two to eight words, the first an opener and the rest non-verbs; read
     // lazily, as most sentences fail at the first word.
-    let mut words = cx.doc.words(span).map(|w| w.slice(text));
+    let mut words = words.iter().map(|w| w.slice(text));
     let Some(first) = words.next() else {
         return false;
     };
@@ -228,13 +242,26 @@ impl Rule for SentenceFragment {
         // order, so a cursor moves forward instead of a search per sentence.
         let dates = &cx.facts.dates;
         let mut next_date = 0;
-        for (si, s) in doc.sentences.iter().enumerate() {
-            let para = &doc.paragraphs[s.paragraph];
-            if para.kind != ParagraphKind::Body || para.sentences.len() < 2 {
-                continue;
-            }
+        // Whether every sentence starts after the one before: then sentence
+        // `si`'s words are `sentence_words(si)`, with no search (asked once).
+        let mut sorted: Option<bool> = None;
+        // Only sentences of body paragraphs of two sentences or more: the
+        // others are passed over a paragraph at a time.
+        let candidates = doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Body && p.sentences.len() >= 2)
+            .flat_map(|p| p.sentences.clone());
+        for si in candidates {
+            let s = &doc.sentences[si];
             let body = s.span.slice(text);
-            if !body.ends_with('.') || !body.starts_with(char::is_uppercase) {
+            // A full stop at the end, a capital at the start; the first
+            // byte decides for ASCII.
+            let starts_upper = match body.as_bytes().first() {
+                Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+                _ => body.starts_with(char::is_uppercase),
+            };
+            if body.as_bytes().last() != Some(&b'.') || !starts_upper {
                 continue;
             }
             // The conditions below have no side effects; the rare ones
@@ -258,7 +285,16 @@ impl Rule for SentenceFragment {
                 let before_ok = before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET);
                 before_ok && matches!(after, "." | "")
             });
-            let verbless = may_open(body) && is_verbless_phrase(cx, s.span);
+            let verbless = may_open(body) && {
+                let sorted =
+                    *sorted.get_or_insert_with(|| doc.sentences.windows(2).all(|w| w[0].span.start < w[1].span.start));
+                if sorted {
+                    is_verbless_phrase(cx, s.span, doc.sentence_words(si))
+                } else {
+                    let words: Vec<Span> = doc.words(s.span).collect();
+                    is_verbless_phrase(cx, s.span, &words)
+                }
+            };
             if !date_only && !verbless {
                 continue;
             }
@@ -297,6 +333,19 @@ impl Rule for SentenceFragment {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn may_open_lets_through_every_opener_start_in_any_case() {
+        for x in 0..0x80u8 {
+            for y in 0..0x80u8 {
+                let want = OPENERS
+                    .iter()
+                    .any(|o| o.as_bytes()[0] == x.to_ascii_lowercase() && o.as_bytes()[1] == y.to_ascii_lowercase());
+                let text = String::from_utf8(vec![x, y]).expect("ASCII");
+                assert_eq!(may_open(&text), want, "{x:#x} {y:#x}");
+            }
+        }
+    }
 
     #[test]
     fn flags_date_split_off_its_sentence() {
