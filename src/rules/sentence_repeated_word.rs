@@ -1,5 +1,5 @@
 use super::{Context, NoOptions, Rule};
-use crate::document::{ParagraphKind, Words};
+use crate::document::{Document, Paragraph, ParagraphKind, Words};
 use crate::source::Span;
 
 declare_rule! {
@@ -134,22 +134,71 @@ fn repeats_at(text: &str, b: &[u8], s: usize, first: usize, gs: usize, ge: usize
 /// Whether two neighbouring words of `list` are equal when lower-cased.
 /// Neighbours whose first bytes differ in more than ASCII case are told
 /// apart at once: a word's first ASCII letter lower-cases to an ASCII
-/// letter, and any other ASCII character to itself.
+/// letter, and any other ASCII character to itself. The words go
+/// [`BLOCK`] at a time: their first bytes are copied out together, then
+/// compared with their neighbours' all at once, so that only the rare
+/// neighbours that pass are looked at one by one.
 fn any_neighbours_alike(text: &str, list: &[Span]) -> bool {
     let b = text.as_bytes();
-    let Some((first, rest)) = list.split_first() else {
-        return false;
-    };
-    let mut x = b[first.start] | 0x20;
-    for (k, w) in rest.iter().enumerate() {
-        let y = b[w.start] | 0x20;
-        // `list[k]` is the word before `w`.
-        if (x == y || (x | y) >= 0x80) && alike(text, list[k], *w) {
-            return true;
+    // `firsts[i]` is the first byte of `words[i]` with bit 5 set (ASCII
+    // letters in one case); past the block's words it holds leftovers,
+    // which are never read as pairs.
+    let mut firsts = [0u8; BLOCK + 1];
+    let mut base = 0;
+    while base + 1 < list.len() {
+        let words = &list[base..(base + BLOCK + 1).min(list.len())];
+        let mut quads = words.chunks_exact(4);
+        let mut k = 0;
+        for q in &mut quads {
+            let f = &mut firsts[k..k + 4];
+            f[0] = b[q[0].start] | 0x20;
+            f[1] = b[q[1].start] | 0x20;
+            f[2] = b[q[2].start] | 0x20;
+            f[3] = b[q[3].start] | 0x20;
+            k += 4;
         }
-        x = y;
+        for (f, w) in firsts[k..].iter_mut().zip(quads.remainder()) {
+            *f = b[w.start] | 0x20;
+        }
+        // 1 where `words[i]` and `words[i + 1]` may be alike: equal first
+        // bytes, or a non-ASCII one.
+        let mut pass = [0u8; BLOCK];
+        for (i, p) in pass.iter_mut().enumerate() {
+            let (x, y) = (firsts[i], firsts[i + 1]);
+            *p = u8::from(x == y) | ((x | y) >> 7);
+        }
+        // Only the block's pairs: eight to a chunk, the last one cut short.
+        let pairs = words.len() - 1;
+        for (c, chunk) in pass.chunks_exact(8).take(pairs.div_ceil(8)).enumerate() {
+            let mut m = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let left = pairs - c * 8;
+            if left < 8 {
+                m &= (1u64 << (8 * left)) - 1;
+            }
+            while m != 0 {
+                let i = c * 8 + (m.trailing_zeros() / 8) as usize;
+                if alike(text, words[i], words[i + 1]) {
+                    return true;
+                }
+                m &= m - 1;
+            }
+        }
+        base += BLOCK;
     }
     false
+}
+
+/// Words compared at a time by [`any_neighbours_alike`].
+const BLOCK: usize = 64;
+
+/// The words of `para` that [`Document::words`] gives, when it is one
+/// sentence that [`Document::sentence_words`] gives the same without a
+/// search: `sorted` says every sentence starts after the one before, so the
+/// paragraph's first sentence is the one its search would find.
+fn single_sentence_words<'a>(doc: &'a Document, para: &Paragraph, sorted: bool) -> Option<&'a [Span]> {
+    let i = para.sentences.start;
+    let first = doc.sentences.get(i)?;
+    (sorted && first.span == para.span).then(|| doc.sentence_words(i))
 }
 
 /// Whether two words are equal when lower-cased: out of line, so that the
@@ -172,12 +221,20 @@ impl Rule for SentenceRepeatedWord {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        let doc = cx.doc;
+        let sorted = doc.sentences.windows(2).all(|w| w[0].span.start < w[1].span.start);
         let mut words: Vec<Span> = Vec::new();
-        for para in &cx.doc.paragraphs {
+        for para in &doc.paragraphs {
             if para.kind == ParagraphKind::TableCell {
                 continue;
             }
             let same = |x: Span, y: Span| {
+                // First bytes that differ in more than ASCII case settle it
+                // (see `any_neighbours_alike`).
+                let (p, q) = (text.as_bytes()[x.start], text.as_bytes()[y.start]);
+                if (p | q) < 0x80 && !p.eq_ignore_ascii_case(&q) {
+                    return false;
+                }
                 let (a, b) = (x.slice(text), y.slice(text));
                 // Two ASCII words are settled without lower-casing copies.
                 a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
@@ -186,7 +243,11 @@ impl Rule for SentenceRepeatedWord {
             // words read at parse time, neighbours whose first bytes differ
             // are ruled out before anything else; otherwise a byte scan
             // rules the paragraph out before it is split into words.
-            match cx.doc.words(para.span) {
+            let listed = match single_sentence_words(doc, para, sorted) {
+                Some(list) => Words::Cached(list.iter()),
+                None => doc.words(para.span),
+            };
+            match listed {
                 Words::Cached(it) => {
                     let list = it.as_slice();
                     if !any_neighbours_alike(text, list) {
@@ -200,7 +261,7 @@ impl Rule for SentenceRepeatedWord {
                         continue;
                     }
                     words.clear();
-                    words.extend(cx.doc.words(para.span));
+                    words.extend(doc.words(para.span));
                 }
             }
             for (i, pair) in words.windows(2).enumerate() {
@@ -253,6 +314,40 @@ impl Rule for SentenceRepeatedWord {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn any_neighbours_alike_finds_a_pair_anywhere_in_long_lists() {
+        // Distinct words, then the same list with one pair made alike at
+        // every position, across the blocks' edges.
+        let words: Vec<String> = (0..150).map(|i| format!("w{i}x")).collect();
+        let text = words.join(" ");
+        let spans: Vec<Span> = text
+            .split(' ')
+            .scan(0, |at, w| {
+                let s = Span::new(*at, *at + w.len());
+                *at += w.len() + 1;
+                Some(s)
+            })
+            .collect();
+        for n in 0..spans.len() {
+            assert!(!any_neighbours_alike(&text, &spans[..n]), "{n}");
+        }
+        for k in 1..spans.len() {
+            let mut alike_words = words.clone();
+            alike_words[k] = alike_words[k - 1].to_uppercase();
+            let text = alike_words.join(" ");
+            let spans: Vec<Span> = text
+                .split(' ')
+                .scan(0, |at, w| {
+                    let s = Span::new(*at, *at + w.len());
+                    *at += w.len() + 1;
+                    Some(s)
+                })
+                .collect();
+            assert!(any_neighbours_alike(&text, &spans), "{k}");
+            assert!(!any_neighbours_alike(&text, &spans[..k]), "{k}");
+        }
+    }
 
     #[test]
     fn flags_doubled_words() {
