@@ -1,6 +1,7 @@
 use super::{Context, NoOptions, Rule};
 use crate::document::{Document, Paragraph, ParagraphKind, Words};
 use crate::source::Span;
+use crate::swar::{HIGH, pack};
 
 declare_rule! {
     /// Flags a word typed twice in a row, such as `the the`.
@@ -138,12 +139,16 @@ fn repeats_at(text: &str, b: &[u8], s: usize, first: usize, gs: usize, ge: usize
 /// [`BLOCK`] at a time: their first bytes are copied out together, then
 /// compared with their neighbours' all at once, so that only the rare
 /// neighbours that pass are looked at one by one.
-fn any_neighbours_alike(text: &str, list: &[Span]) -> bool {
+///
+/// `ascii` tells, when asked, whether the whole text is ASCII: then two
+/// words of different lengths are never alike, which settles most of the
+/// pairs that pass without a call.
+fn any_neighbours_alike(text: &str, list: &[Span], ascii: &mut Option<bool>) -> bool {
     let b = text.as_bytes();
     // `firsts[i]` is the first byte of `words[i]` with bit 5 set (ASCII
     // letters in one case); past the block's words it holds leftovers,
     // which are never read as pairs.
-    let mut firsts = [0u8; BLOCK + 1];
+    let mut firsts = [0u8; BLOCK + 8];
     let mut base = 0;
     while base + 1 < list.len() {
         let words = &list[base..(base + BLOCK + 1).min(list.len())];
@@ -160,36 +165,58 @@ fn any_neighbours_alike(text: &str, list: &[Span]) -> bool {
         for (f, w) in firsts[k..].iter_mut().zip(quads.remainder()) {
             *f = b[w.start] | 0x20;
         }
-        // 1 where `words[i]` and `words[i + 1]` may be alike: equal first
-        // bytes, or a non-ASCII one.
-        let mut pass = [0u8; BLOCK];
-        for (i, p) in pass.iter_mut().enumerate() {
-            let (x, y) = (firsts[i], firsts[i + 1]);
-            *p = u8::from(x == y) | ((x | y) >> 7);
-        }
-        // Only the block's pairs: eight to a chunk, the last one cut short.
+        // Bit `i` set where `words[i]` and `words[i + 1]` may be alike:
+        // equal first bytes, or a non-ASCII one. Eight pairs at a time, and
+        // only the block's pairs.
         let pairs = words.len() - 1;
-        for (c, chunk) in pass.chunks_exact(8).take(pairs.div_ceil(8)).enumerate() {
-            let mut m = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let left = pairs - c * 8;
-            if left < 8 {
-                m &= (1u64 << (8 * left)) - 1;
+        let mut may = 0u64;
+        for g in 0..pairs.div_ceil(8) {
+            let at = |k: usize| u64::from_le_bytes(firsts[k..k + 8].try_into().expect("eight bytes"));
+            let (x, y) = (at(8 * g), at(8 * g + 1));
+            may |= pack(zero_bytes(x ^ y) | ((x | y) & HIGH)) << (8 * g);
+        }
+        if pairs < 64 {
+            may &= (1u64 << pairs) - 1;
+        }
+        while may != 0 {
+            let i = may.trailing_zeros() as usize;
+            let (p, w) = (words[i], words[i + 1]);
+            let (x, y) = (&b[p.start..p.end], &b[w.start..w.end]);
+            if x.eq_ignore_ascii_case(y) {
+                return true;
             }
-            while m != 0 {
-                let i = c * 8 + (m.trailing_zeros() / 8) as usize;
-                if alike(text, words[i], words[i + 1]) {
-                    return true;
-                }
-                m &= m - 1;
+            // Unequal ASCII words are settled; others need a look.
+            if !*ascii.get_or_insert_with(|| all_ascii(b)) && alike(text, p, w) {
+                return true;
             }
+            may &= may - 1;
         }
         base += BLOCK;
     }
     false
 }
 
-/// Words compared at a time by [`any_neighbours_alike`].
+/// Words compared at a time by [`any_neighbours_alike`]: one bit each.
 const BLOCK: usize = 64;
+
+/// The high bit of each zero byte of `t`.
+fn zero_bytes(t: u64) -> u64 {
+    // The high bit of `(t & 7f) + 7f` says the low seven bits of a byte are
+    // not all zero; `t`'s own high bit says the byte's is not.
+    !(((t & !HIGH) + !HIGH) | t) & HIGH
+}
+
+/// Whether `b` is all ASCII: its bytes ORed together 64 at a time, which
+/// the compiler does sixteen at once.
+fn all_ascii(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(64);
+    let mut any = 0u8;
+    for chunk in &mut chunks {
+        any |= chunk.iter().fold(0, |a, &c| a | c);
+    }
+    any |= chunks.remainder().iter().fold(0, |a, &c| a | c);
+    any < 0x80
+}
 
 /// The words of `para` that [`Document::words`] gives, when it is one
 /// sentence that [`Document::sentence_words`] gives the same without a
@@ -223,6 +250,8 @@ impl Rule for SentenceRepeatedWord {
         let text = cx.text();
         let doc = cx.doc;
         let sorted = doc.sentences.windows(2).all(|w| w[0].span.start < w[1].span.start);
+        // Whether the whole text is ASCII, found out when first needed.
+        let mut ascii = None;
         let mut words: Vec<Span> = Vec::new();
         for para in &doc.paragraphs {
             if para.kind == ParagraphKind::TableCell {
@@ -250,7 +279,7 @@ impl Rule for SentenceRepeatedWord {
             match listed {
                 Words::Cached(it) => {
                     let list = it.as_slice();
-                    if !any_neighbours_alike(text, list) {
+                    if !any_neighbours_alike(text, list, &mut ascii) {
                         continue;
                     }
                     words.clear();
@@ -266,6 +295,11 @@ impl Rule for SentenceRepeatedWord {
             }
             for (i, pair) in words.windows(2).enumerate() {
                 let (p, w) = (pair[0], pair[1]);
+                // `same`'s first test, in line: most pairs end here.
+                let (f, g) = (text.as_bytes()[p.start], text.as_bytes()[w.start]);
+                if (f | g) < 0x80 && !f.eq_ignore_ascii_case(&g) {
+                    continue;
+                }
                 let (a, b) = (p.slice(text), w.slice(text));
                 if !same(p, w) {
                     continue;
@@ -330,7 +364,7 @@ mod tests {
             })
             .collect();
         for n in 0..spans.len() {
-            assert!(!any_neighbours_alike(&text, &spans[..n]), "{n}");
+            assert!(!any_neighbours_alike(&text, &spans[..n], &mut None), "{n}");
         }
         for k in 1..spans.len() {
             let mut alike_words = words.clone();
@@ -344,9 +378,41 @@ mod tests {
                     Some(s)
                 })
                 .collect();
-            assert!(any_neighbours_alike(&text, &spans), "{k}");
-            assert!(!any_neighbours_alike(&text, &spans[..k]), "{k}");
+            assert!(any_neighbours_alike(&text, &spans, &mut None), "{k}");
+            assert!(!any_neighbours_alike(&text, &spans[..k], &mut None), "{k}");
         }
+    }
+
+    #[test]
+    fn zero_bytes_marks_exactly_the_zero_bytes() {
+        for c in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = [0x41u8; 8];
+                bytes[k] = c;
+                let m = zero_bytes(u64::from_le_bytes(bytes));
+                assert_eq!(pack(m), u64::from(c == 0) << k, "{c:#x} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn all_ascii_finds_a_non_ascii_byte_anywhere() {
+        let mut text = vec![b'a'; 200];
+        assert!(all_ascii(&text));
+        assert!(all_ascii(&[]));
+        for at in [0, 63, 64, 127, 128, 199] {
+            text[at] = 0xc3;
+            assert!(!all_ascii(&text), "{at}");
+            assert!(all_ascii(&text[..at]), "{at}");
+            text[at] = b'a';
+        }
+    }
+
+    #[test]
+    fn flags_doubled_non_ascii_words_and_passes_over_unequal_ones() {
+        assert_flags::<SentenceRepeatedWord>("Le café café était fermé.", &["café"]);
+        assert_flags::<SentenceRepeatedWord>("Un Été été chaud.", &["été"]);
+        assert_silent::<SentenceRepeatedWord>("Le café cafés était fermé.");
     }
 
     #[test]
