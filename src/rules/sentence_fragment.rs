@@ -204,7 +204,11 @@ fn may_open(sentence: &str) -> bool {
 fn is_verbless_phrase(cx: &Context<'_>, span: Span, words: &[Span]) -> bool {
     let text = cx.text();
     // Two to eight words, the first an opener and the rest non-verbs; read
-    // lazily, as most sentences fail at the first word.
+    // lazily, as most sentences fail at the first word. Too few or too many
+    // words fail before any is read.
+    if !(2..=8).contains(&words.len()) {
+        return false;
+    }
     let mut words = words.iter().map(|w| w.slice(text));
     let Some(first) = words.next() else {
         return false;
@@ -280,10 +284,13 @@ impl Rule for SentenceFragment {
             let date_only = first_date.is_some_and(|date| {
                 // Everything outside the date: an optional preposition and
                 // the final stop.
-                let before = text[s.span.start..date.span.start].trim();
+                // The end first: most dates have words after them.
                 let after = text[date.span.end..s.span.end].trim();
-                let before_ok = before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET);
-                before_ok && matches!(after, "." | "")
+                if !matches!(after, "." | "") {
+                    return false;
+                }
+                let before = text[s.span.start..date.span.start].trim();
+                before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET)
             });
             let verbless = may_open(body) && {
                 let sorted =
