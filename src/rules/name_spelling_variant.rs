@@ -176,24 +176,9 @@ impl Rule for NameSpellingVariant {
                 s.chars().count() >= 5 && s.chars().all(char::is_alphabetic)
             }
         };
-        // A pair needs two people's surnames: most articles have fewer, and
-        // need nothing more.
-        let mut people_seen: Option<&str> = None;
-        let two_people = names.iter().any(|n| {
-            let s = n.surname.slice(text);
-            if !n.person || people_seen == Some(s) || !eligible(s) {
-                return false;
-            }
-            people_seen.is_some() || {
-                people_seen = Some(s);
-                false
-            }
-        });
-        if !two_people {
-            return;
-        }
-        // And two of them one letter apart: most articles have none, and
-        // need no maps. (Past `PAIRWISE` people the full check decides.)
+        // A pair needs two people's surnames one letter apart: most articles
+        // have none, and need no maps. (Past `PAIRWISE` people the full
+        // check decides.)
         let mut people_seen: Vec<&str> = Vec::new();
         let mut apart = false;
         for n in names {

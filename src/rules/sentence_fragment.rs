@@ -173,8 +173,7 @@ fn lower_in(w: &str, list: &[&str], set: &WordSet) -> bool {
 /// ASCII words of two letters or more, so the first two bytes must be one's
 /// first two letters, in any case (a non-ASCII byte leaves it to the full
 /// check).
-fn may_open(sentence: &str) -> bool {
-    let b = sentence.as_bytes();
+fn may_open(b: &[u8]) -> bool {
     let (Some(&x), Some(&y)) = (b.first(), b.get(1)) else {
         return true;
     };
@@ -258,14 +257,15 @@ impl Rule for SentenceFragment {
             .flat_map(|p| p.sentences.clone());
         for si in candidates {
             let s = &doc.sentences[si];
-            let body = s.span.slice(text);
             // A full stop at the end, a capital at the start; the first
-            // byte decides for ASCII.
-            let starts_upper = match body.as_bytes().first() {
+            // byte decides for ASCII. The bytes need no char boundary test,
+            // the text only for the rare sentences that pass.
+            let bytes = &text.as_bytes()[s.span.start..s.span.end];
+            let starts_upper = match bytes.first() {
                 Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
-                _ => body.starts_with(char::is_uppercase),
+                _ => s.span.slice(text).starts_with(char::is_uppercase),
             };
-            if body.as_bytes().last() != Some(&b'.') || !starts_upper {
+            if bytes.last() != Some(&b'.') || !starts_upper {
                 continue;
             }
             // The conditions below have no side effects; the rare ones
@@ -292,7 +292,7 @@ impl Rule for SentenceFragment {
                 let before = text[s.span.start..date.span.start].trim();
                 before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET)
             });
-            let verbless = may_open(body) && {
+            let verbless = may_open(bytes) && {
                 let sorted =
                     *sorted.get_or_insert_with(|| doc.sentences.windows(2).all(|w| w[0].span.start < w[1].span.start));
                 if sorted {
@@ -305,6 +305,7 @@ impl Rule for SentenceFragment {
             if !date_only && !verbless {
                 continue;
             }
+            let body = s.span.slice(text);
             if body.contains(['"', '“', '”', '(', ')', '\n']) || ends_in_abbreviation(body, cx) {
                 continue;
             }
@@ -349,7 +350,7 @@ mod tests {
                     .iter()
                     .any(|o| o.as_bytes()[0] == x.to_ascii_lowercase() && o.as_bytes()[1] == y.to_ascii_lowercase());
                 let text = String::from_utf8(vec![x, y]).expect("ASCII");
-                assert_eq!(may_open(&text), want, "{x:#x} {y:#x}");
+                assert_eq!(may_open(text.as_bytes()), want, "{x:#x} {y:#x}");
             }
         }
     }

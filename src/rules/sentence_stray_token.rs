@@ -110,13 +110,14 @@ impl DigitCursor {
     }
 }
 
-/// Whether the 64 bytes hold an ASCII digit: written so that the compiler
+/// Whether the 64 bytes may hold an ASCII digit: whether one is a byte
+/// `0x30..=0x3f` (the digits and `:;<=>?`), written so that the compiler
 /// tests them sixteen at a time.
 #[inline(always)]
 fn any_digit(chunk: &[u8; 64]) -> bool {
     let mut any = 0u8;
     for &c in chunk {
-        any |= u8::from(c.wrapping_sub(b'0') < 10);
+        any |= u8::from(c & 0xf0 == 0x30);
     }
     any != 0
 }
@@ -125,7 +126,8 @@ fn any_digit(chunk: &[u8; 64]) -> bool {
 /// sixteen bytes at a time: digits are rare in prose. Within the sixteen
 /// bytes that hold one, the digit is found eight bytes at a time.
 fn next_digit(b: &[u8], mut from: usize) -> usize {
-    // Past the runs of 64 bytes without one first.
+    // Past the runs of 64 bytes without one first (a run that may hold
+    // one is searched sixteen bytes at a time below).
     while let Some(chunk) = b.get(from..from + 64) {
         if any_digit(chunk.try_into().expect("64 bytes")) {
             break;
