@@ -111,8 +111,8 @@ impl DigitCursor {
 }
 
 /// Whether the 64 bytes may hold an ASCII digit: whether one is a byte
-/// `0x30..=0x3f` (the digits and `:;<=>?`), written so that the compiler
-/// tests them sixteen at a time.
+/// `0x30..=0x3f` (the digits and `:;<=>?`, rare in prose), written so that
+/// the compiler tests them sixteen at a time.
 #[inline(always)]
 fn any_digit(chunk: &[u8; 64]) -> bool {
     let mut any = 0u8;
@@ -123,14 +123,20 @@ fn any_digit(chunk: &[u8; 64]) -> bool {
 }
 
 /// The first ASCII digit of `b` at or after `from` (`b.len()` if none),
-/// sixteen bytes at a time: digits are rare in prose. Within the sixteen
-/// bytes that hold one, the digit is found eight bytes at a time.
+/// 64 bytes at a time, then sixteen at a time for the last ones: digits are
+/// rare in prose. Within the bytes that may hold one, the digit is found
+/// eight bytes at a time.
 fn next_digit(b: &[u8], mut from: usize) -> usize {
-    // Past the runs of 64 bytes without one first (a run that may hold
-    // one is searched sixteen bytes at a time below).
+    // 64 bytes at a time while there are as many: a run that may hold one
+    // is searched eight bytes at a time.
     while let Some(chunk) = b.get(from..from + 64) {
         if any_digit(chunk.try_into().expect("64 bytes")) {
-            break;
+            for (k, eight) in chunk.chunks_exact(8).enumerate() {
+                let m = digits(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+                if m != 0 {
+                    return from + 8 * k + (m.trailing_zeros() / 8) as usize;
+                }
+            }
         }
         from += 64;
     }
