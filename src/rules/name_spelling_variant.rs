@@ -79,6 +79,15 @@ fn one_letter_apart<T>(a: &[T], b: &[T], eq: impl Fn(&T, &T) -> bool) -> bool {
 
 /// [`one_letter_apart`] on the lower-cased surnames.
 fn spellings_apart(a: &str, b: &str) -> bool {
+    // Two ASCII first letters that differ in more than case lower-case to
+    // different first letters: most pairs end here.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x < 0x80
+        && y < 0x80
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
     if a.is_ascii() && b.is_ascii() {
         return one_letter_apart(a.as_bytes(), b.as_bytes(), u8::eq_ignore_ascii_case);
     }
@@ -153,31 +162,23 @@ impl Rule for NameSpellingVariant {
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
         let names = &cx.facts.names;
+        // Five letters or more. A char takes a byte at least, so fewer
+        // than five bytes are fewer than five chars; ASCII letters alone
+        // settle it without a second look at the word.
         let eligible = |s: &str| {
-            if s.is_ascii() {
-                s.len() >= 5 && s.bytes().all(|b| b.is_ascii_alphabetic())
+            if s.len() < 5 {
+                false
+            } else if s.bytes().all(|b| b.is_ascii_alphabetic()) {
+                true
+            } else if s.is_ascii() {
+                false
             } else {
                 s.chars().count() >= 5 && s.chars().all(char::is_alphabetic)
             }
         };
-        // A pair needs two people's surnames: most articles have fewer, and
-        // need nothing more.
-        let mut people_seen: Option<&str> = None;
-        let two_people = names.iter().any(|n| {
-            let s = n.surname.slice(text);
-            if !n.person || people_seen == Some(s) || !eligible(s) {
-                return false;
-            }
-            people_seen.is_some() || {
-                people_seen = Some(s);
-                false
-            }
-        });
-        if !two_people {
-            return;
-        }
-        // And two of them one letter apart: most articles have none, and
-        // need no maps. (Past `PAIRWISE` people the full check decides.)
+        // A pair needs two people's surnames one letter apart: most articles
+        // have none, and need no maps. (Past `PAIRWISE` people the full
+        // check decides.)
         let mut people_seen: Vec<&str> = Vec::new();
         let mut apart = false;
         for n in names {

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::quote_misattributed::{ends, for_each_word, normalize, repeated, surname};
+use super::quote_misattributed::{FEW, ends, for_each_word, normalize, repeated, surname};
 use super::{Context, NoOptions, Rule};
 use crate::extract::QuoteFact;
 
@@ -119,6 +119,29 @@ fn is_excerpt(short: &[Word<'_>], long: &[Word<'_>]) -> bool {
 
 const MAX_WORDS: usize = 80;
 
+/// Which of the quotations (by their [`ends`]) share their head or their
+/// tail with another: [`repeated`] of the heads or of the tails, with every
+/// two compared at once when there are few.
+fn shares_an_end(ends: &[Option<(u64, u64)>]) -> Vec<bool> {
+    if ends.len() <= FEW {
+        return ends
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                e.is_some_and(|(head, tail)| {
+                    ends.iter()
+                        .enumerate()
+                        .any(|(j, o)| j != i && o.is_some_and(|(h, t)| h == head || t == tail))
+                })
+            })
+            .collect();
+    }
+    let heads: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(head, _)| head)).collect();
+    let tails: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(_, tail)| tail)).collect();
+    let (heads, tails) = (repeated(&heads), repeated(&tails));
+    heads.iter().zip(&tails).map(|(h, t)| *h || *t).collect()
+}
+
 impl Rule for QuoteAltered {
     type Options = NoOptions;
 
@@ -140,10 +163,8 @@ impl Rule for QuoteAltered {
             .iter()
             .map(|q| if long(q) { ends(text, q) } else { None })
             .collect();
-        let heads: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(head, _)| head)).collect();
-        let tails: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(_, tail)| tail)).collect();
-        let (heads, tails) = (repeated(&heads), repeated(&tails));
-        if !heads.contains(&true) && !tails.contains(&true) {
+        let candidate = shares_an_end(&ends);
+        if !candidate.contains(&true) {
             return;
         }
         let words: Vec<Vec<Word>> = cx
@@ -151,13 +172,7 @@ impl Rule for QuoteAltered {
             .quotes
             .iter()
             .enumerate()
-            .map(|(i, q)| {
-                if heads[i] || tails[i] {
-                    words_of(text, q)
-                } else {
-                    Vec::new()
-                }
-            })
+            .map(|(i, q)| if candidate[i] { words_of(text, q) } else { Vec::new() })
             .collect();
         let mut buckets: HashMap<(bool, Word, Word), Vec<usize>> = HashMap::new();
         let mut reported = vec![false; words.len()];
@@ -237,6 +252,23 @@ impl Rule for QuoteAltered {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent, run};
+
+    #[test]
+    fn shares_an_end_agrees_with_repeated_heads_or_tails() {
+        for n in [0, 1, 2, 6, FEW, FEW + 1, 70] {
+            let ends: Vec<Option<(u64, u64)>> = (0..n as u64)
+                .map(|i| (i % 6 != 0).then_some(((i * 7 + 3) % 13, (i * 5 + 1) % 17)))
+                .collect();
+            let heads: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(h, _)| h)).collect();
+            let tails: Vec<Option<u64>> = ends.iter().map(|e| e.map(|(_, t)| t)).collect();
+            let want: Vec<bool> = repeated(&heads)
+                .iter()
+                .zip(repeated(&tails))
+                .map(|(h, t)| *h || t)
+                .collect();
+            assert_eq!(shares_an_end(&ends), want, "{n} quotations");
+        }
+    }
 
     #[test]
     fn flags_a_changed_word() {

@@ -262,9 +262,21 @@ pub(crate) fn normalize(w: &str) -> String {
     if l.contains('’') { l.replace('’', "'") } else { l }
 }
 
+/// Up to this many keys, [`repeated`] compares every two.
+pub(crate) const FEW: usize = 32;
+
 /// Which of `keys` occur more than once, by index: the only items that can
 /// meet another under an equal key.
 pub(crate) fn repeated(keys: &[Option<u64>]) -> Vec<bool> {
+    // An article has a handful of quotations: comparing every two is
+    // cheaper than sorting a copy.
+    if keys.len() <= FEW {
+        return keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| k.is_some() && keys.iter().enumerate().any(|(j, o)| j != i && o == k))
+            .collect();
+    }
     let mut sorted: Vec<u64> = keys.iter().flatten().copied().collect();
     sorted.sort_unstable();
     keys.iter()
@@ -355,6 +367,21 @@ impl Rule for QuoteMisattributed {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn repeated_marks_the_keys_seen_twice_few_or_many() {
+        for n in [0, 1, 2, 5, FEW, FEW + 1, 70] {
+            // Keys from a small range so that some repeat; every fifth none.
+            let keys: Vec<Option<u64>> = (0..n as u64)
+                .map(|i| (i % 5 != 0).then_some((i * 7 + 3) % 11))
+                .collect();
+            let want: Vec<bool> = keys
+                .iter()
+                .map(|k| k.is_some() && keys.iter().filter(|o| *o == k).count() > 1)
+                .collect();
+            assert_eq!(repeated(&keys), want, "{n} keys");
+        }
+    }
 
     #[test]
     fn ascii_ends_agrees_with_the_char_wise_reading() {

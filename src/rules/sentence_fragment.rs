@@ -173,25 +173,42 @@ fn lower_in(w: &str, list: &[&str], set: &WordSet) -> bool {
 /// ASCII words of two letters or more, so the first two bytes must be one's
 /// first two letters, in any case (a non-ASCII byte leaves it to the full
 /// check).
-fn may_open(sentence: &str) -> bool {
-    let b = sentence.as_bytes();
+fn may_open(b: &[u8]) -> bool {
     let (Some(&x), Some(&y)) = (b.first(), b.get(1)) else {
         return true;
     };
     if x >= 0x80 || y >= 0x80 {
         return true;
     }
-    OPENERS
-        .iter()
-        .any(|o| o.as_bytes()[0] == x.to_ascii_lowercase() && o.as_bytes()[1] == y.to_ascii_lowercase())
+    // The first two letters of every opener.
+    matches!(
+        [x.to_ascii_lowercase(), y.to_ascii_lowercase()],
+        [b'o', b'n']
+            | [b'i', b'n']
+            | [b'b', b'y']
+            | [b's', b'i']
+            | [b'u', b'n']
+            | [b't', b'i']
+            | [b'f', b'r']
+            | [b'b', b'e']
+            | [b'a', b'f']
+            | [b'd', b'u']
+            | [b'a', b't']
+            | [b't', b'h']
+    )
 }
 
-/// Whether the sentence is a short verbless phrase opened by a preposition.
-fn is_verbless_phrase(cx: &Context<'_>, span: Span) -> bool {
+/// Whether the sentence is a short verbless phrase opened by a preposition;
+/// `words` are its words.
+fn is_verbless_phrase(cx: &Context<'_>, span: Span, words: &[Span]) -> bool {
     let text = cx.text();
     // Two to eight words, the first an opener and the rest non-verbs; read
-    // lazily, as most sentences fail at the first word.
-    let mut words = cx.doc.words(span).map(|w| w.slice(text));
+    // lazily, as most sentences fail at the first word. Too few or too many
+    // words fail before any is read.
+    if !(2..=8).contains(&words.len()) {
+        return false;
+    }
+    let mut words = words.iter().map(|w| w.slice(text));
     let Some(first) = words.next() else {
         return false;
     };
@@ -228,13 +245,27 @@ impl Rule for SentenceFragment {
         // order, so a cursor moves forward instead of a search per sentence.
         let dates = &cx.facts.dates;
         let mut next_date = 0;
-        for (si, s) in doc.sentences.iter().enumerate() {
-            let para = &doc.paragraphs[s.paragraph];
-            if para.kind != ParagraphKind::Body || para.sentences.len() < 2 {
-                continue;
-            }
-            let body = s.span.slice(text);
-            if !body.ends_with('.') || !body.starts_with(char::is_uppercase) {
+        // Whether every sentence starts after the one before: then sentence
+        // `si`'s words are `sentence_words(si)`, with no search (asked once).
+        let mut sorted: Option<bool> = None;
+        // Only sentences of body paragraphs of two sentences or more: the
+        // others are passed over a paragraph at a time.
+        let candidates = doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Body && p.sentences.len() >= 2)
+            .flat_map(|p| p.sentences.clone());
+        for si in candidates {
+            let s = &doc.sentences[si];
+            // A full stop at the end, a capital at the start; the first
+            // byte decides for ASCII. The bytes need no char boundary test,
+            // the text only for the rare sentences that pass.
+            let bytes = &text.as_bytes()[s.span.start..s.span.end];
+            let starts_upper = match bytes.first() {
+                Some(&c) if c < 0x80 => c.is_ascii_uppercase(),
+                _ => s.span.slice(text).starts_with(char::is_uppercase),
+            };
+            if bytes.last() != Some(&b'.') || !starts_upper {
                 continue;
             }
             // The conditions below have no side effects; the rare ones
@@ -253,15 +284,28 @@ impl Rule for SentenceFragment {
             let date_only = first_date.is_some_and(|date| {
                 // Everything outside the date: an optional preposition and
                 // the final stop.
-                let before = text[s.span.start..date.span.start].trim();
+                // The end first: most dates have words after them.
                 let after = text[date.span.end..s.span.end].trim();
-                let before_ok = before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET);
-                before_ok && matches!(after, "." | "")
+                if !matches!(after, "." | "") {
+                    return false;
+                }
+                let before = text[s.span.start..date.span.start].trim();
+                before.is_empty() || lower_in(before, PREPOSITIONS, &PREPOSITION_SET)
             });
-            let verbless = may_open(body) && is_verbless_phrase(cx, s.span);
+            let verbless = may_open(bytes) && {
+                let sorted =
+                    *sorted.get_or_insert_with(|| doc.sentences.windows(2).all(|w| w[0].span.start < w[1].span.start));
+                if sorted {
+                    is_verbless_phrase(cx, s.span, doc.sentence_words(si))
+                } else {
+                    let words: Vec<Span> = doc.words(s.span).collect();
+                    is_verbless_phrase(cx, s.span, &words)
+                }
+            };
             if !date_only && !verbless {
                 continue;
             }
+            let body = s.span.slice(text);
             if body.contains(['"', '“', '”', '(', ')', '\n']) || ends_in_abbreviation(body, cx) {
                 continue;
             }
@@ -297,6 +341,19 @@ impl Rule for SentenceFragment {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn may_open_lets_through_every_opener_start_in_any_case() {
+        for x in 0..0x80u8 {
+            for y in 0..0x80u8 {
+                let want = OPENERS
+                    .iter()
+                    .any(|o| o.as_bytes()[0] == x.to_ascii_lowercase() && o.as_bytes()[1] == y.to_ascii_lowercase());
+                let text = String::from_utf8(vec![x, y]).expect("ASCII");
+                assert_eq!(may_open(text.as_bytes()), want, "{x:#x} {y:#x}");
+            }
+        }
+    }
 
     #[test]
     fn flags_date_split_off_its_sentence() {

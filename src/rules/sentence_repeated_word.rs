@@ -1,6 +1,7 @@
 use super::{Context, NoOptions, Rule};
-use crate::document::{ParagraphKind, Words};
+use crate::document::{Document, Paragraph, ParagraphKind, Words};
 use crate::source::Span;
+use crate::swar::{HIGH, pack};
 
 declare_rule! {
     /// Flags a word typed twice in a row, such as `the the`.
@@ -134,22 +135,97 @@ fn repeats_at(text: &str, b: &[u8], s: usize, first: usize, gs: usize, ge: usize
 /// Whether two neighbouring words of `list` are equal when lower-cased.
 /// Neighbours whose first bytes differ in more than ASCII case are told
 /// apart at once: a word's first ASCII letter lower-cases to an ASCII
-/// letter, and any other ASCII character to itself.
-fn any_neighbours_alike(text: &str, list: &[Span]) -> bool {
+/// letter, and any other ASCII character to itself. The words go
+/// [`BLOCK`] at a time: their first bytes are copied out together, then
+/// compared with their neighbours' all at once, so that only the rare
+/// neighbours that pass are looked at one by one.
+///
+/// `ascii` tells, when asked, whether the whole text is ASCII: then two
+/// words of different lengths are never alike, which settles most of the
+/// pairs that pass without a call.
+fn any_neighbours_alike(text: &str, list: &[Span], ascii: &mut Option<bool>) -> bool {
     let b = text.as_bytes();
-    let Some((first, rest)) = list.split_first() else {
-        return false;
-    };
-    let mut x = b[first.start] | 0x20;
-    for (k, w) in rest.iter().enumerate() {
-        let y = b[w.start] | 0x20;
-        // `list[k]` is the word before `w`.
-        if (x == y || (x | y) >= 0x80) && alike(text, list[k], *w) {
-            return true;
+    // `firsts[i]` is the first byte of `words[i]` with bit 5 set (ASCII
+    // letters in one case); past the block's words it holds leftovers,
+    // which are never read as pairs.
+    let mut firsts = [0u8; BLOCK + 8];
+    let mut base = 0;
+    while base + 1 < list.len() {
+        let words = &list[base..(base + BLOCK + 1).min(list.len())];
+        let mut quads = words.chunks_exact(4);
+        let mut k = 0;
+        for q in &mut quads {
+            let f = &mut firsts[k..k + 4];
+            f[0] = b[q[0].start] | 0x20;
+            f[1] = b[q[1].start] | 0x20;
+            f[2] = b[q[2].start] | 0x20;
+            f[3] = b[q[3].start] | 0x20;
+            k += 4;
         }
-        x = y;
+        for (f, w) in firsts[k..].iter_mut().zip(quads.remainder()) {
+            *f = b[w.start] | 0x20;
+        }
+        // Bit `i` set where `words[i]` and `words[i + 1]` may be alike:
+        // equal first bytes, or a non-ASCII one. Eight pairs at a time, and
+        // only the block's pairs.
+        let pairs = words.len() - 1;
+        let mut may = 0u64;
+        for g in 0..pairs.div_ceil(8) {
+            let at = |k: usize| u64::from_le_bytes(firsts[k..k + 8].try_into().expect("eight bytes"));
+            let (x, y) = (at(8 * g), at(8 * g + 1));
+            may |= pack(zero_bytes(x ^ y) | ((x | y) & HIGH)) << (8 * g);
+        }
+        if pairs < 64 {
+            may &= (1u64 << pairs) - 1;
+        }
+        while may != 0 {
+            let i = may.trailing_zeros() as usize;
+            let (p, w) = (words[i], words[i + 1]);
+            let (x, y) = (&b[p.start..p.end], &b[w.start..w.end]);
+            if x.eq_ignore_ascii_case(y) {
+                return true;
+            }
+            // Unequal ASCII words are settled; others need a look.
+            if !*ascii.get_or_insert_with(|| all_ascii(b)) && alike(text, p, w) {
+                return true;
+            }
+            may &= may - 1;
+        }
+        base += BLOCK;
     }
     false
+}
+
+/// Words compared at a time by [`any_neighbours_alike`]: one bit each.
+const BLOCK: usize = 64;
+
+/// The high bit of each zero byte of `t`.
+fn zero_bytes(t: u64) -> u64 {
+    // The high bit of `(t & 7f) + 7f` says the low seven bits of a byte are
+    // not all zero; `t`'s own high bit says the byte's is not.
+    !(((t & !HIGH) + !HIGH) | t) & HIGH
+}
+
+/// Whether `b` is all ASCII: its bytes ORed together 64 at a time, which
+/// the compiler does sixteen at once.
+fn all_ascii(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(64);
+    let mut any = 0u8;
+    for chunk in &mut chunks {
+        any |= chunk.iter().fold(0, |a, &c| a | c);
+    }
+    any |= chunks.remainder().iter().fold(0, |a, &c| a | c);
+    any < 0x80
+}
+
+/// The words of `para` that [`Document::words`] gives, when it is one
+/// sentence that [`Document::sentence_words`] gives the same without a
+/// search: `sorted` says every sentence starts after the one before, so the
+/// paragraph's first sentence is the one its search would find.
+fn single_sentence_words<'a>(doc: &'a Document, para: &Paragraph, sorted: bool) -> Option<&'a [Span]> {
+    let i = para.sentences.start;
+    let first = doc.sentences.get(i)?;
+    (sorted && first.span == para.span).then(|| doc.sentence_words(i))
 }
 
 /// Whether two words are equal when lower-cased: out of line, so that the
@@ -172,12 +248,22 @@ impl Rule for SentenceRepeatedWord {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
+        let doc = cx.doc;
+        let sorted = doc.sentences.windows(2).all(|w| w[0].span.start < w[1].span.start);
+        // Whether the whole text is ASCII, found out when first needed.
+        let mut ascii = None;
         let mut words: Vec<Span> = Vec::new();
-        for para in &cx.doc.paragraphs {
+        for para in &doc.paragraphs {
             if para.kind == ParagraphKind::TableCell {
                 continue;
             }
             let same = |x: Span, y: Span| {
+                // First bytes that differ in more than ASCII case settle it
+                // (see `any_neighbours_alike`).
+                let (p, q) = (text.as_bytes()[x.start], text.as_bytes()[y.start]);
+                if (p | q) < 0x80 && !p.eq_ignore_ascii_case(&q) {
+                    return false;
+                }
                 let (a, b) = (x.slice(text), y.slice(text));
                 // Two ASCII words are settled without lower-casing copies.
                 a.eq_ignore_ascii_case(b) || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
@@ -186,10 +272,14 @@ impl Rule for SentenceRepeatedWord {
             // words read at parse time, neighbours whose first bytes differ
             // are ruled out before anything else; otherwise a byte scan
             // rules the paragraph out before it is split into words.
-            match cx.doc.words(para.span) {
+            let listed = match single_sentence_words(doc, para, sorted) {
+                Some(list) => Words::Cached(list.iter()),
+                None => doc.words(para.span),
+            };
+            match listed {
                 Words::Cached(it) => {
                     let list = it.as_slice();
-                    if !any_neighbours_alike(text, list) {
+                    if !any_neighbours_alike(text, list, &mut ascii) {
                         continue;
                     }
                     words.clear();
@@ -200,11 +290,16 @@ impl Rule for SentenceRepeatedWord {
                         continue;
                     }
                     words.clear();
-                    words.extend(cx.doc.words(para.span));
+                    words.extend(doc.words(para.span));
                 }
             }
             for (i, pair) in words.windows(2).enumerate() {
                 let (p, w) = (pair[0], pair[1]);
+                // `same`'s first test, in line: most pairs end here.
+                let (f, g) = (text.as_bytes()[p.start], text.as_bytes()[w.start]);
+                if (f | g) < 0x80 && !f.eq_ignore_ascii_case(&g) {
+                    continue;
+                }
                 let (a, b) = (p.slice(text), w.slice(text));
                 if !same(p, w) {
                     continue;
@@ -253,6 +348,72 @@ impl Rule for SentenceRepeatedWord {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn any_neighbours_alike_finds_a_pair_anywhere_in_long_lists() {
+        // Distinct words, then the same list with one pair made alike at
+        // every position, across the blocks' edges.
+        let words: Vec<String> = (0..150).map(|i| format!("w{i}x")).collect();
+        let text = words.join(" ");
+        let spans: Vec<Span> = text
+            .split(' ')
+            .scan(0, |at, w| {
+                let s = Span::new(*at, *at + w.len());
+                *at += w.len() + 1;
+                Some(s)
+            })
+            .collect();
+        for n in 0..spans.len() {
+            assert!(!any_neighbours_alike(&text, &spans[..n], &mut None), "{n}");
+        }
+        for k in 1..spans.len() {
+            let mut alike_words = words.clone();
+            alike_words[k] = alike_words[k - 1].to_uppercase();
+            let text = alike_words.join(" ");
+            let spans: Vec<Span> = text
+                .split(' ')
+                .scan(0, |at, w| {
+                    let s = Span::new(*at, *at + w.len());
+                    *at += w.len() + 1;
+                    Some(s)
+                })
+                .collect();
+            assert!(any_neighbours_alike(&text, &spans, &mut None), "{k}");
+            assert!(!any_neighbours_alike(&text, &spans[..k], &mut None), "{k}");
+        }
+    }
+
+    #[test]
+    fn zero_bytes_marks_exactly_the_zero_bytes() {
+        for c in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = [0x41u8; 8];
+                bytes[k] = c;
+                let m = zero_bytes(u64::from_le_bytes(bytes));
+                assert_eq!(pack(m), u64::from(c == 0) << k, "{c:#x} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn all_ascii_finds_a_non_ascii_byte_anywhere() {
+        let mut text = vec![b'a'; 200];
+        assert!(all_ascii(&text));
+        assert!(all_ascii(&[]));
+        for at in [0, 63, 64, 127, 128, 199] {
+            text[at] = 0xc3;
+            assert!(!all_ascii(&text), "{at}");
+            assert!(all_ascii(&text[..at]), "{at}");
+            text[at] = b'a';
+        }
+    }
+
+    #[test]
+    fn flags_doubled_non_ascii_words_and_passes_over_unequal_ones() {
+        assert_flags::<SentenceRepeatedWord>("Le café café était fermé.", &["café"]);
+        assert_flags::<SentenceRepeatedWord>("Un Été été chaud.", &["été"]);
+        assert_silent::<SentenceRepeatedWord>("Le café cafés était fermé.");
+    }
 
     #[test]
     fn flags_doubled_words() {

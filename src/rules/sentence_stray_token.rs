@@ -40,13 +40,16 @@ const TAKES_NUMBER: &[&str] = &[
 /// Whether `span` has a spot a report needs, found by a byte scan: a word
 /// ending in a lower-case letter, spaces, a figure of digits and commas,
 /// spaces, and a word starting with a capital. Any non-ASCII letter at either
-/// end counts (the full check decides).
-fn may_hold_stray_figure(text: &str, span: Span) -> bool {
-    let b = &text.as_bytes()[..span.end];
+/// end counts (the full check decides). Digits are found through `digits`,
+/// which remembers the last one found: the sentences come in order, so the
+/// text is searched for digits about once in all.
+fn may_hold_stray_figure(text: &str, span: Span, digits: &mut DigitCursor) -> bool {
+    let all = text.as_bytes();
+    let b = &all[..span.end];
     let start = span.start;
     let mut i = start + 1;
     loop {
-        i = next_digit(b, i);
+        i = digits.first_from(all, i);
         if i >= b.len() {
             return false;
         }
@@ -81,10 +84,62 @@ fn may_hold_stray_figure(text: &str, span: Span) -> bool {
     }
 }
 
+/// The first digit at or after a position, remembered: `digit` is the first
+/// ASCII digit of the text at or after `from` (the text's length if none).
+struct DigitCursor {
+    from: usize,
+    digit: usize,
+}
+
+impl DigitCursor {
+    /// A cursor that knows nothing yet.
+    fn new() -> DigitCursor {
+        DigitCursor {
+            from: usize::MAX,
+            digit: 0,
+        }
+    }
+
+    /// The first ASCII digit of `b` at or after `at` (`b.len()` if none).
+    fn first_from(&mut self, b: &[u8], at: usize) -> usize {
+        if at < self.from || at > self.digit {
+            self.digit = next_digit(b, at);
+        }
+        self.from = at;
+        self.digit
+    }
+}
+
+/// Whether the 64 bytes may hold an ASCII digit: whether one is a byte
+/// `0x30..=0x3f` (the digits and `:;<=>?`, rare in prose), written so that
+/// the compiler tests them sixteen at a time.
+#[inline(always)]
+fn any_digit(chunk: &[u8; 64]) -> bool {
+    let mut any = 0u8;
+    for &c in chunk {
+        any |= u8::from(c & 0xf0 == 0x30);
+    }
+    any != 0
+}
+
 /// The first ASCII digit of `b` at or after `from` (`b.len()` if none),
-/// sixteen bytes at a time: digits are rare in prose. Within the sixteen
-/// bytes that hold one, the digit is found eight bytes at a time.
+/// 64 bytes at a time, then sixteen at a time for the last ones: digits are
+/// rare in prose. Within the bytes that may hold one, the digit is found
+/// eight bytes at a time.
 fn next_digit(b: &[u8], mut from: usize) -> usize {
+    // 64 bytes at a time while there are as many: a run that may hold one
+    // is searched eight bytes at a time.
+    while let Some(chunk) = b.get(from..from + 64) {
+        if any_digit(chunk.try_into().expect("64 bytes")) {
+            for (k, eight) in chunk.chunks_exact(8).enumerate() {
+                let m = digits(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+                if m != 0 {
+                    return from + 8 * k + (m.trailing_zeros() / 8) as usize;
+                }
+            }
+        }
+        from += 64;
+    }
     while let Some(chunk) = b.get(from..from + 16) {
         if chunk.iter().fold(false, |any, c| any | c.is_ascii_digit()) {
             let (lo, hi) = chunk.split_at(8);
@@ -123,15 +178,20 @@ impl Rule for SentenceStrayToken {
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
         let mut words = Vec::new();
+        let mut digits = DigitCursor::new();
         for s in &cx.doc.sentences {
             // The stray token is a figure between two words, with plain
             // spaces around it: no such spot, nothing to find.
-            if !may_hold_stray_figure(text, s.span) {
+            if !may_hold_stray_figure(text, s.span, &mut digits) {
                 continue;
             }
             words.clear();
             words.extend(cx.doc.words(s.span));
             for w in words.windows(3) {
+                // The figure starts with a digit: most words are not one.
+                if !text.as_bytes()[w[1].start].is_ascii_digit() {
+                    continue;
+                }
                 let (prev, mid, next) = (w[0].slice(text), w[1].slice(text), w[2].slice(text));
                 let is_number = mid.chars().all(|c| c.is_ascii_digit() || c == ',')
                     && mid.starts_with(|c: char| c.is_ascii_digit());
@@ -194,6 +254,28 @@ mod tests {
                 let want = (from..end).find(|&k| b[k].is_ascii_digit()).unwrap_or(end);
                 assert_eq!(next_digit(b, from), want, "{from} {end}");
             }
+        }
+    }
+
+    #[test]
+    fn long_runs_without_digits_are_skipped_and_the_cursor_agrees() {
+        // Digits at the start, inside and at the end of 64-byte runs.
+        let mut text = vec![b'x'; 300];
+        for at in [0, 63, 64, 130, 200, 201, 299] {
+            text[at] = b'5';
+        }
+        let naive = |from: usize| {
+            (from..text.len())
+                .find(|&k| text[k].is_ascii_digit())
+                .unwrap_or(text.len())
+        };
+        for from in 0..=text.len() {
+            assert_eq!(next_digit(&text, from), naive(from), "{from}");
+        }
+        // Forward, then backward, then forward again.
+        let mut cursor = DigitCursor::new();
+        for at in (0..=300).chain((0..=300).rev()).chain(0..=300) {
+            assert_eq!(cursor.first_from(&text, at), naive(at), "{at}");
         }
     }
 
