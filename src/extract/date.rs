@@ -473,8 +473,13 @@ fn day_range_end(i: &str) -> IResult<&str, u32> {
 
 /// `September 27`, `Sept. 27, 2020`, `Nov 5 2019`, `Feb. 4-6`.
 fn month_day(i: &str) -> IResult<&str, RawDate> {
-    let start = i;
-    let (i, m) = month_name(i)?;
+    let (after, m) = month_name(i)?;
+    month_day_tail(i, after, m)
+}
+
+/// [`month_day`] after its month `m` (`start` is the whole input, `i` what
+/// follows the month).
+fn month_day_tail<'a>(start: &'a str, i: &'a str, m: u32) -> IResult<&'a str, RawDate> {
     let mt = start.len() - i.len();
     let (i, _) = gap(i)?;
     let (i, d) = day(i)?;
@@ -531,8 +536,12 @@ fn day_month(i: &str) -> IResult<&str, RawDate> {
 
 /// `July 2020`, `Sept. 2019`.
 fn month_year(i: &str) -> IResult<&str, RawDate> {
-    let start = i;
-    let (i, m) = month_name(i)?;
+    let (after, m) = month_name(i)?;
+    month_year_tail(i, after, m)
+}
+
+/// [`month_year`] after its month `m` (see [`month_day_tail`]).
+fn month_year_tail<'a>(start: &'a str, i: &'a str, m: u32) -> IResult<&'a str, RawDate> {
     let mt = start.len() - i.len();
     let (i, y) = year_suffix(i)?;
     Ok((
@@ -851,12 +860,19 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
     } else {
         // No clock, digit run or day starts with a letter: of the plain
         // dates only the month forms and `the 1990s` remain.
+        // A capitalized word is a weekday's name, a month's, or neither
+        // (then only `The`, `Early`, `Mid`, `Late` start a form): the forms
+        // of the others would fail on it.
         let modifier = matches!(c | 0x20, b't' | b'e' | b'm' | b'l');
+        let w = ascii_word(i.as_bytes());
         match (c.is_ascii_uppercase(), modifier) {
-            (true, true) => alt((weekday_date, modified, month_day, month_year, decade)).parse(i)?,
-            (true, false) => alt((weekday_date, month_day, month_year)).parse(i)?,
-            (false, true) => alt((modified, decade)).parse(i)?,
-            (false, false) => return fail(i),
+            (true, _) if is_weekday_word(w) => weekday_date(i)?,
+            (true, _) if is_month_word(w) => {
+                let (after, m) = month_name(i)?;
+                month_day_tail(i, after, m).or_else(|_| month_year_tail(i, after, m))?
+            }
+            (_, true) => alt((modified, decade)).parse(i)?,
+            (_, false) => return fail(i),
         }
     };
     let (rest, d) = if d.day.is_some() && d.time.is_none() && d.end.is_none() {
@@ -1060,34 +1076,39 @@ fn is_weekday_word(w: &[u8]) -> bool {
 /// Whether the ASCII word `w` is one of [`MONTHS`] or [`WEEKDAYS`], in any
 /// case (see [`is_weekday_word`]).
 fn is_date_word(w: &[u8]) -> bool {
-    is_weekday_word(w)
-        || matches!(
-            lower(w, &mut [0; 16]),
-            b"january"
-                | b"february"
-                | b"march"
-                | b"april"
-                | b"may"
-                | b"june"
-                | b"july"
-                | b"august"
-                | b"september"
-                | b"october"
-                | b"november"
-                | b"december"
-                | b"sept"
-                | b"jan"
-                | b"feb"
-                | b"mar"
-                | b"apr"
-                | b"jun"
-                | b"jul"
-                | b"aug"
-                | b"sep"
-                | b"oct"
-                | b"nov"
-                | b"dec"
-        )
+    is_weekday_word(w) || is_month_word(w)
+}
+
+/// Whether the ASCII word `w` is one of [`MONTHS`], in any case (see
+/// [`is_weekday_word`]).
+fn is_month_word(w: &[u8]) -> bool {
+    matches!(
+        lower(w, &mut [0; 16]),
+        b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"sept"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    )
 }
 
 /// The word of ASCII letters at the start of `at`: eight bytes at once
@@ -1332,15 +1353,15 @@ const fn by_bytes() -> ByteLengths {
 /// The four sets by bytes.
 static BYTES: ByteLengths = by_bytes();
 
-/// The letters and digits of the word at `k` in `window` (bits `alnum`),
-/// clamped to 15: no word of a set is longer. A word with a digit after its
+/// The letters and digits of the word at `k` (bits `alnum`; `next_run` is
+/// how many the next block starts with), clamped to 15: no word of a set is longer. A word with a digit after its
 /// letters is no form's word (each wants a whole word), so its letters need
 /// not be counted apart.
 #[inline(always)]
-fn run_at(window: &[u8; 80], alnum: u64, k: usize) -> usize {
+fn run_at(alnum: u64, next_run: usize, k: usize) -> usize {
     let mut n = (!(alnum >> k)).trailing_zeros() as usize;
     if n + k == 64 {
-        n += window[64..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        n += next_run;
     }
     n.min(15)
 }
@@ -1363,11 +1384,11 @@ fn entry_at(window: &[u8; 80], k: usize, n: usize) -> u64 {
 /// whether the word is `the` itself. Without a branch on the answers: a
 /// lead is as often one kind as another.
 #[inline(always)]
-fn lead_keeps(window: &[u8; 80], alnum: u64, later: u64, k: usize, n: usize) -> (bool, bool, bool) {
+fn lead_keeps(window: &[u8; 80], alnum: u64, next_run: usize, later: u64, k: usize, n: usize) -> (bool, bool, bool) {
     let c = window[k];
     let q = later.trailing_zeros() as usize & 63;
     let f = window[q];
-    let follows = entry_at(window, q, run_at(window, alnum, q)) >> FOLLOW & 1 != 0;
+    let follows = entry_at(window, q, run_at(alnum, next_run, q)) >> FOLLOW & 1 != 0;
     let g = f | 0x20;
     let unit_word = (g == b'd') | (g == b'w') | (g == b'y') | ((g == b'm') & (window[q + 1] | 0x20 == b'o'));
     // A next word in a later block may be anything.
@@ -1403,15 +1424,48 @@ fn candidate(at: &[u8], rows: &Lengths) -> bool {
     w.len() < 16 && rows[usize::from(FIRST[usize::from(at[0])])][second(w)] & (1 << w.len()) != 0
 }
 
-/// The ASCII letters and digits of the first 64 bytes of `window`: bit `k`
-/// for byte `k`.
-fn block_bits(window: &[u8; 80]) -> u64 {
+/// The ASCII letters and digits of the 64 bytes of `bytes` from `at`
+/// (zeros past its end): bit `k` for byte `at + k`.
+#[inline(always)]
+fn block_bits_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..).and_then(<[u8]>::first_chunk::<64>) {
+        Some(block) => block_bits(block),
+        None => tail_bits(bytes, at),
+    }
+}
+
+/// [`block_bits_at`] for the last block, shorter than 64 bytes.
+#[cold]
+fn tail_bits(bytes: &[u8], at: usize) -> u64 {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let mut pad = [0u8; 64];
+    pad[..rest.len().min(64)].copy_from_slice(&rest[..rest.len().min(64)]);
+    block_bits(&pad)
+}
+
+/// The ASCII letters and digits of `block`: bit `k` for byte `k`.
+#[inline(always)]
+fn block_bits(block: &[u8; 64]) -> u64 {
     let mut alnum = 0;
-    for (w, x) in window.as_chunks::<8>().0[..8].iter().enumerate() {
-        let x = u64::from_le_bytes(*x);
-        alnum |= pack(letters(x) | crate::swar::digits(x)) << (8 * w);
+    for (w, x) in block.as_chunks::<8>().0.iter().enumerate() {
+        alnum |= pack(alnum_bits(u64::from_le_bytes(*x))) << (8 * w);
     }
     alnum
+}
+
+/// The high bit of each ASCII letter or digit of `x`: the two ranges of
+/// [`crate::swar::in_range`] sharing their masking (`letters | digits`
+/// computed once).
+#[inline(always)]
+const fn alnum_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // No sum carries out of its byte: each is at most 0xff.
+    let low7 = x & !HIGH;
+    let folded = low7 | (ONES * 0x20);
+    let letter = (folded + ONES * (0x80 - b'a' as u64)) & !(folded + ONES * (0x7f - b'z' as u64));
+    let digit = (low7 + ONES * (0x80 - b'0' as u64)) & !(low7 + ONES * (0x7f - b'9' as u64));
+    (letter | digit) & !x & HIGH
 }
 
 /// The word starts of a text where a literal date ([`may_start_date`]) or a
@@ -1460,6 +1514,9 @@ impl Starts {
         let mut pad = [0u8; 80];
         // Whether the byte before the block is a letter or digit.
         let mut carry = 0;
+        // The letters and digits of the block, read one block ahead: a word
+        // that runs on past its block is measured whole.
+        let mut next = block_bits_at(bytes, 0);
         for b in 0..blocks {
             let at = 64 * b;
             let window = match bytes[at..].first_chunk::<80>() {
@@ -1470,15 +1527,17 @@ impl Starts {
                     &pad
                 }
             };
-            let alnum = block_bits(window);
+            let alnum = next;
+            next = block_bits_at(bytes, at + 64);
+            let next_run = (!next).trailing_zeros() as usize;
             let all = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
             let (mut date, mut relative, mut leads) = (0, 0, 0);
             let mut starts = all;
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize & 63;
-                let e = entry_at(window, k, run_at(window, alnum, k));
-                date |= (e & 1) << k;
+                let e = entry_at(window, k, run_at(alnum, next_run, k));
+                date |= (e >> DATE & 1) << k;
                 relative |= (e >> REL & 1) << k;
                 leads |= (e >> LEAD & 1) << k;
                 starts &= starts - 1;
@@ -1488,7 +1547,8 @@ impl Starts {
             while leads != 0 {
                 let k = leads.trailing_zeros() as usize & 63;
                 leads &= leads - 1;
-                let (d, r, the) = lead_keeps(window, alnum, all & (!1u64 << k), k, run_at(window, alnum, k));
+                let n = run_at(alnum, next_run, k);
+                let (d, r, the) = lead_keeps(window, alnum, next_run, all & (!1u64 << k), k, n);
                 // `the` shares its first letters and length with `Thu` in
                 // the table: for `the` itself the lead's answer stands
                 // alone.
@@ -2692,6 +2752,18 @@ mod tests {
         let v = extract(text, None);
         assert_eq!(v.len(), 1, "{text}: {v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn alnum_bits_marks_exactly_the_ascii_letters_and_digits() {
+        for c in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = [b' '; 8];
+                bytes[k] = c;
+                let bits = pack(alnum_bits(u64::from_le_bytes(bytes)));
+                assert_eq!(bits, u64::from(c.is_ascii_alphanumeric()) << k, "{c:#x} at {k}");
+            }
+        }
     }
 
     #[test]
