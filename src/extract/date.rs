@@ -1226,9 +1226,10 @@ const RELATIVE_ROWS: Lengths = add_word_lengths(
 /// Four sets of words by their first letters and length, read at every
 /// word start by [`Starts::scan`]: by first byte (an ASCII letter or digit:
 /// no other byte starts a word), then by [`column`]. Each set's lengths
-/// take 16 bits of an entry, at [`DATE`], [`REL`], [`LEAD`] and [`FOLLOW`];
-/// an entry is read shifted by a word's length clamped to 15 (no word of a
-/// set is 15 letters long). The sets:
+/// take 12 bits of an entry, at [`DATE`], [`REL`], [`LEAD`] and [`FOLLOW`],
+/// and those of the first three together at [`ANY`]; an entry is read
+/// shifted by a word's length clamped to [`LONG`] (no word of a set is that
+/// long). The sets:
 /// - [`DATE`]: the words at which a literal date may start whatever
 ///   follows them (see [`may_start_date`]): digits, capitalized month and
 ///   weekday names, `early`, `mid`, `late`;
@@ -1242,10 +1243,15 @@ const RELATIVE_ROWS: Lengths = add_word_lengths(
 type ByteLengths = [[u64; 32]; 128];
 
 /// Where each set's lengths start in a [`ByteLengths`] entry.
-const DATE: u32 = 0;
-const REL: u32 = 16;
-const LEAD: u32 = 32;
+const ANY: u32 = 0;
+const DATE: u32 = 12;
+const REL: u32 = 24;
+const LEAD: u32 = 36;
 const FOLLOW: u32 = 48;
+
+/// A word this long or longer is in no set: the longest (`yesterday`,
+/// `September`) have nine letters.
+const LONG: usize = 11;
 
 /// The column of a word whose second and third bytes are `b1` and `b2`:
 /// their low five bits crossed (English words share their first two
@@ -1260,7 +1266,13 @@ const fn column(b1: u8, b2: u8) -> usize {
 /// only unless `any_case`.
 const fn put(mut t: ByteLengths, w: &str, any_case: bool, set: u32) -> ByteLengths {
     let w = w.as_bytes();
-    let bit = 1u64 << (set as usize + w.len());
+    // The first three sets are also in the fourth, [`ANY`].
+    let any = if set == FOLLOW {
+        0
+    } else {
+        1u64 << (ANY as usize + w.len())
+    };
+    let bit = 1u64 << (set as usize + w.len()) | any;
     let lower = w[0].to_ascii_lowercase() as usize;
     let mut col = 0;
     while col < 32 {
@@ -1328,7 +1340,7 @@ const fn by_bytes() -> ByteLengths {
     // Digits: a literal date or a lead, whatever their length.
     let mut d = b'0';
     while d <= b'9' {
-        t[d as usize] = [0xffff << DATE | 0xffff << LEAD; 32];
+        t[d as usize] = [0xfff << ANY | 0xfff << DATE | 0xfff << LEAD; 32];
         d += 1;
     }
     t = put_lexicon(t, MONTHS, false, DATE);
@@ -1353,22 +1365,21 @@ const fn by_bytes() -> ByteLengths {
 /// The four sets by bytes.
 static BYTES: ByteLengths = by_bytes();
 
-/// The letters and digits of the word at `k` (bits `alnum`; `next_run` is
-/// how many the next block starts with), clamped to 15: no word of a set is longer. A word with a digit after its
+/// The letters and digits of the word at `k`, clamped to [`LONG`]: `stop`
+/// has a bit for each other byte of its block, `next_stop` for each of the
+/// next block's, one place up. A word with a digit after its
 /// letters is no form's word (each wants a whole word), so its letters need
 /// not be counted apart.
 #[inline(always)]
-fn run_at(alnum: u64, next_run: usize, k: usize) -> usize {
-    let mut n = (!(alnum >> k)).trailing_zeros() as usize;
-    if n + k == 64 {
-        n += next_run;
-    }
-    n.min(15)
+fn run_at(stop: u64, next_stop: u64, k: usize) -> usize {
+    // The bytes from `k` on, those of the next block after the block's own
+    // (`next_stop` is shifted one up, so that no shift is by 64).
+    ((stop >> k) | (next_stop << (63 - k)) | (1 << LONG)).trailing_zeros() as usize
 }
 
 /// The [`BYTES`] entry of the word at `k` in `window`, of `n` letters and
-/// digits, shifted by its length: bit 0 says it is in the date set, bit
-/// [`REL`] in the relative one, and so on.
+/// digits, shifted by its length: bit [`DATE`] says it is in the date set,
+/// bit [`REL`] in the relative one, and so on.
 #[inline(always)]
 fn entry_at(window: &[u8; 80], k: usize, n: usize) -> u64 {
     BYTES[usize::from(window[k] & 127)][column(window[k + 1], window[k + 2])] >> n
@@ -1384,11 +1395,11 @@ fn entry_at(window: &[u8; 80], k: usize, n: usize) -> u64 {
 /// whether the word is `the` itself. Without a branch on the answers: a
 /// lead is as often one kind as another.
 #[inline(always)]
-fn lead_keeps(window: &[u8; 80], alnum: u64, next_run: usize, later: u64, k: usize, n: usize) -> (bool, bool, bool) {
+fn lead_keeps(window: &[u8; 80], stop: u64, next_stop: u64, later: u64, k: usize, n: usize) -> (bool, bool, bool) {
     let c = window[k];
     let q = later.trailing_zeros() as usize & 63;
     let f = window[q];
-    let follows = entry_at(window, q, run_at(alnum, next_run, q)) >> FOLLOW & 1 != 0;
+    let follows = entry_at(window, q, run_at(stop, next_stop, q)) >> FOLLOW & 1 != 0;
     let g = f | 0x20;
     let unit_word = (g == b'd') | (g == b'w') | (g == b'y') | ((g == b'm') & (window[q + 1] | 0x20 == b'o'));
     // A next word in a later block may be anything.
@@ -1529,32 +1540,37 @@ impl Starts {
             };
             let alnum = next;
             next = block_bits_at(bytes, at + 64);
-            let next_run = (!next).trailing_zeros() as usize;
+            let (stop, next_stop) = (!alnum, !next << 1);
             let all = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
-            let (mut date, mut relative, mut leads) = (0, 0, 0);
+            // First the words of any set, with one bit per word (about one
+            // word in six)...
+            let mut words = 0;
             let mut starts = all;
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize & 63;
-                let e = entry_at(window, k, run_at(alnum, next_run, k));
-                date |= (e >> DATE & 1) << k;
-                relative |= (e >> REL & 1) << k;
-                leads |= (e >> LEAD & 1) << k;
+                let e = entry_at(window, k, run_at(stop, next_stop, k));
+                words |= (e >> ANY & 1) << k;
                 starts &= starts - 1;
             }
-            // `the`, a count or a digit run (about one word in nine): a
-            // form starts there only before some words.
-            while leads != 0 {
-                let k = leads.trailing_zeros() as usize & 63;
-                leads &= leads - 1;
-                let n = run_at(alnum, next_run, k);
-                let (d, r, the) = lead_keeps(window, alnum, next_run, all & (!1u64 << k), k, n);
+            // ... then which: a literal date, a relative one, or `the`, a
+            // count or a digit run, where a form starts only before some
+            // words (see [`lead_keeps`]; worked out for every word, without
+            // a branch on which it is).
+            let (mut date, mut relative) = (0, 0);
+            while words != 0 {
+                let k = words.trailing_zeros() as usize & 63;
+                words &= words - 1;
+                let n = run_at(stop, next_stop, k);
+                let e = entry_at(window, k, n);
+                let lead = e >> LEAD & 1 != 0;
+                let (d, r, the) = lead_keeps(window, stop, next_stop, all & (!1u64 << k), k, n);
                 // `the` shares its first letters and length with `Thu` in
                 // the table: for `the` itself the lead's answer stands
                 // alone.
-                let keep = !(u64::from(the) << k);
-                date = date & keep | u64::from(d) << k;
-                relative = relative & keep | u64::from(r) << k;
+                let keep = !(u64::from(lead & the) << k);
+                date = (date | (e >> DATE & 1) << k) & keep | u64::from(lead & d) << k;
+                relative = (relative | (e >> REL & 1) << k) & keep | u64::from(lead & r) << k;
             }
             out.date.push(date);
             out.relative.push(relative);
@@ -1586,7 +1602,7 @@ fn cut_word(bytes: &[u8], s: Span) -> Option<(usize, bool)> {
         // Not a word start, or one before `s`.
         return None;
     }
-    let n = (e - p).min(15);
+    let n = (e - p).min(LONG);
     let at = |j: usize| if j < n { bytes[p + j] } else { 0 };
     let lengths = BYTES[usize::from(bytes[p] & 127)][column(at(1), at(2))] >> n;
     Some((p, (lengths >> REL | lengths >> LEAD) & 1 != 0))
