@@ -851,7 +851,14 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
             (1 | 2, Some(b'.')) => dotted(i)?,
             (1 | 2, Some(b'/')) => slashed(i)?,
             (1 | 2, Some(b':')) => timed_date(i)?,
-            (1 | 2, _) => alt((timed_date, day_month)).parse(i)?,
+            // A clock needs its `a.m.` or `pm` next, or after one space.
+            (1 | 2, Some(&x))
+                if matches!(x | 0x20, b'a' | b'p')
+                    || (x == b' ' && i.as_bytes().get(k + 1).is_some_and(|y| matches!(y | 0x20, b'a' | b'p'))) =>
+            {
+                alt((timed_date, day_month)).parse(i)?
+            }
+            (1 | 2, _) => day_month(i)?,
             (4, Some(b'-')) => alt((iso, bare_year)).parse(i)?,
             (4, Some(b's' | b'\'' | 0xE2)) => alt((decade, bare_year)).parse(i)?,
             (4, _) => bare_year(i)?,
@@ -1441,6 +1448,7 @@ fn candidate(at: &[u8], rows: &Lengths) -> bool {
 fn block_bits_at(bytes: &[u8], at: usize) -> u64 {
     match bytes.get(at..).and_then(<[u8]>::first_chunk::<64>) {
         Some(block) => block_bits(block),
+        None if at >= bytes.len() => 0,
         None => tail_bits(bytes, at),
     }
 }
