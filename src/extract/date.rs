@@ -473,8 +473,13 @@ fn day_range_end(i: &str) -> IResult<&str, u32> {
 
 /// `September 27`, `Sept. 27, 2020`, `Nov 5 2019`, `Feb. 4-6`.
 fn month_day(i: &str) -> IResult<&str, RawDate> {
-    let start = i;
-    let (i, m) = month_name(i)?;
+    let (after, m) = month_name(i)?;
+    month_day_tail(i, after, m)
+}
+
+/// [`month_day`] after its month `m` (`start` is the whole input, `i` what
+/// follows the month).
+fn month_day_tail<'a>(start: &'a str, i: &'a str, m: u32) -> IResult<&'a str, RawDate> {
     let mt = start.len() - i.len();
     let (i, _) = gap(i)?;
     let (i, d) = day(i)?;
@@ -531,8 +536,12 @@ fn day_month(i: &str) -> IResult<&str, RawDate> {
 
 /// `July 2020`, `Sept. 2019`.
 fn month_year(i: &str) -> IResult<&str, RawDate> {
-    let start = i;
-    let (i, m) = month_name(i)?;
+    let (after, m) = month_name(i)?;
+    month_year_tail(i, after, m)
+}
+
+/// [`month_year`] after its month `m` (see [`month_day_tail`]).
+fn month_year_tail<'a>(start: &'a str, i: &'a str, m: u32) -> IResult<&'a str, RawDate> {
     let mt = start.len() - i.len();
     let (i, y) = year_suffix(i)?;
     Ok((
@@ -842,7 +851,14 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
             (1 | 2, Some(b'.')) => dotted(i)?,
             (1 | 2, Some(b'/')) => slashed(i)?,
             (1 | 2, Some(b':')) => timed_date(i)?,
-            (1 | 2, _) => alt((timed_date, day_month)).parse(i)?,
+            // A clock needs its `a.m.` or `pm` next, or after one space.
+            (1 | 2, Some(&x))
+                if matches!(x | 0x20, b'a' | b'p')
+                    || (x == b' ' && i.as_bytes().get(k + 1).is_some_and(|y| matches!(y | 0x20, b'a' | b'p'))) =>
+            {
+                alt((timed_date, day_month)).parse(i)?
+            }
+            (1 | 2, _) => day_month(i)?,
             (4, Some(b'-')) => alt((iso, bare_year)).parse(i)?,
             (4, Some(b's' | b'\'' | 0xE2)) => alt((decade, bare_year)).parse(i)?,
             (4, _) => bare_year(i)?,
@@ -851,12 +867,19 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
     } else {
         // No clock, digit run or day starts with a letter: of the plain
         // dates only the month forms and `the 1990s` remain.
+        // A capitalized word is a weekday's name, a month's, or neither
+        // (then only `The`, `Early`, `Mid`, `Late` start a form): the forms
+        // of the others would fail on it.
         let modifier = matches!(c | 0x20, b't' | b'e' | b'm' | b'l');
+        let w = ascii_word(i.as_bytes());
         match (c.is_ascii_uppercase(), modifier) {
-            (true, true) => alt((weekday_date, modified, month_day, month_year, decade)).parse(i)?,
-            (true, false) => alt((weekday_date, month_day, month_year)).parse(i)?,
-            (false, true) => alt((modified, decade)).parse(i)?,
-            (false, false) => return fail(i),
+            (true, _) if is_weekday_word(w) => weekday_date(i)?,
+            (true, _) if is_month_word(w) => {
+                let (after, m) = month_name(i)?;
+                month_day_tail(i, after, m).or_else(|_| month_year_tail(i, after, m))?
+            }
+            (_, true) => alt((modified, decade)).parse(i)?,
+            (_, false) => return fail(i),
         }
     };
     let (rest, d) = if d.day.is_some() && d.time.is_none() && d.end.is_none() {
@@ -1060,34 +1083,39 @@ fn is_weekday_word(w: &[u8]) -> bool {
 /// Whether the ASCII word `w` is one of [`MONTHS`] or [`WEEKDAYS`], in any
 /// case (see [`is_weekday_word`]).
 fn is_date_word(w: &[u8]) -> bool {
-    is_weekday_word(w)
-        || matches!(
-            lower(w, &mut [0; 16]),
-            b"january"
-                | b"february"
-                | b"march"
-                | b"april"
-                | b"may"
-                | b"june"
-                | b"july"
-                | b"august"
-                | b"september"
-                | b"october"
-                | b"november"
-                | b"december"
-                | b"sept"
-                | b"jan"
-                | b"feb"
-                | b"mar"
-                | b"apr"
-                | b"jun"
-                | b"jul"
-                | b"aug"
-                | b"sep"
-                | b"oct"
-                | b"nov"
-                | b"dec"
-        )
+    is_weekday_word(w) || is_month_word(w)
+}
+
+/// Whether the ASCII word `w` is one of [`MONTHS`], in any case (see
+/// [`is_weekday_word`]).
+fn is_month_word(w: &[u8]) -> bool {
+    matches!(
+        lower(w, &mut [0; 16]),
+        b"january"
+            | b"february"
+            | b"march"
+            | b"april"
+            | b"may"
+            | b"june"
+            | b"july"
+            | b"august"
+            | b"september"
+            | b"october"
+            | b"november"
+            | b"december"
+            | b"sept"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+    )
 }
 
 /// The word of ASCII letters at the start of `at`: eight bytes at once
@@ -1108,9 +1136,11 @@ fn ascii_word(at: &[u8]) -> &[u8] {
 /// and length, before comparing it. Rows 0 to 25 are for a small first
 /// letter, 26 to 51 for a capital, 52 for a digit (a number: no letters, bit
 /// 0), 53 for other bytes; column 26 is for a word of one letter.
+#[cfg(test)]
 type Lengths = [[u16; 27]; 54];
 
 /// The row of [`Lengths`] by first byte.
+#[cfg(test)]
 const FIRST: [u8; 256] = {
     let mut t = [53u8; 256];
     let mut c = 0;
@@ -1128,6 +1158,7 @@ const FIRST: [u8; 256] = {
 };
 
 /// The column of [`Lengths`] for a word whose letters are `w`.
+#[cfg(test)]
 const fn second(w: &[u8]) -> usize {
     if w.len() >= 2 {
         ((w[1] | 0x20) - b'a') as usize
@@ -1137,6 +1168,7 @@ const fn second(w: &[u8]) -> usize {
 }
 
 /// Adds `w` to `table`: capitalized only unless `any_case`.
+#[cfg(test)]
 const fn add_length(mut table: Lengths, w: &str, any_case: bool) -> Lengths {
     let w = w.as_bytes();
     let c = (w[0].to_ascii_lowercase() - b'a') as usize;
@@ -1149,6 +1181,7 @@ const fn add_length(mut table: Lengths, w: &str, any_case: bool) -> Lengths {
 }
 
 /// Adds the words of a lexicon to `table`.
+#[cfg(test)]
 const fn add_lengths<T: Copy>(mut table: Lengths, words: &[(&str, T)], any_case: bool) -> Lengths {
     let mut k = 0;
     while k < words.len() {
@@ -1159,6 +1192,7 @@ const fn add_lengths<T: Copy>(mut table: Lengths, words: &[(&str, T)], any_case:
 }
 
 /// Adds `words` to `table`, in any case.
+#[cfg(test)]
 const fn add_word_lengths(mut table: Lengths, words: &[&str]) -> Lengths {
     let mut k = 0;
     while k < words.len() {
@@ -1169,6 +1203,7 @@ const fn add_word_lengths(mut table: Lengths, words: &[&str]) -> Lengths {
 }
 
 /// A table with only the digits' row (numbers take no letters).
+#[cfg(test)]
 const fn numbers() -> Lengths {
     let mut t = [[0; 27]; 54];
     t[52][26] = 1;
@@ -1177,6 +1212,7 @@ const fn numbers() -> Lengths {
 
 /// The words [`may_start_date`] compares: capitalized month and weekday
 /// names; `the`, `early`, `mid`, `late` in any case.
+#[cfg(test)]
 const DATE_ROWS: Lengths = add_word_lengths(
     add_lengths(add_lengths(numbers(), MONTHS, false), WEEKDAYS, false),
     &["the", "early", "mid", "late"],
@@ -1184,6 +1220,7 @@ const DATE_ROWS: Lengths = add_word_lengths(
 
 /// The words [`may_start_relative`] compares: capitalized weekday names;
 /// [`RELATIVE_STARTS`] and the count words in any case.
+#[cfg(test)]
 const RELATIVE_ROWS: Lengths = add_word_lengths(
     add_lengths(
         add_lengths(add_word_lengths(numbers(), RELATIVE_STARTS), super::number::SMALL, true),
@@ -1193,40 +1230,208 @@ const RELATIVE_ROWS: Lengths = add_word_lengths(
     &["a", "an", "hundred"],
 );
 
-/// [`DATE_ROWS`] and [`RELATIVE_ROWS`] by the bytes themselves, in one
-/// table: by first byte (an ASCII letter or digit: no other byte starts a
-/// word), then by the second letter's low five bits (1 to 26 in either case;
-/// 0 for no second letter). The date lengths are in bits 0 to 15, the
-/// relative ones in bits [`RELATIVE_BIT`] to `RELATIVE_BIT + 15`. Four bytes
-/// an entry, so that the rows of letters and digits stay in the L1 cache;
-/// read shifted by a word's length clamped to [`RELATIVE_BIT`] (no letter's
-/// row has a relative length of 0, and no word is 16 letters long).
-type ByteLengths = [[u32; 32]; 128];
+/// Four sets of words by their first letters and length, read at every
+/// word start by [`Starts::scan`]: by first byte (an ASCII letter or digit:
+/// no other byte starts a word), then by [`column`]. Each set's lengths
+/// take 12 bits of an entry, at [`DATE`], [`REL`], [`LEAD`] and [`FOLLOW`],
+/// and those of the first three together at [`ANY`]; an entry is read
+/// shifted by a word's length clamped to [`LONG`] (no word of a set is that
+/// long). The sets:
+/// - [`DATE`]: the words at which a literal date may start whatever
+///   follows them (see [`may_start_date`]): digits, capitalized month and
+///   weekday names, `early`, `mid`, `late`;
+/// - [`REL`]: the words at which a relative date may start whatever follows
+///   them (see [`may_start_relative`]): [`RELATIVE_STARTS`] but `the`, and
+///   the tens (`twenty-five`) in any case; capitalized weekday names;
+/// - [`LEAD`]: the words that start a form only before certain words (see
+///   [`lead_keeps`]): `the`, a count word, a digit;
+/// - [`FOLLOW`]: the words that may follow them: units of time after a
+///   count; after `the`, the words [`the_tail`] and [`may_start_date`] take.
+type ByteLengths = [[u64; 32]; 128];
 
-/// Where the relative lengths start in a [`ByteLengths`] entry.
-const RELATIVE_BIT: u32 = 16;
+/// Where each set's lengths start in a [`ByteLengths`] entry.
+const ANY: u32 = 0;
+const DATE: u32 = 12;
+const REL: u32 = 24;
+const LEAD: u32 = 36;
+const FOLLOW: u32 = 48;
 
-const fn by_bytes(date: &Lengths, relative: &Lengths) -> ByteLengths {
-    let mut t = [[0u32; 32]; 128];
-    let mut b = 0;
-    while b < 128 {
-        let row = FIRST[b] as usize;
-        if row < 53 {
-            let mut c = 0;
-            while c < 27 {
-                // Column 26 (one letter) goes to 0, letter `c` to `c + 1`.
-                let col = if c == 26 { 0 } else { c + 1 };
-                t[b][col] = date[row][c] as u32 | (relative[row][c] as u32) << RELATIVE_BIT;
-                c += 1;
+/// A word this long or longer is in no set: the longest (`yesterday`,
+/// `September`) have nine letters.
+const LONG: usize = 11;
+
+/// The column of a word whose second and third bytes are `b1` and `b2`:
+/// their low five bits crossed (English words share their first two
+/// letters too often: `the`, `they`, `this`, `that`). The words of one or
+/// two letters take every column, whatever byte ends them.
+#[inline(always)]
+const fn column(b1: u8, b2: u8) -> usize {
+    ((b1 ^ b2) & 31) as usize
+}
+
+/// Adds the ASCII word `w` to the set at bit `set` of `t`: capitalized
+/// only unless `any_case`.
+const fn put(mut t: ByteLengths, w: &str, any_case: bool, set: u32) -> ByteLengths {
+    let w = w.as_bytes();
+    // The first three sets are also in the fourth, [`ANY`].
+    let any = if set == FOLLOW {
+        0
+    } else {
+        1u64 << (ANY as usize + w.len())
+    };
+    let bit = 1u64 << (set as usize + w.len()) | any;
+    let lower = w[0].to_ascii_lowercase() as usize;
+    let mut col = 0;
+    while col < 32 {
+        if w.len() <= 2 || col == column(w[1], w[2]) {
+            t[lower - 0x20][col] |= bit;
+            if any_case {
+                t[lower][col] |= bit;
             }
         }
-        b += 1;
+        col += 1;
     }
     t
 }
 
-/// [`DATE_ROWS`] and [`RELATIVE_ROWS`] by bytes.
-static BYTES: ByteLengths = by_bytes(&DATE_ROWS, &RELATIVE_ROWS);
+/// Adds `words` to the set at bit `set`.
+const fn put_words(mut t: ByteLengths, words: &[&str], any_case: bool, set: u32) -> ByteLengths {
+    let mut k = 0;
+    while k < words.len() {
+        t = put(t, words[k], any_case, set);
+        k += 1;
+    }
+    t
+}
+
+/// Adds the words of a lexicon to the set at bit `set`.
+const fn put_lexicon<T: Copy>(mut t: ByteLengths, words: &[(&str, T)], any_case: bool, set: u32) -> ByteLengths {
+    let mut k = 0;
+    while k < words.len() {
+        t = put(t, words[k].0, any_case, set);
+        k += 1;
+    }
+    t
+}
+
+/// Adds the words of [`super::number::SMALL`] from twenty up (`tens`) or
+/// below twenty to the set at bit `set`, in any case.
+const fn put_small(mut t: ByteLengths, tens: bool, set: u32) -> ByteLengths {
+    let small = super::number::SMALL;
+    let mut k = 0;
+    while k < small.len() {
+        if (small[k].1 >= 20) == tens {
+            t = put(t, small[k].0, true, set);
+        }
+        k += 1;
+    }
+    t
+}
+
+/// Adds [`RELATIVE_STARTS`] but `the` to the set at bit `set`, in any case.
+const fn put_starts_but_the(mut t: ByteLengths, set: u32) -> ByteLengths {
+    let mut k = 0;
+    while k < RELATIVE_STARTS.len() {
+        let w = RELATIVE_STARTS[k].as_bytes();
+        if !(w.len() == 3 && w[0] == b't' && w[1] == b'h' && w[2] == b'e') {
+            t = put(t, RELATIVE_STARTS[k], true, set);
+        }
+        k += 1;
+    }
+    t
+}
+
+/// The four sets (see [`ByteLengths`]).
+const fn by_bytes() -> ByteLengths {
+    let mut t = [[0u64; 32]; 128];
+    // Digits: a literal date or a lead, whatever their length.
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = [0xfff << ANY | 0xfff << DATE | 0xfff << LEAD; 32];
+        d += 1;
+    }
+    t = put_lexicon(t, MONTHS, false, DATE);
+    t = put_lexicon(t, WEEKDAYS, false, DATE);
+    t = put_words(t, &["early", "mid", "late"], true, DATE);
+    t = put_starts_but_the(t, REL);
+    t = put_small(t, true, REL);
+    t = put_lexicon(t, WEEKDAYS, false, REL);
+    t = put_small(t, false, LEAD);
+    t = put_words(t, &["the", "a", "an", "hundred"], true, LEAD);
+    put_words(
+        t,
+        &[
+            "day", "days", "week", "weeks", "month", "months", "year", "years", "coming", "past", "future", "fiscal",
+            "first", "second", "third", "fourth", "early", "mid", "late",
+        ],
+        true,
+        FOLLOW,
+    )
+}
+
+/// The four sets by bytes.
+static BYTES: ByteLengths = by_bytes();
+
+/// The letters and digits of the word at `k`, clamped to [`LONG`]: `stop`
+/// has a bit for each other byte of its block, `next_stop` for each of the
+/// next block's, one place up. A word with a digit after its
+/// letters is no form's word (each wants a whole word), so its letters need
+/// not be counted apart.
+#[inline(always)]
+fn run_at(stop: u64, next_stop: u64, k: usize) -> usize {
+    // The bytes from `k` on, those of the next block after the block's own
+    // (`next_stop` is shifted one up, so that no shift is by 64).
+    ((stop >> k) | (next_stop << (63 - k)) | (1 << LONG)).trailing_zeros() as usize
+}
+
+/// The [`BYTES`] entry of the word at `k` in `window`, of `n` letters and
+/// digits, shifted by its length: bit [`DATE`] says it is in the date set,
+/// bit [`REL`] in the relative one, and so on.
+#[inline(always)]
+fn entry_at(window: &[u8; 80], k: usize, n: usize) -> u64 {
+    BYTES[usize::from(window[k] & 127)][column(window[k + 1], window[k + 2])] >> n
+}
+
+/// For a [`LEAD`] word at `k` of `window` (`n` letters and digits; `later`
+/// the word starts after it in the block): whether a literal date, and a
+/// relative date, may start there given the word that follows. `the`
+/// needs a digit or a [`FOLLOW`] word other than a unit next (see
+/// [`may_start_date`], [`the_tail`]); a count, a unit of time (see
+/// [`unit_follows`]); a digit run, a count's unit or a clock's `a.m.`. When
+/// the next word is in a later block, both may. The third answer says
+/// whether the word is `the` itself. Without a branch on the answers: a
+/// lead is as often one kind as another.
+#[inline(always)]
+fn lead_keeps(window: &[u8; 80], stop: u64, next_stop: u64, later: u64, k: usize, n: usize) -> (bool, bool, bool) {
+    let c = window[k];
+    let q = later.trailing_zeros() as usize & 63;
+    let f = window[q];
+    let follows = entry_at(window, q, run_at(stop, next_stop, q)) >> FOLLOW & 1 != 0;
+    let g = f | 0x20;
+    let unit_word = (g == b'd') | (g == b'w') | (g == b'y') | ((g == b'm') & (window[q + 1] | 0x20 == b'o'));
+    // A next word in a later block may be anything.
+    let beyond = later == 0;
+    let unit = beyond | (follows & unit_word);
+    let then = beyond | (follows & !unit_word);
+    let digit = beyond | f.is_ascii_digit();
+    // A digit run (see [`may_start_relative`]): `1st quarter`, `7pm`; a
+    // clock (`10:30`, `9 p.m.`); `30 years ago`.
+    let x = u64::from_le_bytes(*window[k..].first_chunk::<8>().unwrap_or(&[0; 8]));
+    let run = (!pack(crate::swar::digits(x))).trailing_zeros() as usize;
+    let (x, y) = (window[k + run], window[k + run + 1]);
+    let (x20, y20) = (x | 0x20, y | 0x20);
+    let clock = ((run == 1) & x.is_ascii_alphabetic())
+        | ((run <= 2)
+            & ((x == b':') | (x20 == b'a') | (x20 == b'p') | ((x == b' ') & ((y20 == b'a') | (y20 == b'p')))));
+    let the = (n == 3) & ((u32::from_le_bytes([c, window[k + 1], window[k + 2], 0]) | 0x20_2020) == 0x65_6874);
+    let keep_the = the & (digit | then);
+    let rel = if c.is_ascii_digit() {
+        clock | ((run <= 3) & unit)
+    } else {
+        keep_the | (!the & unit)
+    };
+    (keep_the, rel, the)
+}
 
 /// Whether the word at the start of `at` may start a form: it starts with
 /// a digit, or its ASCII letters have the first letters and length of one
@@ -1237,17 +1442,49 @@ fn candidate(at: &[u8], rows: &Lengths) -> bool {
     w.len() < 16 && rows[usize::from(FIRST[usize::from(at[0])])][second(w)] & (1 << w.len()) != 0
 }
 
-/// The ASCII letters and digits of the first 64 bytes of `window`, and its
-/// letters: bit `k` for byte `k`.
-fn block_bits(window: &[u8; 80]) -> (u64, u64) {
-    let (mut alnum, mut alpha) = (0, 0);
-    for (w, x) in window.as_chunks::<8>().0[..8].iter().enumerate() {
-        let x = u64::from_le_bytes(*x);
-        let letters = letters(x);
-        alpha |= pack(letters) << (8 * w);
-        alnum |= pack(letters | crate::swar::digits(x)) << (8 * w);
+/// The ASCII letters and digits of the 64 bytes of `bytes` from `at`
+/// (zeros past its end): bit `k` for byte `at + k`.
+#[inline(always)]
+fn block_bits_at(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..).and_then(<[u8]>::first_chunk::<64>) {
+        Some(block) => block_bits(block),
+        None if at >= bytes.len() => 0,
+        None => tail_bits(bytes, at),
     }
-    (alnum, alpha)
+}
+
+/// [`block_bits_at`] for the last block, shorter than 64 bytes.
+#[cold]
+fn tail_bits(bytes: &[u8], at: usize) -> u64 {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let mut pad = [0u8; 64];
+    pad[..rest.len().min(64)].copy_from_slice(&rest[..rest.len().min(64)]);
+    block_bits(&pad)
+}
+
+/// The ASCII letters and digits of `block`: bit `k` for byte `k`.
+#[inline(always)]
+fn block_bits(block: &[u8; 64]) -> u64 {
+    let mut alnum = 0;
+    for (w, x) in block.as_chunks::<8>().0.iter().enumerate() {
+        alnum |= pack(alnum_bits(u64::from_le_bytes(*x))) << (8 * w);
+    }
+    alnum
+}
+
+/// The high bit of each ASCII letter or digit of `x`: the two ranges of
+/// [`crate::swar::in_range`] sharing their masking (`letters | digits`
+/// computed once).
+#[inline(always)]
+const fn alnum_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // No sum carries out of its byte: each is at most 0xff.
+    let low7 = x & !HIGH;
+    let folded = low7 | (ONES * 0x20);
+    let letter = (folded + ONES * (0x80 - b'a' as u64)) & !(folded + ONES * (0x7f - b'z' as u64));
+    let digit = (low7 + ONES * (0x80 - b'0' as u64)) & !(low7 + ONES * (0x7f - b'9' as u64));
+    (letter | digit) & !x & HIGH
 }
 
 /// The word starts of a text where a literal date ([`may_start_date`]) or a
@@ -1296,6 +1533,9 @@ impl Starts {
         let mut pad = [0u8; 80];
         // Whether the byte before the block is a letter or digit.
         let mut carry = 0;
+        // The letters and digits of the block, read one block ahead: a word
+        // that runs on past its block is measured whole.
+        let mut next = block_bits_at(bytes, 0);
         for b in 0..blocks {
             let at = 64 * b;
             let window = match bytes[at..].first_chunk::<80>() {
@@ -1306,25 +1546,39 @@ impl Starts {
                     &pad
                 }
             };
-            let (alnum, alpha) = block_bits(window);
-            let mut starts = alnum & !((alnum << 1) | carry);
+            let alnum = next;
+            next = block_bits_at(bytes, at + 64);
+            let (stop, next_stop) = (!alnum, !next << 1);
+            let all = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
-            let (mut date, mut relative) = (0, 0);
+            // First the words of any set, with one bit per word (about one
+            // word in six)...
+            let mut words = 0;
+            let mut starts = all;
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize & 63;
-                // The letters of the word (no word of a table is longer
-                // than 15).
-                let mut n = (!(alpha >> k)).trailing_zeros() as usize;
-                if n + k == 64 {
-                    n += window[64..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                }
-                let n = n.min(RELATIVE_BIT as usize);
-                let second = window[k + 1] & 31;
-                let col = if n >= 2 { second } else { 0 };
-                let lengths = BYTES[usize::from(window[k] & 127)][usize::from(col)] >> n;
-                date |= u64::from(lengths & 1) << k;
-                relative |= u64::from(lengths >> RELATIVE_BIT & 1) << k;
+                let e = entry_at(window, k, run_at(stop, next_stop, k));
+                words |= (e >> ANY & 1) << k;
                 starts &= starts - 1;
+            }
+            // ... then which: a literal date, a relative one, or `the`, a
+            // count or a digit run, where a form starts only before some
+            // words (see [`lead_keeps`]; worked out for every word, without
+            // a branch on which it is).
+            let (mut date, mut relative) = (0, 0);
+            while words != 0 {
+                let k = words.trailing_zeros() as usize & 63;
+                words &= words - 1;
+                let n = run_at(stop, next_stop, k);
+                let e = entry_at(window, k, n);
+                let lead = e >> LEAD & 1 != 0;
+                let (d, r, the) = lead_keeps(window, stop, next_stop, all & (!1u64 << k), k, n);
+                // `the` shares its first letters and length with `Thu` in
+                // the table: for `the` itself the lead's answer stands
+                // alone.
+                let keep = !(u64::from(lead & the) << k);
+                date = (date | (e >> DATE & 1) << k) & keep | u64::from(lead & d) << k;
+                relative = (relative | (e >> REL & 1) << k) & keep | u64::from(lead & r) << k;
             }
             out.date.push(date);
             out.relative.push(relative);
@@ -1356,10 +1610,25 @@ fn cut_word(bytes: &[u8], s: Span) -> Option<(usize, bool)> {
         // Not a word start, or one before `s`.
         return None;
     }
-    let n = (e - p).min(RELATIVE_BIT as usize);
-    let col = if n >= 2 { bytes[p + 1] & 31 } else { 0 };
-    let lengths = BYTES[usize::from(bytes[p] & 127)][usize::from(col)] >> n;
-    Some((p, lengths >> RELATIVE_BIT & 1 != 0))
+    let n = (e - p).min(LONG);
+    let at = |j: usize| if j < n { bytes[p + j] } else { 0 };
+    let lengths = BYTES[usize::from(bytes[p] & 127)][column(at(1), at(2))] >> n;
+    Some((p, (lengths >> REL | lengths >> LEAD) & 1 != 0))
+}
+
+/// The start of the run of ASCII letters and digits before byte `p` of
+/// `bytes` (a word start), when the run starts at or after `start`.
+fn word_start_before(bytes: &[u8], start: usize, p: usize) -> Option<usize> {
+    let mut j = p;
+    while j > start && !bytes[j - 1].is_ascii_alphanumeric() {
+        j -= 1;
+    }
+    let end = j;
+    while j > start && bytes[j - 1].is_ascii_alphanumeric() {
+        j -= 1;
+    }
+    let run_starts_here = j == 0 || !bytes[j - 1].is_ascii_alphanumeric();
+    (j < end && run_starts_here).then_some(j)
 }
 
 /// The rest of `at` after the run of gap characters at its start, which
@@ -2151,11 +2420,19 @@ pub(crate) fn extract_relative(
         // A last word that runs on past the sentence is judged by its
         // letters inside it.
         let cut = cut_word(bytes, s);
+        // The word before a cut one was judged by the whole word after it
+        // (see [`lead_keeps`]): it is tried as if a candidate.
+        let before_cut = cut.and_then(|(p, _)| word_start_before(bytes, s.start, p));
         let mut from = s.start;
         loop {
-            let i = match (next_in(cands, from, s.end), cut) {
-                (Some(c), _) if cut.is_none_or(|(p, _)| p != c) => c,
-                (_, Some((p, true))) if p >= from => p,
+            let next = next_in(cands, from, s.end).filter(|&c| cut.is_none_or(|(p, _)| p != c));
+            let next = match (next, before_cut.filter(|&b| b >= from)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let i = match (next, cut) {
+                (Some(c), _) => c,
+                (None, Some((p, true))) if p >= from => p,
                 _ => break,
             };
             // Dates already found are skipped whole.
@@ -2502,21 +2779,108 @@ mod tests {
     }
 
     #[test]
+    fn alnum_bits_marks_exactly_the_ascii_letters_and_digits() {
+        for c in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = [b' '; 8];
+                bytes[k] = c;
+                let bits = pack(alnum_bits(u64::from_le_bytes(bytes)));
+                assert_eq!(bits, u64::from(c.is_ascii_alphanumeric()) << k, "{c:#x} at {k}");
+            }
+        }
+    }
+
+    #[test]
     fn the_scanner_stops_at_the_word_starts_a_form_may_take() {
-        let text = "xx the 1990s, Early in 2020 they met.\nTuesday's vote came 3 days later; the\tmeeting";
+        let text = "xx the 1990s, Early in 2020 they met.\nTuesday's vote came 3 days later; the\tmeeting \
+                    was the past. A year ago the year and an hour went, at 9 p.m. Sunday or 10:30am today, in \
+                    the third quarter, the 27th, 30-odd years, the Thu vote, The early 1990s, twenty-five days ago";
         let bytes = text.as_bytes();
-        let slow = |rows: &Lengths| -> Vec<usize> {
-            (0..bytes.len())
-                .filter(|&i| {
-                    bytes[i].is_ascii_alphanumeric()
-                        && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-                        && candidate(&bytes[i..], rows)
-                })
-                .collect()
-        };
         let starts = Starts::scan(bytes);
-        assert_eq!(Starts::list(&starts.date), slow(&DATE_ROWS));
-        assert_eq!(Starts::list(&starts.relative), slow(&RELATIVE_ROWS));
+        let (dates, rels) = (Starts::list(&starts.date), Starts::list(&starts.relative));
+        let word_starts: Vec<usize> = (0..bytes.len())
+            .filter(|&i| bytes[i].is_ascii_alphanumeric() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()))
+            .collect();
+        for &i in &word_starts {
+            // Every start where a grammar matches is kept; only starts the
+            // first-letters-and-length tables pass are.
+            if date(&text[i..]).is_ok() || cued_month(text, i).is_ok() {
+                assert!(dates.contains(&i), "{}", &text[i..]);
+            }
+            if timed_relative(&text[i..]).is_ok() {
+                assert!(rels.contains(&i), "{}", &text[i..]);
+            }
+            assert!(
+                !dates.contains(&i) || candidate(&bytes[i..], &DATE_ROWS),
+                "{}",
+                &text[i..]
+            );
+            assert!(
+                !rels.contains(&i) || candidate(&bytes[i..], &RELATIVE_ROWS),
+                "{}",
+                &text[i..]
+            );
+        }
+        let word = |i: usize| {
+            let n = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            format!(
+                "{}:{}",
+                &text[i..i + n],
+                &text[i + n..].split_whitespace().next().unwrap_or("")
+            )
+        };
+        let dates: Vec<String> = dates.into_iter().map(word).collect();
+        let rels: Vec<String> = rels.into_iter().map(word).collect();
+        // `the` before `meeting`, `year` or `Thu`, and `an hour`, are passed
+        // over; `the past` is kept for a relative date, `the early` for a
+        // literal one.
+        assert_eq!(
+            dates,
+            [
+                "the:1990s,",
+                "1990s:,",
+                "Early:in",
+                "2020:they",
+                "Tuesday:'s",
+                "3:days",
+                "the:past.",
+                "9:p.m.",
+                "Sunday:or",
+                "10::30am",
+                "30am:today,",
+                "the:third",
+                "the:27th,",
+                "27th:,",
+                "30:-odd",
+                "Thu:vote,",
+                "The:early",
+                "early:1990s,",
+                "1990s:,",
+            ]
+        );
+        assert_eq!(
+            rels,
+            [
+                "the:1990s,",
+                "Tuesday:'s",
+                "3:days",
+                "later:;",
+                "the:past.",
+                "A:year",
+                "9:p.m.",
+                "Sunday:or",
+                "10::30am",
+                "30am:today,",
+                "today:,",
+                "the:third",
+                "third:quarter,",
+                "the:27th,",
+                "Thu:vote,",
+                "The:early",
+                "twenty:-five",
+                "five:days",
+            ]
+        );
         // Across a block boundary.
         let long = format!("{}Tuesday{}", " ".repeat(60), " ".repeat(70));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [60]);
@@ -2525,6 +2889,14 @@ mod tests {
         // A word that runs on past the block and the text's end.
         let long = format!("{}Tuesday", " ".repeat(57));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [57]);
+        // A lead whose next word is in the next block is kept; one whose
+        // next word runs across the block's end is judged by all of it.
+        let long = format!("{}the {}1990s", " ".repeat(58), " ".repeat(10));
+        assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).date), [58, 72]);
+        let long = format!("{}two yearsago", " ".repeat(58));
+        assert!(Starts::list(&Starts::scan(long.as_bytes()).relative).is_empty());
+        let long = format!("{}two years ago", " ".repeat(58));
+        assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
     }
 
     #[test]
@@ -2920,16 +3292,17 @@ mod prefilter_check {
         let (mut dates, mut rels, mut dtries, mut rtries) = (0, 0, 0, 0);
         for text in &texts {
             let bytes = text.as_bytes();
+            let starts = Starts::scan(bytes);
             for i in 0..bytes.len() {
                 if !bytes[i].is_ascii_alphanumeric() || !crate::extract::is_word_start(text, i) {
                     continue;
                 }
-                let d_ok = candidate(&bytes[i..], &DATE_ROWS) && may_start_date(&bytes[i..]);
+                let d_ok = next_in(&starts.date, i, i + 1).is_some() && may_start_date(&bytes[i..]);
                 let d = date(&text[i..]).is_ok() || cued_month(text, i).is_ok();
                 assert!(d_ok || !d, "date skipped at {:?}", &text[i..(i + 40).min(text.len())]);
                 dates += usize::from(d);
                 dtries += usize::from(d_ok);
-                let r_ok = candidate(&bytes[i..], &RELATIVE_ROWS) && may_start_relative(&bytes[i..]);
+                let r_ok = next_in(&starts.relative, i, i + 1).is_some() && may_start_relative(&bytes[i..]);
                 let r = timed_relative(&text[i..]).is_ok();
                 assert!(
                     r_ok || !r,
