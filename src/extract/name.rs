@@ -12,6 +12,7 @@ use super::with_lowercase;
 use crate::config::Lexicons;
 use crate::document::Document;
 use crate::source::Span;
+use crate::swar;
 
 /// A name as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +79,55 @@ fn is_cap_word(w: &str) -> bool {
     is_cap_word_chars(w)
 }
 
+/// The sixteen bytes of `bytes` from `start` as two little-endian words,
+/// where the text goes on that far.
+#[inline(always)]
+fn load16(bytes: &[u8], start: usize) -> Option<(u64, u64)> {
+    let b = bytes.get(start..start.checked_add(16)?)?;
+    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+    lo.copy_from_slice(&b[..8]);
+    hi.copy_from_slice(&b[8..]);
+    Some((u64::from_le_bytes(lo), u64::from_le_bytes(hi)))
+}
+
+/// The high bit of each of the first `len` bytes (at most 16) of a pair of
+/// words from [`load16`].
+#[inline(always)]
+fn first_bytes(len: usize) -> (u64, u64) {
+    let bits = |n: usize| {
+        if n >= 8 {
+            swar::HIGH
+        } else {
+            swar::HIGH & ((1u64 << (8 * n)) - 1)
+        }
+    };
+    (bits(len), bits(len.saturating_sub(8)))
+}
+
+/// [`is_cap_word`] of the capital `w` of `text` (a word starting with an
+/// upper-case letter): sixteen bytes at a time when the word is short and
+/// ASCII, without a branch per byte.
+#[inline(always)]
+fn is_cap_at(text: &str, w: Span) -> bool {
+    let len = w.end.wrapping_sub(w.start);
+    let bytes = text.as_bytes();
+    if (2..=16).contains(&len)
+        && bytes[w.start].is_ascii_uppercase()
+        && let Some((lo, hi)) = load16(bytes, w.start)
+    {
+        // Every byte after the first.
+        let (mlo, mhi) = first_bytes(len);
+        let (mlo, mhi) = (mlo & !0x80, mhi);
+        if (lo & mlo) | (hi & mhi) == 0 {
+            let allowed = |x: u64| swar::letters(x) | swar::equal(x, b'-') | swar::equal(x, b'\'');
+            let lower = |x: u64| swar::in_range(x, b'a', b'z');
+            let all_allowed = allowed(lo) & mlo == mlo && allowed(hi) & mhi == mhi;
+            return all_allowed && (lower(lo) & mlo) | (lower(hi) & mhi) != 0;
+        }
+    }
+    is_cap_word(w.slice(text))
+}
+
 fn is_cap_word_chars(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
@@ -93,43 +143,71 @@ const VERB: u8 = 4;
 /// The lexicons' answers about short ASCII words, remembered for as long
 /// as the articles share one version of the lexicons: each lookup otherwise
 /// lower-cases the word and hashes it, and the same words come back sentence
-/// after sentence and article after article. A word is kept by its
-/// lower-case bytes packed into a `u128` (a word has no NUL byte), in a
-/// direct-mapped table; the high half of a slot's flags says which answers
-/// of the low half are known.
+/// after sentence and article after article. A word of up to fifteen bytes
+/// is kept by its lower-case bytes packed into a `u128` (a word has no NUL
+/// byte), in a direct-mapped table; the sixteenth byte holds the answers:
+/// its high half says which answers of its low half are known.
 ///
-/// The size of [`Answers`]' table.
-const SLOTS: usize = 4096;
+/// The size of [`Answers`]' table: sixteen bytes a slot, 256 KiB (the
+/// slots asked are fetched ahead, so a larger table costs little and
+/// keeps more words).
+const SLOTS: usize = 16384;
 
-/// The table behind [`Answers`], kept per thread between articles: a slot
-/// counts only when its generation is the current one, and a new generation
-/// starts when an article comes with other lexicons.
+/// The bits of a slot that hold the word.
+const KEY: u128 = (1 << 120) - 1;
+
+/// The table behind [`Answers`], kept per thread between articles while
+/// they share one version of the lexicons, and emptied when an article
+/// comes with other lexicons.
 struct Table {
-    /// Key, generation and flags side by side: one cache line per question.
-    slots: [Entry; SLOTS],
-    generation: u32,
-    /// The [`Lexicons::version`] the answers of this generation came from:
-    /// while articles share it, their answers stay good.
-    lexicons: u64,
+    /// [`SLOTS`] slots.
+    slots: Box<[u128]>,
+    /// The [`Lexicons::version`] the answers came from, `None` while empty.
+    lexicons: Option<u64>,
 }
-
-/// One slot of a [`Table`]: a word's key, the generation it was asked in,
-/// and its answers.
-#[derive(Clone, Copy)]
-struct Entry {
-    key: u128,
-    generation: u32,
-    flags: u8,
-}
-
-const EMPTY: Entry = Entry {
-    key: 0,
-    generation: 0,
-    flags: 0,
-};
 
 thread_local! {
     static TABLES: std::cell::Cell<Option<Box<Table>>> = const { std::cell::Cell::new(None) };
+}
+
+/// The key of the word `w` (a span of `bytes`): its lower-case bytes
+/// packed little-endian into a `u128`, when it is ASCII and one to fifteen
+/// bytes long. Read as two eight-byte loads where the text goes on sixteen
+/// bytes past the word's start, else byte by byte.
+#[inline(always)]
+fn key_of(bytes: &[u8], w: Span) -> Option<u128> {
+    let len = w.end.wrapping_sub(w.start);
+    if len == 0 || len > 15 {
+        return None;
+    }
+    if let Some((mut lo, mut hi)) = load16(bytes, w.start) {
+        // The word's bytes, whole: the high bit of each spread down its byte.
+        let (mlo, mhi) = first_bytes(len);
+        lo &= mlo | (mlo - (mlo >> 7));
+        hi &= mhi | (mhi - (mhi >> 7));
+        if (lo | hi) & swar::HIGH != 0 {
+            return None;
+        }
+        lo |= swar::in_range(lo, b'A', b'Z') >> 2;
+        hi |= swar::in_range(hi, b'A', b'Z') >> 2;
+        return Some(u128::from(lo) | u128::from(hi) << 64);
+    }
+    let b = bytes.get(w.start..w.end)?;
+    if !b.is_ascii() {
+        return None;
+    }
+    Some(
+        b.iter()
+            .rev()
+            .fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase())),
+    )
+}
+
+/// The slot of the table for `key`.
+#[inline(always)]
+fn slot_of(key: u128) -> usize {
+    let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 struct Answers<'l> {
@@ -141,20 +219,13 @@ impl<'l> Answers<'l> {
     fn new(lex: &'l Lexicons) -> Self {
         let mut table = TABLES.take().unwrap_or_else(|| {
             Box::new(Table {
-                slots: [EMPTY; SLOTS],
-                generation: 0,
-                lexicons: 0,
+                slots: vec![0; SLOTS].into_boxed_slice(),
+                lexicons: None,
             })
         });
-        if table.generation != 0 && table.lexicons == lex.version() {
-            return Answers { lex, table };
-        }
-        table.lexicons = lex.version();
-        table.generation = table.generation.wrapping_add(1);
-        if table.generation == 0 {
-            // Every generation used: start afresh.
-            table.slots = [EMPTY; SLOTS];
-            table.generation = 1;
+        if table.lexicons != Some(lex.version()) {
+            table.slots.fill(0);
+            table.lexicons = Some(lex.version());
         }
         Answers { lex, table }
     }
@@ -168,50 +239,60 @@ impl<'l> Answers<'l> {
         }
     }
 
-    fn ask(&mut self, w: &str, q: u8) -> bool {
-        let b = w.as_bytes();
-        if b.is_empty() || b.len() > 16 || !w.is_ascii() {
-            return with_lowercase(w, |lower| self.lookup(lower, q));
+    /// Starts loading the slot of word `w` (of `text`) into the cache: the
+    /// table is cold when an article starts, and the slots asked about are
+    /// fetched together before the passes ask them one by one.
+    #[inline(always)]
+    fn prefetch(&self, bytes: &[u8], w: Span) {
+        if let Some(key) = key_of(bytes, w) {
+            let slot: *const u128 = &self.table.slots[slot_of(key)];
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a prefetch only hints the cache; it reads nothing and
+            // cannot fault, and the pointer is to a live slot anyway.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot.cast());
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = slot;
         }
-        // Built byte by byte: a copy into a buffer read back whole stalls.
-        let key = b
-            .iter()
-            .rev()
-            .fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase()));
-        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SLOTS.trailing_zeros())) as usize;
-        let generation = self.table.generation;
-        let e = &mut self.table.slots[slot];
-        if e.key != key || e.generation != generation {
-            *e = Entry {
-                key,
-                generation,
-                flags: 0,
-            };
+    }
+
+    fn ask(&mut self, text: &str, w: Span, q: u8) -> bool {
+        let Some(key) = key_of(text.as_bytes(), w) else {
+            return with_lowercase(w.slice(text), |lower| self.lookup(lower, q));
+        };
+        let slot = slot_of(key);
+        let mut e = self.table.slots[slot];
+        if e & KEY != key {
+            e = key;
         }
-        if e.flags & (q << 4) == 0 {
-            let buf = key.to_le_bytes();
-            let lower = std::str::from_utf8(&buf[..b.len()]).expect("ASCII");
-            let answer = self.lookup(lower, q);
-            self.table.slots[slot].flags |= q << 4 | if answer { q } else { 0 };
+        let flags = (e >> 120) as u8;
+        if flags & (q << 4) != 0 {
+            return flags & q != 0;
         }
-        self.table.slots[slot].flags & q != 0
+        let buf = key.to_le_bytes();
+        let len = w.end - w.start;
+        let answer = std::str::from_utf8(&buf[..len]).is_ok_and(|lower| self.lookup(lower, q));
+        let flags = flags | q << 4 | if answer { q } else { 0 };
+        self.table.slots[slot] = key | u128::from(flags) << 120;
+        answer
     }
 
     /// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
-    /// title without one (`Mr Kennedy`), or a rank word (`Mayor`).
-    fn title(&mut self, word: &str) -> bool {
-        word.starts_with(char::is_uppercase) && self.ask(word, TITLE)
+    /// title without one (`Mr Kennedy`), or a rank word (`Mayor`). Asked
+    /// only of capitals, which start with an upper-case letter.
+    fn title(&mut self, text: &str, w: Span) -> bool {
+        self.ask(text, w, TITLE)
     }
 
     /// A word that is capitalized because it starts a sentence, not because
     /// it is a name: `Yesterday`, `Later`, `Officials`.
-    fn starter(&mut self, word: &str) -> bool {
-        self.ask(word, STARTER)
+    fn starter(&mut self, text: &str, w: Span) -> bool {
+        self.ask(text, w, STARTER)
     }
 
     fn verb(&mut self, text: &str, w: Option<Span>) -> bool {
-        w.is_some_and(|w| self.ask(w.slice(text), VERB))
+        w.is_some_and(|w| self.ask(text, w, VERB))
     }
 }
 
@@ -237,7 +318,7 @@ impl Capital {
 /// Whether capital `c` (of a sentence of `words`) is a title, asked once.
 fn title_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Capital) -> bool {
     let word = c.word(words);
-    *c.title.get_or_insert_with(|| answers.title(word.slice(text)))
+    *c.title.get_or_insert_with(|| answers.title(text, word))
 }
 
 /// Calls `f` with the index of each of `words` that starts with an
@@ -268,6 +349,44 @@ fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
     }
 }
 
+/// The surnames of an article's names, each with whether one of its names
+/// is a person's. An article has a dozen names or so: they are kept in a
+/// list, compared by length first, until there are too many for a scan.
+#[derive(Default)]
+struct Known<'t> {
+    few: Vec<(&'t str, bool)>,
+    many: HashMap<&'t str, bool, Fast>,
+}
+
+/// The most surnames [`Known`] scans.
+const FEW: usize = 32;
+
+impl<'t> Known<'t> {
+    fn add(&mut self, surname: &'t str, person: bool) {
+        if !self.many.is_empty() {
+            *self.many.entry(surname).or_insert(false) |= person;
+        } else if let Some(e) = self.few.iter_mut().find(|(s, _)| *s == surname) {
+            e.1 |= person;
+        } else if self.few.len() < FEW {
+            self.few.push((surname, person));
+        } else {
+            self.many.extend(self.few.drain(..));
+            self.many.insert(surname, person);
+        }
+    }
+
+    fn get(&self, word: &str) -> Option<bool> {
+        if !self.many.is_empty() {
+            return self.many.get(word).copied();
+        }
+        let (len, first) = (word.len(), word.as_bytes().first());
+        self.few
+            .iter()
+            .find(|(s, _)| s.len() == len && s.as_bytes().first() == first && *s == word)
+            .map(|e| e.1)
+    }
+}
+
 /// Finds names sentence by sentence, then single-word references.
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
@@ -283,13 +402,35 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             caps.push(Capital {
                 // A sentence is shorter than the largest file read.
                 idx: idx as u32,
-                cap: is_cap_word(words[idx].slice(text)),
+                cap: is_cap_at(text, words[idx]),
                 title: None,
             });
         });
         sentences.push((words, first..caps.len()));
     }
     let mut answers = Answers::new(lex);
+    // The slots the passes below may ask about, fetched all at once: a
+    // capital in a run of capitals (a title? a starter?), a sentence's
+    // first word (a starter?), and the words on either side of a run or a
+    // lone capital (speech verbs?).
+    let bytes = text.as_bytes();
+    for (words, range) in &sentences {
+        let (a, b) = (range.start, range.end);
+        for j in a..b {
+            let idx = caps[j].idx as usize;
+            let followed = j + 1 < b && caps[j + 1].idx as usize == idx + 1;
+            let preceded = j > a && caps[j - 1].idx as usize + 1 == idx;
+            if followed || preceded || idx == 0 {
+                answers.prefetch(bytes, words[idx]);
+            }
+            if !followed && let Some(&w) = words.get(idx + 1) {
+                answers.prefetch(bytes, w);
+            }
+            if !preceded && idx > 0 {
+                answers.prefetch(bytes, words[idx - 1]);
+            }
+        }
+    }
     for (words, range) in &sentences {
         let (a, b) = (range.start, range.end);
         // Whether capital `j` is the word right after capital `j - 1`.
@@ -321,8 +462,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             // A capital at the start of a sentence says nothing: drop a first
             // word that commonly starts sentences (`Yesterday Ada Okafor`).
             let mut dropped = false;
-            if caps[i].idx == 0 && !is_title && end - start >= 2 && answers.starter(caps[start].word(words).slice(text))
-            {
+            if caps[i].idx == 0 && !is_title && end - start >= 2 && answers.starter(text, caps[start].word(words)) {
                 start += 1;
                 dropped = true;
             }
@@ -356,10 +496,9 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     }
     // Later references by surname: a lone capitalized word that is a known
     // person's surname, or that a speech verb attributes words to.
-    let mut known: HashMap<&str, bool, Fast> = HashMap::default();
+    let mut known = Known::default();
     for n in &out {
-        let e = known.entry(n.surname.slice(text)).or_insert(false);
-        *e |= n.person;
+        known.add(n.surname.slice(text), n.person);
     }
     // Spans in document order (the pass above walks sentences in order and
     // never overlaps). The capitals come in order too, so the first span
@@ -393,17 +532,17 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             let word = w.slice(text);
             if after_prev && {
                 let p = &caps[j - 1];
-                p.cap && !(p.idx == 0 && answers.starter(p.word(words).slice(text)))
+                p.cap && !(p.idx == 0 && answers.starter(text, p.word(words)))
             } {
                 continue;
             }
             if before_next && caps[j + 1].cap {
                 continue;
             }
-            if c.idx == 0 && answers.starter(word) {
+            if c.idx == 0 && answers.starter(text, w) {
                 continue;
             }
-            let known_person = known.get(word).copied();
+            let known_person = known.get(word);
             let person = known_person == Some(true) || {
                 let prev = c.idx.checked_sub(1).map(|p| words[p as usize]);
                 let verb_near = answers.verb(text, words.get(c.idx as usize + 1).copied()) || answers.verb(text, prev);
@@ -460,6 +599,47 @@ mod tests {
             let mut got = Vec::new();
             capitals_of(text, &words, |k| got.push(k));
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The sixteen-byte tests agree with the byte-by-byte ones on every
+        /// capital, whether the text goes on past it (two loads) or ends
+        /// within sixteen bytes (the byte loop).
+        #[test]
+        fn word_tests_agree_with_the_byte_loops(
+            text in "([A-Z][A-Za-z'\\-é.’]{0,17}|[a-z]{1,3}| |Ǆa|\u{212a}a){0,12}"
+        ) {
+            let lex = Lexicons::default_set();
+            let d = Document::parse(SourceFile::new("t.txt", text.as_str()), &ParseOptions::default(), &lex);
+            let text = d.mask();
+            for w in d.words(Span::new(0, text.len())) {
+                let word = w.slice(text);
+                if word.starts_with(char::is_uppercase) {
+                    proptest::prop_assert_eq!(is_cap_at(text, w), is_cap_word(word), "{}", word);
+                }
+                let want = (word.is_ascii() && (1..=15).contains(&word.len())).then(|| {
+                    word.bytes().rev().fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase()))
+                });
+                proptest::prop_assert_eq!(key_of(text.as_bytes(), w), want, "{}", word);
+            }
+        }
+    }
+
+    #[test]
+    fn known_surnames_past_the_list() {
+        let words: Vec<String> = (0..80).map(|i| format!("Name{}", i % 50)).collect();
+        let mut known = Known::default();
+        let mut want: HashMap<&str, bool> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            known.add(w, i % 7 == 0);
+            *want.entry(w).or_insert(false) |= i % 7 == 0;
+            assert_eq!(known.get(w), want.get(w.as_str()).copied(), "{w} after {i}");
+            assert_eq!(known.get("Other"), None);
+        }
+        assert!(!known.many.is_empty());
+        for (w, p) in &want {
+            assert_eq!(known.get(w), Some(*p));
         }
     }
 
