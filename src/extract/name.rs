@@ -94,15 +94,28 @@ fn load16(bytes: &[u8], start: usize) -> Option<(u64, u64)> {
 /// words from [`load16`].
 #[inline(always)]
 fn first_bytes(len: usize) -> (u64, u64) {
-    let bits = |n: usize| {
-        if n >= 8 {
-            swar::HIGH
-        } else {
-            swar::HIGH & ((1u64 << (8 * n)) - 1)
-        }
-    };
-    (bits(len), bits(len.saturating_sub(8)))
+    MASKS[len.min(16)]
 }
+
+/// The high bit of each of the first `n` bytes (at most 8) of a word.
+const fn high_bits(n: usize) -> u64 {
+    if n >= 8 {
+        swar::HIGH
+    } else {
+        swar::HIGH & ((1u64 << (8 * n)) - 1)
+    }
+}
+
+/// [`first_bytes`] of each length from 0 to 16.
+const MASKS: [(u64, u64); 17] = {
+    let mut t = [(0u64, 0u64); 17];
+    let mut n = 0;
+    while n <= 16 {
+        t[n] = (high_bits(n), high_bits(n.saturating_sub(8)));
+        n += 1;
+    }
+    t
+};
 
 /// [`is_cap_word`] of the capital `w` of `text` (a word starting with an
 /// upper-case letter): sixteen bytes at a time when the word is short and
@@ -293,6 +306,27 @@ impl<'l> Answers<'l> {
 
     fn verb(&mut self, text: &str, w: Option<Span>) -> bool {
         w.is_some_and(|w| self.ask(text, w, VERB))
+    }
+}
+
+/// Speech verbs asked through the names' table of answers: the quotations'
+/// attributions ask about the same words.
+pub(super) struct SpeechVerbs<'l>(Answers<'l>);
+
+impl<'l> SpeechVerbs<'l> {
+    pub(super) fn new(lex: &'l Lexicons) -> Self {
+        SpeechVerbs(Answers::new(lex))
+    }
+
+    /// Whether word `w` of `text`, lower-cased, is in the `speech-verbs`
+    /// lexicon.
+    pub(super) fn is(&mut self, text: &str, w: Span) -> bool {
+        self.0.ask(text, w, VERB)
+    }
+
+    /// Hands the table back for the next pass on this thread.
+    pub(super) fn done(self) {
+        TABLES.set(Some(self.0.table));
     }
 }
 
