@@ -153,13 +153,13 @@ const TITLE: u8 = 1;
 const STARTER: u8 = 2;
 const VERB: u8 = 4;
 
-/// The lexicons' answers about short ASCII words, remembered for as long
-/// as the articles share one version of the lexicons: each lookup otherwise
+/// The lexicons' answers about short words, remembered for as long as the
+/// articles share one version of the lexicons: each lookup otherwise
 /// lower-cases the word and hashes it, and the same words come back sentence
 /// after sentence and article after article. A word of up to fifteen bytes
-/// is kept by its lower-case bytes packed into a `u128` (a word has no NUL
-/// byte), in a direct-mapped table; the sixteenth byte holds the answers:
-/// its high half says which answers of its low half are known.
+/// is kept by its bytes packed into a `u128` ([`key_of`]), in a
+/// direct-mapped table; the sixteenth byte holds the answers: its high half
+/// says which answers of its low half are known.
 ///
 /// The size of [`Answers`]' table: sixteen bytes a slot, 256 KiB (the
 /// slots asked are fetched ahead, so a larger table costs little and
@@ -183,37 +183,27 @@ thread_local! {
     static TABLES: std::cell::Cell<Option<Box<Table>>> = const { std::cell::Cell::new(None) };
 }
 
-/// The key of the word `w` (a span of `bytes`): its lower-case bytes
-/// packed little-endian into a `u128`, when it is ASCII and one to fifteen
-/// bytes long. Read as two eight-byte loads where the text goes on sixteen
-/// bytes past the word's start, else byte by byte.
+/// The key of the word `w` (a span of `bytes`): its bytes as written,
+/// packed little-endian into a `u128`, when it is one to fifteen bytes long
+/// (a word has no NUL byte). Read as two eight-byte loads where the text
+/// goes on sixteen bytes past the word's start, else byte by byte. The
+/// answers are the lower-cased word's, so `Said` and `said` each have a
+/// slot with the same answers.
 #[inline(always)]
 fn key_of(bytes: &[u8], w: Span) -> Option<u128> {
     let len = w.end.wrapping_sub(w.start);
     if len == 0 || len > 15 {
         return None;
     }
-    if let Some((mut lo, mut hi)) = load16(bytes, w.start) {
+    if let Some((lo, hi)) = load16(bytes, w.start) {
         // The word's bytes, whole: the high bit of each spread down its byte.
         let (mlo, mhi) = first_bytes(len);
-        lo &= mlo | (mlo - (mlo >> 7));
-        hi &= mhi | (mhi - (mhi >> 7));
-        if (lo | hi) & swar::HIGH != 0 {
-            return None;
-        }
-        lo |= swar::in_range(lo, b'A', b'Z') >> 2;
-        hi |= swar::in_range(hi, b'A', b'Z') >> 2;
+        let lo = lo & (mlo | (mlo - (mlo >> 7)));
+        let hi = hi & (mhi | (mhi - (mhi >> 7)));
         return Some(u128::from(lo) | u128::from(hi) << 64);
     }
     let b = bytes.get(w.start..w.end)?;
-    if !b.is_ascii() {
-        return None;
-    }
-    Some(
-        b.iter()
-            .rev()
-            .fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase())),
-    )
+    Some(b.iter().rev().fold(0u128, |k, &c| k << 8 | u128::from(c)))
 }
 
 /// The slot of the table for `key`.
@@ -270,22 +260,36 @@ impl<'l> Answers<'l> {
         }
     }
 
+    /// The answer to question `q` about word `w` of `text`, from the table
+    /// when it is there.
+    #[inline(always)]
     fn ask(&mut self, text: &str, w: Span, q: u8) -> bool {
         let Some(key) = key_of(text.as_bytes(), w) else {
-            return with_lowercase(w.slice(text), |lower| self.lookup(lower, q));
+            return self.ask_lexicons(text, w, q);
         };
         let slot = slot_of(key);
-        let mut e = self.table.slots[slot];
-        if e & KEY != key {
-            e = key;
-        }
+        let e = self.table.slots[slot];
         let flags = (e >> 120) as u8;
-        if flags & (q << 4) != 0 {
+        if e & KEY == key && flags & (q << 4) != 0 {
             return flags & q != 0;
         }
-        let buf = key.to_le_bytes();
-        let len = w.end - w.start;
-        let answer = std::str::from_utf8(&buf[..len]).is_ok_and(|lower| self.lookup(lower, q));
+        self.fill(text, w, q, key, slot)
+    }
+
+    /// [`Answers::ask`] without the table: a word longer than fifteen bytes.
+    #[cold]
+    #[inline(never)]
+    fn ask_lexicons(&self, text: &str, w: Span, q: u8) -> bool {
+        with_lowercase(w.slice(text), |lower| self.lookup(lower, q))
+    }
+
+    /// [`Answers::ask`] when the table does not know: asks the lexicons and
+    /// keeps the answer in the word's slot.
+    #[inline(never)]
+    fn fill(&mut self, text: &str, w: Span, q: u8, key: u128, slot: usize) -> bool {
+        let e = self.table.slots[slot];
+        let flags = if e & KEY == key { (e >> 120) as u8 } else { 0 };
+        let answer = self.ask_lexicons(text, w, q);
         let flags = flags | q << 4 | if answer { q } else { 0 };
         self.table.slots[slot] = key | u128::from(flags) << 120;
         answer
@@ -384,40 +388,49 @@ fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
 }
 
 /// The surnames of an article's names, each with whether one of its names
-/// is a person's. An article has a dozen names or so: they are kept in a
-/// list, compared by length first, until there are too many for a scan.
-#[derive(Default)]
-struct Known<'t> {
-    few: Vec<(&'t str, bool)>,
-    many: HashMap<&'t str, bool, Fast>,
+/// is a person's. Most lone capitals asked about are no known surname: a
+/// 128-bit filter of the surnames' first and last bytes and lengths turns
+/// nearly all of them away, and the map is built only when a word first
+/// gets past the filter.
+struct Known<'t, 'n> {
+    filter: u128,
+    names: &'n [NameFact],
+    text: &'t str,
+    map: Option<HashMap<&'t str, bool, Fast>>,
 }
 
-/// The most surnames [`Known`] scans.
-const FEW: usize = 32;
-
-impl<'t> Known<'t> {
-    fn add(&mut self, surname: &'t str, person: bool) {
-        if !self.many.is_empty() {
-            *self.many.entry(surname).or_insert(false) |= person;
-        } else if let Some(e) = self.few.iter_mut().find(|(s, _)| *s == surname) {
-            e.1 |= person;
-        } else if self.few.len() < FEW {
-            self.few.push((surname, person));
-        } else {
-            self.many.extend(self.few.drain(..));
-            self.many.insert(surname, person);
+impl<'t, 'n> Known<'t, 'n> {
+    fn new(text: &'t str, names: &'n [NameFact]) -> Self {
+        let filter = names.iter().fold(0, |f, n| f | Known::bit(n.surname.slice(text)));
+        Known {
+            filter,
+            names,
+            text,
+            map: None,
         }
     }
 
-    fn get(&self, word: &str) -> Option<bool> {
-        if !self.many.is_empty() {
-            return self.many.get(word).copied();
+    /// The bit of [`Known::filter`] for `w`.
+    fn bit(w: &str) -> u128 {
+        let b = w.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        let h = (u32::from(first) << 8 | u32::from(last)) ^ (b.len() as u32) << 16;
+        1 << (h.wrapping_mul(0x9e37_79b9) >> 25)
+    }
+
+    fn get(&mut self, word: &str) -> Option<bool> {
+        if self.filter & Known::bit(word) == 0 {
+            return None;
         }
-        let (len, first) = (word.len(), word.as_bytes().first());
-        self.few
-            .iter()
-            .find(|(s, _)| s.len() == len && s.as_bytes().first() == first && *s == word)
-            .map(|e| e.1)
+        let (text, names) = (self.text, self.names);
+        let map = self.map.get_or_insert_with(|| {
+            let mut map: HashMap<&str, bool, Fast> = HashMap::default();
+            for n in names {
+                *map.entry(n.surname.slice(text)).or_insert(false) |= n.person;
+            }
+            map
+        });
+        map.get(word).copied()
     }
 }
 
@@ -530,10 +543,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     }
     // Later references by surname: a lone capitalized word that is a known
     // person's surname, or that a speech verb attributes words to.
-    let mut known = Known::default();
-    for n in &out {
-        known.add(n.surname.slice(text), n.person);
-    }
+    let mut known = Known::new(text, &out);
     // Spans in document order (the pass above walks sentences in order and
     // never overlaps). The capitals come in order too, so the first span
     // ending after a capital's start is found by moving forward; a capital
@@ -652,29 +662,46 @@ mod tests {
                 if word.starts_with(char::is_uppercase) {
                     proptest::prop_assert_eq!(is_cap_at(text, w), is_cap_word(word), "{}", word);
                 }
-                let want = (word.is_ascii() && (1..=15).contains(&word.len())).then(|| {
-                    word.bytes().rev().fold(0u128, |k, c| k << 8 | u128::from(c.to_ascii_lowercase()))
-                });
+                let want = (1..=15)
+                    .contains(&word.len())
+                    .then(|| word.bytes().rev().fold(0u128, |k, c| k << 8 | u128::from(c)));
                 proptest::prop_assert_eq!(key_of(text.as_bytes(), w), want, "{}", word);
             }
         }
     }
 
     #[test]
-    fn known_surnames_past_the_list() {
-        let words: Vec<String> = (0..80).map(|i| format!("Name{}", i % 50)).collect();
-        let mut known = Known::default();
+    fn known_surnames_pass_the_filter() {
+        let mut text = String::new();
+        let mut names = Vec::new();
+        for i in 0..80 {
+            let start = text.len();
+            text.push_str(&format!("Name{} ", i % 50));
+            let span = Span::new(start, text.len() - 1);
+            names.push(NameFact {
+                span,
+                title: None,
+                surname: span,
+                person: i % 7 == 0,
+            });
+        }
         let mut want: HashMap<&str, bool> = HashMap::new();
-        for (i, w) in words.iter().enumerate() {
-            known.add(w, i % 7 == 0);
-            *want.entry(w).or_insert(false) |= i % 7 == 0;
-            assert_eq!(known.get(w), want.get(w.as_str()).copied(), "{w} after {i}");
-            assert_eq!(known.get("Other"), None);
+        for n in &names {
+            *want.entry(n.surname.slice(&text)).or_insert(false) |= n.person;
         }
-        assert!(!known.many.is_empty());
+        let mut known = Known::new(&text, &names);
+        assert_eq!(known.get("Other"), None);
         for (w, p) in &want {
-            assert_eq!(known.get(w), Some(*p));
+            assert_eq!(known.get(w), Some(*p), "{w}");
         }
+        // A short list leaves most of the filter clear, and a word it turns
+        // away builds no map.
+        let mut few = Known::new(&text, &names[..3]);
+        assert!(few.filter.count_ones() <= 3);
+        assert_eq!(few.get("Brown"), None);
+        assert!(few.map.is_none() || few.filter & Known::bit("Brown") != 0);
+        assert_eq!(few.get("Name1"), Some(false));
+        assert!(few.map.is_some());
     }
 
     #[test]
