@@ -161,10 +161,11 @@ const VERB: u8 = 4;
 /// direct-mapped table; the sixteenth byte holds the answers: its high half
 /// says which answers of its low half are known.
 ///
-/// The size of [`Answers`]' table: sixteen bytes a slot, 256 KiB (the
-/// slots asked are fetched ahead, so a larger table costs little and
-/// keeps more words).
-const SLOTS: usize = 16384;
+/// The size of [`Answers`]' table: sixteen bytes a slot, 1 MiB. The words
+/// asked about are every neighbour of a capital, tens of thousands of them
+/// in a few thousand articles; the slots asked are fetched ahead, so a
+/// larger table costs little and keeps more of them.
+const SLOTS: usize = 65536;
 
 /// The bits of a slot that hold the word.
 const KEY: u128 = (1 << 120) - 1;
