@@ -77,7 +77,7 @@ fn opens_here(text: &str, i: usize) -> bool {
     let prev = text[..i].chars().next_back();
     let len = text[i..].chars().next().map_or(1, char::len_utf8);
     let next = text[i + len..].chars().next();
-    let prev_ok = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:".contains(p));
+    let prev_ok = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':'));
     let next_ok = next.is_some_and(|n| !n.is_whitespace());
     prev_ok && next_ok
 }
@@ -88,7 +88,14 @@ fn closes_here(text: &str, i: usize) -> bool {
     let prev = text[..i].chars().next_back();
     let len = text[i..].chars().next().map_or(1, char::len_utf8);
     let next = text[i + len..].chars().next();
-    prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| n.is_whitespace() || ",.;:!?)]—–-'’".contains(n))
+    prev.is_some_and(|p| !p.is_whitespace())
+        && next.is_none_or(|n| {
+            n.is_whitespace()
+                || matches!(
+                    n,
+                    ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–' | '-' | '\'' | '’'
+                )
+        })
 }
 
 /// A mark with space (or the paragraph's edge) on both sides: `world. "
@@ -293,7 +300,7 @@ fn single_close(text: &str, q: &QuoteFact, end: usize) -> Option<QuoteMark> {
         }
         let at = from + off;
         let prev = text[..at].chars().next_back();
-        if prev.is_some_and(|p| p.is_whitespace() || "([{".contains(p)) {
+        if prev.is_some_and(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{')) {
             // A single opening mark: a nested quotation, not a closing.
             return None;
         }
@@ -566,14 +573,31 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons, verbs: &mut
     None
 }
 
-/// Whether the char ending at byte `i` of `text` belongs to a lead's word
-/// (alphanumeric, `-` or `'`), and where it starts.
-#[inline(always)]
-fn word_char_before(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i - 1];
-    if b < 0x80 {
-        return (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', i - 1);
+/// What [`word_before`] needs to know of a byte: part of a word (an ASCII
+/// letter or digit, `-` or `'`), or a byte of a char outside ASCII.
+const WORD: u8 = 1;
+const WIDE: u8 = 2;
+const WORD_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            WIDE
+        } else if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
+            WORD
+        } else {
+            0
+        };
+        i += 1;
     }
+    t
+};
+
+/// Whether the char ending at byte `i` of `text` (outside ASCII) is
+/// alphanumeric, and where it starts.
+#[cold]
+fn wide_char_before(text: &str, i: usize) -> (bool, usize) {
     match text[..i].chars().next_back() {
         Some(c) => (c.is_alphanumeric(), i - c.len_utf8()),
         None => (false, i - 1),
@@ -581,22 +605,37 @@ fn word_char_before(text: &str, i: usize) -> (bool, usize) {
 }
 
 /// The last word of `text[lo..end]` (a run of alphanumerics, `-` and `'`),
-/// read backwards from `end`.
+/// read backwards from `end` a byte at a time while the text is ASCII.
 fn word_before(text: &str, lo: usize, end: usize) -> Option<Span> {
+    let bytes = text.as_bytes();
+    // Back over what is not a word.
     let mut e = end;
     loop {
+        while e > lo && WORD_BYTES[usize::from(bytes[e - 1])] == 0 {
+            e -= 1;
+        }
         if e <= lo {
             return None;
         }
-        let (word, start) = word_char_before(text, e);
+        if WORD_BYTES[usize::from(bytes[e - 1])] == WORD {
+            break;
+        }
+        let (word, start) = wide_char_before(text, e);
         if word {
             break;
         }
         e = start;
     }
+    // Back over the word.
     let mut s = e;
-    while s > lo {
-        let (word, start) = word_char_before(text, s);
+    loop {
+        while s > lo && WORD_BYTES[usize::from(bytes[s - 1])] == WORD {
+            s -= 1;
+        }
+        if s <= lo || WORD_BYTES[usize::from(bytes[s - 1])] != WIDE {
+            break;
+        }
+        let (word, start) = wide_char_before(text, s);
         if !word {
             break;
         }
