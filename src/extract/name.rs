@@ -171,17 +171,30 @@ const SLOTS: usize = 65536;
 const KEY: u128 = (1 << 120) - 1;
 
 /// The table behind [`Answers`], kept per thread between articles while
-/// they share one version of the lexicons, and emptied when an article
-/// comes with other lexicons.
+/// they share one version of the lexicons. A thread keeps the tables of the
+/// last [`KEPT`] versions it met (articles under folders with lexicons of
+/// their own may alternate); a table is emptied to serve another version
+/// only past that.
 struct Table {
     /// [`SLOTS`] slots.
     slots: Box<[u128]>,
-    /// The [`Lexicons::version`] the answers came from, `None` while empty.
-    lexicons: Option<u64>,
+    /// The [`Lexicons::version`] the answers came from.
+    lexicons: u64,
+}
+
+/// How many versions' tables a thread keeps.
+const KEPT: usize = 4;
+
+/// Gives a table back to this thread's tables, as the latest used.
+fn give_back(table: Table) {
+    let mut tables = TABLES.take();
+    tables.push(table);
+    TABLES.set(tables);
 }
 
 thread_local! {
-    static TABLES: std::cell::Cell<Option<Box<Table>>> = const { std::cell::Cell::new(None) };
+    /// The least recently used first.
+    static TABLES: std::cell::Cell<Vec<Table>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The key of the word `w` (a span of `bytes`): its bytes as written,
@@ -216,21 +229,27 @@ fn slot_of(key: u128) -> usize {
 
 struct Answers<'l> {
     lex: &'l Lexicons,
-    table: Box<Table>,
+    table: Table,
 }
 
 impl<'l> Answers<'l> {
     fn new(lex: &'l Lexicons) -> Self {
-        let mut table = TABLES.take().unwrap_or_else(|| {
-            Box::new(Table {
+        let version = lex.version();
+        let mut tables = TABLES.take();
+        let table = match tables.iter().position(|t| t.lexicons == version) {
+            Some(i) => tables.remove(i),
+            None if tables.len() < KEPT => Table {
                 slots: vec![0; SLOTS].into_boxed_slice(),
-                lexicons: None,
-            })
-        });
-        if table.lexicons != Some(lex.version()) {
-            table.slots.fill(0);
-            table.lexicons = Some(lex.version());
-        }
+                lexicons: version,
+            },
+            None => {
+                let mut t = tables.remove(0);
+                t.slots.fill(0);
+                t.lexicons = version;
+                t
+            }
+        };
+        TABLES.set(tables);
         Answers { lex, table }
     }
 
@@ -331,7 +350,7 @@ impl<'l> SpeechVerbs<'l> {
 
     /// Hands the table back for the next pass on this thread.
     pub(super) fn done(self) {
-        TABLES.set(Some(self.0.table));
+        give_back(self.0.table);
     }
 }
 
@@ -615,7 +634,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         }
     }
     // The table serves the next article on this thread.
-    TABLES.set(Some(answers.table));
+    give_back(answers.table);
     out.extend(refs);
     out.sort_by_key(|n| n.span.start);
     out
@@ -714,6 +733,30 @@ mod tests {
         assert_eq!(few.get("Name1"), Some(false));
         assert_eq!(few.get("Name3"), None);
         assert!(few.map.is_none());
+    }
+
+    #[test]
+    fn answers_follow_the_lexicons_of_each_article() {
+        let text = "Reporters waited as Volkonski zorbled.";
+        let found = |lex: &Lexicons| {
+            let doc = Document::parse(SourceFile::new("t.txt", text), &ParseOptions::default(), lex);
+            extract(&doc, lex).len()
+        };
+        // More versions than a thread keeps tables for, asked in turn.
+        let lexicons: Vec<Lexicons> = (0..KEPT + 2)
+            .map(|k| {
+                let mut lex = Lexicons::default_set();
+                if k % 2 == 1 {
+                    lex.extend("speech-verbs", ["zorbled".to_string()]);
+                }
+                lex
+            })
+            .collect();
+        for _ in 0..3 {
+            for (k, lex) in lexicons.iter().enumerate() {
+                assert_eq!(found(lex), k % 2, "lexicons {k}");
+            }
+        }
     }
 
     #[test]
