@@ -4,6 +4,7 @@
 //! Pairing is a stateful pass in plain Rust over each paragraph's marks;
 //! attribution patterns (`X said`, `said X`, `according to X`) are local.
 
+use super::name::SpeechVerbs;
 use super::with_lowercase;
 use crate::config::Lexicons;
 use crate::document::{Document, ParagraphKind};
@@ -76,7 +77,7 @@ fn opens_here(text: &str, i: usize) -> bool {
     let prev = text[..i].chars().next_back();
     let len = text[i..].chars().next().map_or(1, char::len_utf8);
     let next = text[i + len..].chars().next();
-    let prev_ok = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:".contains(p));
+    let prev_ok = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':'));
     let next_ok = next.is_some_and(|n| !n.is_whitespace());
     prev_ok && next_ok
 }
@@ -87,7 +88,14 @@ fn closes_here(text: &str, i: usize) -> bool {
     let prev = text[..i].chars().next_back();
     let len = text[i..].chars().next().map_or(1, char::len_utf8);
     let next = text[i + len..].chars().next();
-    prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| n.is_whitespace() || ",.;:!?)]—–-'’".contains(n))
+    prev.is_some_and(|p| !p.is_whitespace())
+        && next.is_none_or(|n| {
+            n.is_whitespace()
+                || matches!(
+                    n,
+                    ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–' | '-' | '\'' | '’'
+                )
+        })
 }
 
 /// A mark with space (or the paragraph's edge) on both sides: `world. "
@@ -292,7 +300,7 @@ fn single_close(text: &str, q: &QuoteFact, end: usize) -> Option<QuoteMark> {
         }
         let at = from + off;
         let prev = text[..at].chars().next_back();
-        if prev.is_some_and(|p| p.is_whitespace() || "([{".contains(p)) {
+        if prev.is_some_and(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{')) {
             // A single opening mark: a nested quotation, not a closing.
             return None;
         }
@@ -309,13 +317,16 @@ fn single_close(text: &str, q: &QuoteFact, end: usize) -> Option<QuoteMark> {
 
 const PRONOUNS: &[&str] = &["he", "she"];
 
+/// Whether `w` lower-cases to one of [`PRONOUNS`]. Compared ASCII
+/// case-insensitively: the one char that lower-cases to an ASCII letter
+/// from outside ASCII, the Kelvin sign, gives a `k`, which neither has.
 fn is_pronoun(w: &str) -> bool {
-    with_lowercase(w, |l| PRONOUNS.contains(&l))
+    PRONOUNS.iter().any(|p| w.eq_ignore_ascii_case(p))
 }
 
-/// Whether `w` is `according` in any case.
+/// Whether `w` is `according` in any case (no `k` either).
 fn is_according(w: &str) -> bool {
-    with_lowercase(w, |l| l == "according")
+    w.eq_ignore_ascii_case("according")
 }
 
 /// Words that start a capitalized run without being part of a name.
@@ -435,13 +446,13 @@ fn skip_spaces(text: &str, from: usize, limit: usize) -> usize {
     from + (r.len() - r.trim_start_matches([' ', '\n', ',', '\r']).len())
 }
 
-fn is_verb(text: &str, w: Span, lex: &Lexicons) -> bool {
-    with_lowercase(w.slice(text), |l| lex.contains("speech-verbs", l))
+fn is_verb(text: &str, w: Span, verbs: &mut SpeechVerbs<'_>) -> bool {
+    verbs.is(text, w)
 }
 
 /// `said X`, `X said`, `X, the minister, said`, `she said`, `said she`,
 /// `according to X`, anchored at the start of `from..limit`.
-fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Option<Attr> {
+fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons, verbs: &mut SpeechVerbs<'_>) -> Option<Attr> {
     let bounded = &text[..limit];
     let s = skip_spaces(text, from, limit);
     if s >= limit {
@@ -449,7 +460,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
     }
     let w1 = word_at(bounded, s);
     let (w1_pronoun, w1_according) = (is_pronoun(w1.slice(text)), is_according(w1.slice(text)));
-    if is_verb(text, w1, lex) {
+    if is_verb(text, w1, verbs) {
         let s2 = skip_spaces(text, w1.end, limit);
         let w2 = word_at(bounded, s2);
         if is_pronoun(w2.slice(text)) {
@@ -460,7 +471,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
     if w1_pronoun {
         let s2 = skip_spaces(text, w1.end, limit);
         let w2 = word_at(bounded, s2);
-        return is_verb(text, w2, lex).then_some(Attr::Pronoun(w1));
+        return is_verb(text, w2, verbs).then_some(Attr::Pronoun(w1));
     }
     if w1_according {
         let s2 = skip_spaces(text, w1.end, limit);
@@ -473,7 +484,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
     let name = extend_to_person(bounded, name_after(bounded, s, lex)?, lex);
     let after = skip_spaces(text, name.end, limit);
     let verb = word_at(bounded, after);
-    if is_verb(text, verb, lex) {
+    if is_verb(text, verb, verbs) {
         return Some(Attr::Name(name));
     }
     // `X, the party's leader, said`: a short appositive between commas.
@@ -484,7 +495,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
             .filter(|&c| c < 80 && !rest[..c].contains(['"', '“', '”']))
         {
             let v = skip_spaces(text, name.end + 1 + c + 1, limit);
-            if is_verb(text, word_at(bounded, v), lex) {
+            if is_verb(text, word_at(bounded, v), verbs) {
                 return Some(Attr::Name(name));
             }
         }
@@ -495,7 +506,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons) -> Opti
 /// The attribution before an opening mark in its sentence: `X said: "`,
 /// `X told reporters "`, `X: "`, `according to X, "`, and a partial quote
 /// after `X said the agreement "will ...`.
-fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<Attr> {
+fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons, verbs: &mut SpeechVerbs<'_>) -> Option<Attr> {
     let text = doc.mask();
     let open = q.open.span.start;
     let sentence = doc.sentence_at(open)?;
@@ -515,7 +526,7 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<A
         let head = before.trim_end_matches(':').trim_end();
         let head_end = lead_start + head.len();
         let last = word_at(text, head[..].rfind(' ').map_or(lead_start, |p| lead_start + p + 1));
-        if !is_verb(text, last, lex)
+        if !is_verb(text, last, verbs)
             && let Some(n) = name_before(text, head_end, lex)
             && n.end == head_end
         {
@@ -523,37 +534,24 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<A
         }
     }
     // The last speech verb in the lead, with a name or pronoun before it.
-    let mut pos = before_end;
-    // The lead's words (runs of alphanumerics, `-` and `'`): only the last
-    // thirteen are ever looked at, so they are read backwards from the mark.
-    let is_word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
-    let mut words: Vec<Span> = Vec::with_capacity(13);
-    let mut e = before_end;
-    while words.len() < 13 {
-        let head = &text[lead_start..e];
-        let Some(last) = head.rfind(is_word_char) else { break };
-        let end = last + head[last..].chars().next().map_or(1, char::len_utf8);
-        let start = head[..last]
-            .rfind(|c: char| !is_word_char(c))
-            .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
-        words.push(Span::new(lead_start + start, lead_start + end));
-        e = lead_start + start;
-    }
-    words.reverse();
-    for (k, w) in words.iter().enumerate().rev() {
-        // The attribution stays close to the quotation.
-        if words.len() - k > 12 {
-            break;
+    // The lead's words (runs of alphanumerics, `-` and `'`) are read
+    // backwards from the mark, each with the one before it; only the last
+    // twelve are looked at.
+    let mut after: Option<Span> = None;
+    let mut word = word_before(text, lead_start, before_end);
+    for _ in 0..12 {
+        let Some(w) = word else { break };
+        let before = word_before(text, lead_start, w.start);
+        if is_according(w.slice(text)) && after.is_some_and(|t| t.slice(text) == "to") {
+            return after.and_then(|t| name_after(&text[..before_end], t.end, lex).map(Attr::Name));
         }
-        pos = w.start;
-        if is_according(w.slice(text)) && words.get(k + 1).is_some_and(|t| t.slice(text) == "to") {
-            return name_after(&text[..before_end], words[k + 1].end, lex).map(Attr::Name);
-        }
-        if !is_verb(text, *w, lex) {
+        if !is_verb(text, w, verbs) {
+            after = Some(w);
+            word = before;
             continue;
         }
-        if k > 0 && is_pronoun(words[k - 1].slice(text)) {
-            return Some(Attr::Pronoun(words[k - 1]));
+        if let Some(b) = before.filter(|b| is_pronoun(b.slice(text))) {
+            return Some(Attr::Pronoun(b));
         }
         let gap = text[..w.start].trim_end_matches(' ');
         if gap.ends_with(char::is_alphabetic) {
@@ -572,8 +570,78 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<A
         // `said X "` with the name after the verb.
         return name_after(&text[..before_end], w.end, lex).map(Attr::Name);
     }
-    let _ = pos;
     None
+}
+
+/// What [`word_before`] needs to know of a byte: part of a word (an ASCII
+/// letter or digit, `-` or `'`), or a byte of a char outside ASCII.
+const WORD: u8 = 1;
+const WIDE: u8 = 2;
+const WORD_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            WIDE
+        } else if c.is_ascii_alphanumeric() || c == b'-' || c == b'\'' {
+            WORD
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Whether the char ending at byte `i` of `text` (outside ASCII) is
+/// alphanumeric, and where it starts.
+#[cold]
+fn wide_char_before(text: &str, i: usize) -> (bool, usize) {
+    match text[..i].chars().next_back() {
+        Some(c) => (c.is_alphanumeric(), i - c.len_utf8()),
+        None => (false, i - 1),
+    }
+}
+
+/// The last word of `text[lo..end]` (a run of alphanumerics, `-` and `'`),
+/// read backwards from `end` a byte at a time while the text is ASCII.
+fn word_before(text: &str, lo: usize, end: usize) -> Option<Span> {
+    let bytes = text.as_bytes();
+    // Back over what is not a word.
+    let mut e = end;
+    loop {
+        while e > lo && WORD_BYTES[usize::from(bytes[e - 1])] == 0 {
+            e -= 1;
+        }
+        if e <= lo {
+            return None;
+        }
+        if WORD_BYTES[usize::from(bytes[e - 1])] == WORD {
+            break;
+        }
+        let (word, start) = wide_char_before(text, e);
+        if word {
+            break;
+        }
+        e = start;
+    }
+    // Back over the word.
+    let mut s = e;
+    loop {
+        while s > lo && WORD_BYTES[usize::from(bytes[s - 1])] == WORD {
+            s -= 1;
+        }
+        if s <= lo || WORD_BYTES[usize::from(bytes[s - 1])] != WIDE {
+            break;
+        }
+        let (word, start) = wide_char_before(text, s);
+        if !word {
+            break;
+        }
+        s = start;
+    }
+    Some(Span::new(s, e))
 }
 
 /// Fills in every quotation's speaker: the attribution after its closing
@@ -584,6 +652,7 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons) -> Option<A
 /// attributed quotation.
 fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
     let text = doc.mask();
+    let mut verbs = SpeechVerbs::new(lex);
     let mut last_named: Option<Span> = None;
     for i in 0..quotes.len() {
         let q = &quotes[i];
@@ -594,11 +663,11 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                 .map_or(text.len(), |s| s.span.end.max(close.span.end));
             // Only when the sentence goes on after the quotation.
             if close.span.end < limit {
-                attr = attribution_at(text, close.span.end, limit, lex);
+                attr = attribution_at(text, close.span.end, limit, lex, &mut verbs);
             }
         }
         if attr.is_none() {
-            attr = attribution_before(doc, q, lex);
+            attr = attribution_before(doc, q, lex, &mut verbs);
         }
         let (speaker, via) = match attr {
             Some(Attr::Name(n)) => {
@@ -620,7 +689,7 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                     let only_attribution = gap.len() < 100
                         && gap
                             .split(|c: char| !c.is_alphabetic())
-                            .any(|w| with_lowercase(w, |l| lex.contains("speech-verbs", l)));
+                            .any(|w| verbs.is(text, super::span_of(text, w)));
                     let next_para_opening = !same_para
                         && doc
                             .paragraphs
@@ -638,6 +707,7 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
         quotes[i].speaker = speaker;
         quotes[i].via = via;
     }
+    verbs.done();
 }
 
 #[cfg(test)]
@@ -765,7 +835,41 @@ mod tests {
         assert_eq!(q[0].close.map(|m| m.style), Some(MarkStyle::Straight));
     }
 
+    /// The lead's words as the char-by-char scan read them, last first.
+    fn reference_words_before(text: &str, lo: usize, end: usize) -> Vec<Span> {
+        let is_word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+        let mut words = Vec::new();
+        let mut e = end;
+        loop {
+            let head = &text[lo..e];
+            let Some(last) = head.rfind(is_word_char) else { break };
+            let end = last + head[last..].chars().next().map_or(1, char::len_utf8);
+            let start = head[..last]
+                .rfind(|c: char| !is_word_char(c))
+                .map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+            words.push(Span::new(lo + start, lo + end));
+            e = lo + start;
+        }
+        words
+    }
+
     proptest::proptest! {
+        /// The byte-wise backward word scan reads the words the char-wise
+        /// one read, from any char boundary down to any earlier one.
+        #[test]
+        fn words_before_match_the_char_scan(text in "[a-zA-Z0-9 ,.'’\\-é\u{a0}Ω“:]{0,40}", cut in 0usize..40, from in 0usize..40) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let end = bounds[cut % bounds.len()];
+            let lo = bounds[from % bounds.len()].min(end);
+            let mut got = Vec::new();
+            let mut e = end;
+            while let Some(w) = word_before(&text, lo, e) {
+                got.push(w);
+                e = w.start;
+            }
+            proptest::prop_assert_eq!(got, reference_words_before(&text, lo, end));
+        }
+
         /// Pairing, attribution and the quotation and name rules never panic,
         /// and every span stays on char boundaries.
         #[test]
