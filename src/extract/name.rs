@@ -268,15 +268,10 @@ impl<'l> Answers<'l> {
     #[inline(always)]
     fn prefetch(&self, bytes: &[u8], w: Span) {
         if let Some(key) = key_of(bytes, w) {
-            let slot: *const u128 = &self.table.slots[slot_of(key)];
             #[cfg(target_arch = "x86_64")]
-            // SAFETY: a prefetch only hints the cache; it reads nothing and
-            // cannot fault, and the pointer is to a live slot anyway.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot.cast());
-            }
+            safe_arch::prefetch_t0(&self.table.slots[slot_of(key)]);
             #[cfg(not(target_arch = "x86_64"))]
-            let _ = slot;
+            let _ = slot_of(key);
         }
     }
 
