@@ -367,9 +367,8 @@ static SEPARATOR: [bool; 256] = {
 /// them: this runs over every sentence of every article. ASCII text (nearly
 /// all of it) goes through [`push_ascii_words`].
 fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
-    let piece = &text.as_bytes()[span.start..span.end];
-    if piece.is_ascii() {
-        push_ascii_words(piece, span.start, out);
+    if text.as_bytes()[span.start..span.end].is_ascii() {
+        push_ascii_words(text.as_bytes(), span.start, span.end, out);
         return;
     }
     let mut pos = span.start;
@@ -381,19 +380,21 @@ fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
 
 use crate::swar::{HIGH, Sixteen, digits, letters};
 
-/// Per 64 bytes of an ASCII piece from `at`: bit `i` of each mask tells
-/// byte `at + i` is a letter or digit, a digit, one of `'` `-` `.`, a comma.
-/// Bytes past the end count as none of them.
+/// Per 64 bytes of the text from `at`, up to `end`: bit `i` of each mask
+/// tells byte `at + i` is a letter or digit, a digit, one of `'` `-` `.`, a
+/// comma. Bytes from `end` on count as none of them. The 64 bytes are read
+/// in place while the text lasts, whatever `end`: most sentences end inside
+/// their last block, and a copy of each last block cost more than masking.
 #[inline(always)]
-fn block_masks(bytes: &[u8], at: usize) -> [u64; 4] {
+fn block_masks(text: &[u8], at: usize, end: usize) -> [u64; 4] {
+    if at >= end {
+        return [0; 4];
+    }
     let mut padded = [b' '; 64];
-    let chunk: &[u8; 64] = match bytes.get(at..at + 64) {
+    let chunk: &[u8; 64] = match text.get(at..at + 64) {
         Some(whole) => whole.try_into().expect("64 bytes"),
         None => {
-            let end = bytes.len().min(at + 64);
-            if at < end {
-                padded[..end - at].copy_from_slice(&bytes[at..end]);
-            }
+            padded[..end - at].copy_from_slice(&text[at..end]);
             &padded
         }
     };
@@ -407,26 +408,28 @@ fn block_masks(bytes: &[u8], at: usize) -> [u64; 4] {
         m[2] |= u64::from(v.equal(b'\'') | v.equal(b'-') | v.equal(b'.')) << shift;
         m[3] |= u64::from(v.equal(b',')) << shift;
     }
+    if end - at < 64 {
+        let valid = (1u64 << (end - at)) - 1;
+        for mask in &mut m {
+            *mask &= valid;
+        }
+    }
     m
 }
 
-/// [`push_words`] on ASCII `bytes` (starting at `base` in the text), 64
-/// bytes at a time without a branch per byte: a byte belongs to a word when
-/// it is a letter or digit, a joiner (`'` `-` `.`) between a letter or digit
-/// and another, or a comma between two digits; the words are the runs of
-/// such bytes.
-fn push_ascii_words(bytes: &[u8], base: usize, out: &mut Vec<Span>) {
-    let mut cur = block_masks(bytes, 0);
+/// [`push_words`] on the ASCII piece `start..end` of `text`, 64 bytes at a
+/// time without a branch per byte: a byte belongs to a word when it is a
+/// letter or digit, a joiner (`'` `-` `.`) between a letter or digit and
+/// another, or a comma between two digits; the words are the runs of such
+/// bytes.
+fn push_ascii_words(text: &[u8], start: usize, end: usize, out: &mut Vec<Span>) {
+    let mut cur = block_masks(text, start, end);
     // Bit 63 of the previous block's masks: the byte before this block.
     let (mut prev_alnum, mut prev_digit, mut prev_word) = (0u64, 0u64, 0u64);
-    let mut start = 0usize;
-    let mut at = 0usize;
-    while at < bytes.len() {
-        let next = if at + 64 < bytes.len() {
-            block_masks(bytes, at + 64)
-        } else {
-            [0; 4]
-        };
+    let mut word_start = start;
+    let mut at = start;
+    while at < end {
+        let next = block_masks(text, at + 64, end);
         let [alnum, digit, join, comma] = cur;
         let before_alnum = alnum << 1 | prev_alnum;
         let after_alnum = alnum >> 1 | next[0] << 63;
@@ -438,9 +441,9 @@ fn push_ascii_words(bytes: &[u8], base: usize, out: &mut Vec<Span>) {
         while edges != 0 {
             let pos = at + edges.trailing_zeros() as usize;
             if word >> (pos - at) & 1 == 1 {
-                start = pos;
+                word_start = pos;
             } else {
-                out.push(Span::new(base + start, base + pos));
+                out.push(Span::new(word_start, pos));
             }
             edges &= edges - 1;
         }
@@ -451,7 +454,7 @@ fn push_ascii_words(bytes: &[u8], base: usize, out: &mut Vec<Span>) {
         at += 64;
     }
     if prev_word == 1 {
-        out.push(Span::new(base + start, base + bytes.len()));
+        out.push(Span::new(word_start, end));
     }
 }
 
@@ -663,7 +666,7 @@ mod tests {
             let start = cut.min(text.len());
             let span = Span::new(start, text.len() - cut.min(text.len() - start));
             let mut got = Vec::new();
-            push_ascii_words(&text.as_bytes()[span.start..span.end], span.start, &mut got);
+            push_ascii_words(text.as_bytes(), span.start, span.end, &mut got);
             proptest::prop_assert_eq!(got, scalar_words(&text, span));
         }
     }
@@ -675,7 +678,7 @@ mod tests {
                 let text = format!("{}{glue}{}", "x".repeat(len), "1,5".repeat(3));
                 let span = Span::new(0, text.len());
                 let mut got = Vec::new();
-                push_ascii_words(text.as_bytes(), 0, &mut got);
+                push_ascii_words(text.as_bytes(), 0, text.len(), &mut got);
                 assert_eq!(got, scalar_words(&text, span), "{len} {glue:?}");
             }
         }
