@@ -190,6 +190,17 @@ pub(crate) fn sentences_into(
             i = m.1;
             continue;
         }
+        // A mark glued to a digit or a small letter (`3.5`, `e.g.`,
+        // `reuters.com`) ends nothing: only a capital may start a glued
+        // sentence, below.
+        if bytes[i] != 0xE2
+            && bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+        {
+            i += 1;
+            continue;
+        }
         let c = if bytes[i] == 0xE2 { '…' } else { char::from(bytes[i]) };
         // Take the whole run of terminal punctuation and closing marks,
         // including a spaced ellipsis (`. . .`).
