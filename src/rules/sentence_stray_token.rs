@@ -1,6 +1,6 @@
 use super::{Context, NoOptions, Rule};
 use crate::source::Span;
-use crate::swar::digits;
+use crate::swar::Sixteen;
 
 declare_rule! {
     /// Flags a stray figure wedged between words, breaking the sentence.
@@ -110,61 +110,16 @@ impl DigitCursor {
     }
 }
 
-/// Whether the 64 bytes may hold an ASCII digit: whether one is a byte
-/// `0x30..=0x3f` (the digits and `:;<=>?`, rare in prose), written so that
-/// the compiler tests them sixteen at a time.
-#[inline(always)]
-fn any_digit(chunk: &[u8; 64]) -> bool {
-    let mut any = 0u8;
-    for &c in chunk {
-        any |= u8::from(c & 0xf0 == 0x30);
-    }
-    any != 0
-}
-
 /// The first ASCII digit of `b` at or after `from` (`b.len()` if none),
-/// 64 bytes at a time, then sixteen at a time for the last ones: digits are
-/// rare in prose. Within the bytes that may hold one, the digit is found
-/// eight bytes at a time.
+/// sixteen bytes at a time ([`Sixteen`], SSE2 on x86-64): digits are rare
+/// in prose.
 fn next_digit(b: &[u8], mut from: usize) -> usize {
-    // 64 bytes at a time while there are as many: a run that may hold one
-    // is searched eight bytes at a time.
-    while let Some(chunk) = b.get(from..from + 64) {
-        if any_digit(chunk.try_into().expect("64 bytes")) {
-            for (k, eight) in chunk.chunks_exact(8).enumerate() {
-                let m = digits(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
-                if m != 0 {
-                    return from + 8 * k + (m.trailing_zeros() / 8) as usize;
-                }
-            }
-        }
-        from += 64;
-    }
     while let Some(chunk) = b.get(from..from + 16) {
-        if chunk.iter().fold(false, |any, c| any | c.is_ascii_digit()) {
-            let (lo, hi) = chunk.split_at(8);
-            let lo = digits(u64::from_le_bytes(lo.try_into().expect("eight bytes")));
-            if lo != 0 {
-                return from + (lo.trailing_zeros() / 8) as usize;
-            }
-            let hi = digits(u64::from_le_bytes(hi.try_into().expect("eight bytes")));
-            return from + 8 + (hi.trailing_zeros() / 8) as usize;
+        let m = Sixteen::new(chunk.try_into().expect("sixteen bytes")).digits();
+        if m != 0 {
+            return from + m.trailing_zeros() as usize;
         }
         from += 16;
-    }
-    // The last bytes: the sixteen that end `b`, less those before `from`.
-    if let Some(base) = b.len().checked_sub(16)
-        && from < b.len()
-    {
-        let (lo, hi) = b[base..].split_at(8);
-        let lo = digits(u64::from_le_bytes(lo.try_into().expect("eight bytes")));
-        let hi = digits(u64::from_le_bytes(hi.try_into().expect("eight bytes")));
-        let m = ((u128::from(hi) << 64) | u128::from(lo)) & (!0u128 << (8 * (from - base)));
-        return if m == 0 {
-            b.len()
-        } else {
-            base + (m.trailing_zeros() / 8) as usize
-        };
     }
     while from < b.len() && !b[from].is_ascii_digit() {
         from += 1;
