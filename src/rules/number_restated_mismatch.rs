@@ -348,7 +348,7 @@ impl Rule for NumberRestatedMismatch {
                 k.to_string()
             }
         };
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<usize>, foldhash::fast::FixedState> = HashMap::default();
         for (i, c) in counts.iter().enumerate() {
             by_key.entry(merge(&c.key)).or_default().push(i);
         }

@@ -174,7 +174,25 @@ impl Rule for QuoteAltered {
             .enumerate()
             .map(|(i, q)| if candidate[i] { words_of(text, q) } else { Vec::new() })
             .collect();
-        let mut buckets: HashMap<(bool, Word, Word), Vec<usize>> = HashMap::new();
+        // Identical quotations (the same words) are told at once: a long
+        // file that repeats its stories repeats its quotations, and each
+        // meets up to 16 earlier ones per key. Equal words are an
+        // equivalence, so two quotations are equal exactly when they have
+        // the same class: the first quotation equal to them.
+        let mut class: Vec<usize> = (0..words.len()).collect();
+        let mut by_words: HashMap<u64, Vec<usize>, foldhash::fast::FixedState> = HashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            if w.len() < 5 || w.len() > MAX_WORDS {
+                continue;
+            }
+            let key = w.iter().fold(w.len() as u64, |h, x| h.rotate_left(7) ^ x.hash);
+            let firsts = by_words.entry(key).or_default();
+            match firsts.iter().copied().find(|&f| words[f] == *w) {
+                Some(f) => class[i] = f,
+                None => firsts.push(i),
+            }
+        }
+        let mut buckets: HashMap<(bool, Word, Word), Vec<usize>, foldhash::fast::FixedState> = HashMap::default();
         let mut reported = vec![false; words.len()];
         for (i, w) in words.iter().enumerate() {
             if w.len() < 5 || w.len() > MAX_WORDS {
@@ -197,7 +215,7 @@ impl Rule for QuoteAltered {
                     {
                         continue;
                     }
-                    if a == b || is_excerpt(a, b) || is_excerpt(b, a) {
+                    if class[i] == class[j] || is_excerpt(a, b) || is_excerpt(b, a) {
                         continue;
                     }
                     // The runs' shape decides; their words are copied only

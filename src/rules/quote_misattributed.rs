@@ -327,7 +327,7 @@ impl Rule for QuoteMisattributed {
         if !candidate.contains(&true) {
             return;
         }
-        let mut first: HashMap<Vec<String>, (usize, String)> = HashMap::new();
+        let mut first: HashMap<Vec<String>, (usize, String), foldhash::fast::FixedState> = HashMap::default();
         for (i, q) in cx.facts.quotes.iter().enumerate() {
             if !candidate[i] {
                 continue;
