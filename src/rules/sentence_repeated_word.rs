@@ -353,16 +353,18 @@ mod tests {
     fn any_neighbours_alike_finds_a_pair_anywhere_in_long_lists() {
         // Distinct words, then the same list with one pair made alike at
         // every position, across the blocks' edges.
+        let spans_of = |text: &str| -> Vec<Span> {
+            text.split(' ')
+                .scan(0, |at, w| {
+                    let s = Span::new(*at, *at + w.len());
+                    *at += w.len() + 1;
+                    Some(s)
+                })
+                .collect()
+        };
         let words: Vec<String> = (0..150).map(|i| format!("w{i}x")).collect();
         let text = words.join(" ");
-        let spans: Vec<Span> = text
-            .split(' ')
-            .scan(0, |at, w| {
-                let s = Span::new(*at, *at + w.len());
-                *at += w.len() + 1;
-                Some(s)
-            })
-            .collect();
+        let spans = spans_of(&text);
         for n in 0..spans.len() {
             assert!(!any_neighbours_alike(&text, &spans[..n], &mut None), "{n}");
         }
@@ -370,14 +372,7 @@ mod tests {
             let mut alike_words = words.clone();
             alike_words[k] = alike_words[k - 1].to_uppercase();
             let text = alike_words.join(" ");
-            let spans: Vec<Span> = text
-                .split(' ')
-                .scan(0, |at, w| {
-                    let s = Span::new(*at, *at + w.len());
-                    *at += w.len() + 1;
-                    Some(s)
-                })
-                .collect();
+            let spans = spans_of(&text);
             assert!(any_neighbours_alike(&text, &spans, &mut None), "{k}");
             assert!(!any_neighbours_alike(&text, &spans[..k], &mut None), "{k}");
         }
