@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use copydesk::document::RefSource;
 use copydesk::filter::{self, Baseline};
 use copydesk::report::{self, ReportOptions};
-use copydesk::source::{MAX_FILE_BYTES, display_path};
+use copydesk::source::{MAX_FILE_BYTES, Opener, display_path};
 use copydesk::{Error, FileReport, Format, ParseOptions, ReferencePolicy, SourceFile, check_source_with};
 
 use super::resolve::{CliOverrides, Resolved, Resolver, parent_dir};
@@ -178,9 +178,9 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
     let stdin_format = args.stdin_filename.as_deref().map(Format::from_path);
     let mut outcomes: Vec<Outcome> = pool.install(|| {
         jobs.into_par_iter()
-            .map(|job| {
+            .map_init(Opener::default, |opener, job| {
                 let (name, source, format) = match job.input {
-                    Input::File(path) => (display_path(&path), SourceFile::read(&path), None),
+                    Input::File(path) => (display_path(&path), SourceFile::read_with(&path, opener), None),
                     Input::Stdin { name, bytes } => {
                         let s = SourceFile::from_bytes(name.clone(), bytes);
                         (name, s, stdin_format)
