@@ -329,6 +329,17 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Whether `i` starts with an alphanumeric char (`starts_with(is_word_char)`),
+/// an ASCII byte judged without decoding a char.
+#[inline(always)]
+fn starts_alnum(i: &str) -> bool {
+    match i.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => i.starts_with(is_word_char),
+    }
+}
+
 /// Matches one of `words` (case-insensitively) as a whole word; an
 /// abbreviation may take a trailing period. Names must start with a capital:
 /// `may` the verb is not `May` the month.
@@ -370,7 +381,39 @@ fn lexicon_word<'a, T: Copy>(words: &[(&str, T)], i: &'a str) -> IResult<&'a str
 
 /// A month name or AP abbreviation: `September`, `Sept.`, `Sep`.
 fn month_name(i: &str) -> IResult<&str, u32> {
-    lexicon_word(MONTHS, i)
+    // [`lexicon_word`] on [`MONTHS`], read from the word's ASCII letters: an
+    // entry matches exactly when the letters spell it and no alphanumeric
+    // char follows them.
+    let b = i.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return fail(i);
+    }
+    let w = ascii_word(b);
+    let rest = &i[w.len()..];
+    let m = match lower(w, &mut [0; 16]) {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sept" | b"sep" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => return fail(i),
+    };
+    if starts_alnum(rest) {
+        return fail(i);
+    }
+    // A full name (`may`, `june`, `july` are short), or an abbreviation.
+    if w.len() > 4 || m == 5 || (w.len() == 4 && matches!(m, 6 | 7)) {
+        return Ok((rest, m));
+    }
+    // An abbreviation: `Sept.`, `Nov`
+    Ok((rest.strip_prefix('.').unwrap_or(rest), m))
 }
 
 /// A weekday name or abbreviation: `Monday`, `Tues.`.
@@ -381,6 +424,24 @@ fn weekday_name(i: &str) -> IResult<&str, Weekday> {
 /// Whitespace between the parts of one date: spaces, tabs, no-break spaces,
 /// and at most one line break (wire copy wraps lines mid-date).
 pub(crate) fn gap(i: &str) -> IResult<&str, &str> {
+    // Most gaps are one space before a word: taken without the general
+    // parser (one byte of the four is always a valid gap on its own).
+    let b = i.as_bytes();
+    match b.first() {
+        Some(b' ' | b'\t' | b'\n' | b'\r') => {
+            if !matches!(b.get(1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2)) {
+                return Ok((&i[1..], &i[..1]));
+            }
+        }
+        Some(0xC2) => {}
+        _ => return fail(i),
+    }
+    gap_slow(i)
+}
+
+/// [`gap`] in general: a run of several gap characters.
+#[cold]
+fn gap_slow(i: &str) -> IResult<&str, &str> {
     verify(
         take_while1(|c: char| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\n' || c == '\r'),
         |s: &str| {
@@ -409,9 +470,15 @@ fn digits(min: usize, max: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
 
 /// A day of the month, 1 to 31, with an optional ordinal suffix (`27th`).
 fn day(i: &str) -> IResult<&str, u32> {
-    let (rest, d) = verify(digits(1, 2), |d| (1..=31).contains(d)).parse(i)?;
-    let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
-    if rest.starts_with(is_word_char) {
+    let (rest, d) = digits(1, 2)(i)?;
+    if !(1..=31).contains(&d) {
+        return fail(i);
+    }
+    let rest = match rest.as_bytes() {
+        [b's', b't', ..] | [b'n', b'd', ..] | [b'r', b'd', ..] | [b't', b'h', ..] => &rest[2..],
+        _ => rest,
+    };
+    if starts_alnum(rest) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Verify,
@@ -423,6 +490,9 @@ fn day(i: &str) -> IResult<&str, u32> {
 /// A four-digit year from 1000 to 2199 that is not part of a larger number
 /// (`2,020`, `20201`).
 fn year(i: &str) -> IResult<&str, i32> {
+    if !matches!(i.as_bytes().first(), Some(b'1' | b'2')) {
+        return fail(i);
+    }
     let (rest, y) = verify(digits(4, 4), |y| (1000..=2199).contains(y)).parse(i)?;
     if rest.starts_with(|c: char| c.is_alphabetic())
         || (rest.starts_with([',', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
@@ -437,7 +507,7 @@ fn year(i: &str) -> IResult<&str, i32> {
 
 /// `, 2020` or ` 2020` after a day or month.
 fn year_suffix(i: &str) -> IResult<&str, i32> {
-    let (i, _) = opt(char(',')).parse(i)?;
+    let i = i.strip_prefix(',').unwrap_or(i);
     let (i, _) = gap(i)?;
     year(i)
 }
@@ -445,6 +515,10 @@ fn year_suffix(i: &str) -> IResult<&str, i32> {
 /// ` this year`, ` last year`, ` next year` after a month: -1, 0, +1.
 fn rel_year_suffix(i: &str) -> IResult<&str, i64> {
     let (i, _) = gap(i)?;
+    // `last`, `next` or `this`.
+    if !matches!(i.as_bytes().first().map(|b| b | 0x20), Some(b'l' | b'n' | b't')) {
+        return fail(i);
+    }
     let (i, d) = alt((
         map(word("last"), |_| -1),
         map(word("next"), |_| 1),
@@ -461,7 +535,9 @@ fn rel_year_suffix(i: &str) -> IResult<&str, i64> {
 /// `-6` or `–6` closing a day range (`Feb. 4-6`): returns the end day and
 /// the relative offsets of its text.
 fn day_range_end(i: &str) -> IResult<&str, u32> {
-    let (rest, _) = alt((char('-'), char('–'))).parse(i)?;
+    let Some(rest) = i.strip_prefix('-').or_else(|| i.strip_prefix('–')) else {
+        return fail(i);
+    };
     let (rest, d) = day(rest)?;
     // `May 3-1/4` is a price in a table, not a range.
     let decimal = rest.starts_with(['.', ':']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
@@ -577,7 +653,11 @@ fn year_iso(i: &str) -> IResult<&str, i32> {
 
 /// `27.09.2020`: day first, as in European press releases.
 fn dotted(i: &str) -> IResult<&str, RawDate> {
-    let (i, (d, _, m, _, y)) = (digits(1, 2), char('.'), digits(1, 2), char('.'), year_iso).parse(i)?;
+    let (i, d) = digits(1, 2)(i)?;
+    let Some(i) = i.strip_prefix('.') else { return fail(i) };
+    let (i, m) = digits(1, 2)(i)?;
+    let Some(i) = i.strip_prefix('.') else { return fail(i) };
+    let (i, y) = year_iso(i)?;
     if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -672,14 +752,15 @@ fn bare_year(i: &str) -> IResult<&str, RawDate> {
     }
     let mut end = None;
     let mut rest = rest;
-    if let Ok((r, (_, e))) = (
-        alt((char('-'), char('–'), char('/'))),
-        alt((
-            map(digits(4, 4), |e| e as i32),
-            map(digits(2, 2), |e| e as i32 + 10_000),
-        )),
-    )
-        .parse(rest)
+    if rest.starts_with(['-', '–', '/'])
+        && let Ok((r, (_, e))) = (
+            alt((char('-'), char('–'), char('/'))),
+            alt((
+                map(digits(4, 4), |e| e as i32),
+                map(digits(2, 2), |e| e as i32 + 10_000),
+            )),
+        )
+            .parse(rest)
         && !r.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '%')
     {
         let end_year = if e >= 10_000 {
@@ -819,7 +900,12 @@ fn time_prefix(i: &str) -> IResult<&str, chrono::NaiveTime> {
 
 /// ` at 9 p.m.` after a date.
 fn time_suffix(i: &str) -> IResult<&str, chrono::NaiveTime> {
-    let (i, _) = (opt(char(',')), gap, word("at"), gap).parse(i)?;
+    let i = i.strip_prefix(',').unwrap_or(i);
+    let (i, _) = gap(i)?;
+    if !matches!(i.as_bytes().first(), Some(b'a' | b'A')) {
+        return fail(i);
+    }
+    let (i, _) = (word("at"), gap).parse(i)?;
     clock(i)
 }
 
@@ -872,9 +958,14 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
         // of the others would fail on it.
         let modifier = matches!(c | 0x20, b't' | b'e' | b'm' | b'l');
         let w = ascii_word(i.as_bytes());
-        match (c.is_ascii_uppercase(), modifier) {
-            (true, _) if is_weekday_word(w) => weekday_date(i)?,
-            (true, _) if is_month_word(w) => {
+        let kind = if c.is_ascii_uppercase() {
+            name_kind(w)
+        } else {
+            NameKind::Neither
+        };
+        match (kind, modifier) {
+            (NameKind::Weekday, _) => weekday_date(i)?,
+            (NameKind::Month, _) => {
                 let (after, m) = month_name(i)?;
                 month_day_tail(i, after, m).or_else(|_| month_year_tail(i, after, m))?
             }
@@ -1055,11 +1146,38 @@ fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
     Ok((rest, d))
 }
 
+/// What the ASCII word `w` names, in any case: a weekday ([`WEEKDAYS`]),
+/// a month ([`MONTHS`]) or neither; its letters lower-cased once.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NameKind {
+    Weekday,
+    Month,
+    Neither,
+}
+
+/// The [`NameKind`] of the ASCII word `w`.
+fn name_kind(w: &[u8]) -> NameKind {
+    let mut buf = [0; 16];
+    let l = lower(w, &mut buf);
+    if is_weekday_lower(l) {
+        NameKind::Weekday
+    } else if is_month_lower(l) {
+        NameKind::Month
+    } else {
+        NameKind::Neither
+    }
+}
+
 /// Whether the ASCII word `w` is one of [`WEEKDAYS`], in any case: a match
 /// on its letters, cheaper than a set lookup at every capitalized word.
 fn is_weekday_word(w: &[u8]) -> bool {
+    is_weekday_lower(lower(w, &mut [0; 16]))
+}
+
+/// [`is_weekday_word`] for a word in lower case.
+fn is_weekday_lower(w: &[u8]) -> bool {
     matches!(
-        lower(w, &mut [0; 16]),
+        w,
         b"monday"
             | b"tuesday"
             | b"wednesday"
@@ -1083,14 +1201,13 @@ fn is_weekday_word(w: &[u8]) -> bool {
 /// Whether the ASCII word `w` is one of [`MONTHS`] or [`WEEKDAYS`], in any
 /// case (see [`is_weekday_word`]).
 fn is_date_word(w: &[u8]) -> bool {
-    is_weekday_word(w) || is_month_word(w)
+    name_kind(w) != NameKind::Neither
 }
 
-/// Whether the ASCII word `w` is one of [`MONTHS`], in any case (see
-/// [`is_weekday_word`]).
-fn is_month_word(w: &[u8]) -> bool {
+/// Whether the lower-case ASCII word `w` is one of [`MONTHS`].
+fn is_month_lower(w: &[u8]) -> bool {
     matches!(
-        lower(w, &mut [0; 16]),
+        w,
         b"january"
             | b"february"
             | b"march"
@@ -1442,35 +1559,38 @@ fn candidate(at: &[u8], rows: &Lengths) -> bool {
     w.len() < 16 && rows[usize::from(FIRST[usize::from(at[0])])][second(w)] & (1 << w.len()) != 0
 }
 
-/// The ASCII letters and digits of the 64 bytes of `bytes` from `at`
-/// (zeros past its end): bit `k` for byte `at + k`.
+/// The ASCII letters and digits, and the digits alone, of the 64 bytes of
+/// `bytes` from `at` (zeros past its end): bit `k` for byte `at + k`.
 #[inline(always)]
-fn block_bits_at(bytes: &[u8], at: usize) -> u64 {
+fn block_bits_at(bytes: &[u8], at: usize) -> (u64, u64) {
     match bytes.get(at..).and_then(<[u8]>::first_chunk::<64>) {
         Some(block) => block_bits(block),
-        None if at >= bytes.len() => 0,
+        None if at >= bytes.len() => (0, 0),
         None => tail_bits(bytes, at),
     }
 }
 
 /// [`block_bits_at`] for the last block, shorter than 64 bytes.
 #[cold]
-fn tail_bits(bytes: &[u8], at: usize) -> u64 {
+fn tail_bits(bytes: &[u8], at: usize) -> (u64, u64) {
     let rest = bytes.get(at..).unwrap_or_default();
     let mut pad = [0u8; 64];
     pad[..rest.len().min(64)].copy_from_slice(&rest[..rest.len().min(64)]);
     block_bits(&pad)
 }
 
-/// The ASCII letters and digits of `block`: bit `k` for byte `k`.
+/// The ASCII letters and digits of `block`, and its digits: bit `k` for
+/// byte `k`.
 #[inline(always)]
-fn block_bits(block: &[u8; 64]) -> u64 {
-    let mut alnum = 0;
+fn block_bits(block: &[u8; 64]) -> (u64, u64) {
+    let (mut alnum, mut digits) = (0, 0);
     for (k, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
         let v = crate::swar::Sixteen::new(sixteen);
-        alnum |= u64::from(v.letters() | v.digits()) << (16 * k);
+        let d = v.digits();
+        alnum |= u64::from(v.letters() | d) << (16 * k);
+        digits |= u64::from(d) << (16 * k);
     }
-    alnum
+    (alnum, digits)
 }
 
 /// The word starts of a text where a literal date ([`may_start_date`]) or a
@@ -1521,7 +1641,7 @@ impl Starts {
         let mut carry = 0;
         // The letters and digits of the block, read one block ahead: a word
         // that runs on past its block is measured whole.
-        let mut next = block_bits_at(bytes, 0);
+        let (mut next, mut next_digits) = block_bits_at(bytes, 0);
         for b in 0..blocks {
             let at = 64 * b;
             let window = match bytes[at..].first_chunk::<80>() {
@@ -1532,15 +1652,16 @@ impl Starts {
                     &pad
                 }
             };
-            let alnum = next;
-            next = block_bits_at(bytes, at + 64);
+            let (alnum, digits) = (next, next_digits);
+            (next, next_digits) = block_bits_at(bytes, at + 64);
             let (stop, next_stop) = (!alnum, !next << 1);
             let all = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
             // First the words of any set, with one bit per word (about one
-            // word in six)...
-            let mut words = 0;
-            let mut starts = all;
+            // word in six): a digit run is in the sets whatever its length,
+            // the letters' words are looked up...
+            let mut words = all & digits;
+            let mut starts = all & !digits;
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize & 63;
                 let e = entry_at(window, k, run_at(stop, next_stop, k));
@@ -1566,6 +1687,12 @@ impl Starts {
                 date = (date | (e >> DATE & 1) << k) & keep | u64::from(lead & d) << k;
                 relative = (relative | (e >> REL & 1) << k) & keep | u64::from(lead & r) << k;
             }
+            // A literal date starts at no run of three digits, nor of five
+            // or more (see [`may_start_date`]): the digits one to four
+            // places on, the next block's after the block's own.
+            let on = |p: u32| (digits >> p) | (next_digits << (64 - p));
+            let (d1, d2, d3, d4) = (on(1), on(2), on(3), on(4));
+            date &= !(all & digits & d1 & d2 & !(d3 & !d4));
             out.date.push(date);
             out.relative.push(relative);
         }
@@ -1776,8 +1903,16 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// One word, case-insensitively, as a whole word.
 fn word<'a>(w: &'static str) -> impl FnMut(&'a str) -> IResult<&'a str, &'a str> {
     move |i: &'a str| {
-        let (rest, m) = tag_no_case(w).parse(i)?;
-        if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        let n = w.len();
+        if !i
+            .as_bytes()
+            .get(..n)
+            .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
+        {
+            return fail(i);
+        }
+        let (m, rest) = i.split_at(n);
+        if starts_alnum(rest) {
             return fail(i);
         }
         Ok((rest, m))
@@ -1786,13 +1921,13 @@ fn word<'a>(w: &'static str) -> impl FnMut(&'a str) -> IResult<&'a str, &'a str>
 
 /// A count word in a relative date: the number extractor's words below a
 /// hundred, plus `a`/`an` (one) and `hundred`.
-fn number_word(w: &str) -> Option<i64> {
+fn number_word(w: &[u8]) -> Option<i64> {
     match w {
-        "a" | "an" => Some(1),
-        "hundred" => Some(100),
+        b"a" | b"an" => Some(1),
+        b"hundred" => Some(100),
         _ => super::number::SMALL
             .iter()
-            .find(|(t, _)| *t == w)
+            .find(|(t, _)| t.as_bytes() == w)
             .map(|&(_, n)| n as i64),
     }
 }
@@ -1802,20 +1937,22 @@ fn amount(i: &str) -> IResult<&str, i64> {
     if let Ok((rest, n)) = digits(1, 3).parse(i) {
         return Ok((rest, i64::from(n)));
     }
-    let w_end = i.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(i.len());
-    let w = i[..w_end].to_ascii_lowercase();
-    let Some(n) = number_word(&w) else {
+    // The words are ASCII letters, lower-cased in place (a word too long
+    // for the buffer is none of them).
+    let w = ascii_word(i.as_bytes());
+    let Some(n) = number_word(lower(w, &mut [0; 16])) else {
         return fail(i);
     };
-    let rest = &i[w_end..];
+    let rest = &i[w.len()..];
     // `twenty-five`
     if n >= 20
         && let Some(r) = rest.strip_prefix('-')
     {
-        let u_end = r.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(r.len());
-        let u = r[..u_end].to_ascii_lowercase();
-        if let Some(k) = number_word(&u).filter(|k| (1..10).contains(k) && !matches!(u.as_str(), "a" | "an")) {
-            return Ok((&r[u_end..], n + k));
+        let u = ascii_word(r.as_bytes());
+        let mut buf = [0; 16];
+        let lu = lower(u, &mut buf);
+        if let Some(k) = number_word(lu).filter(|k| (1..10).contains(k) && !matches!(lu, b"a" | b"an")) {
+            return Ok((&r[u.len()..], n + k));
         }
     }
     Ok((rest, n))
@@ -1850,43 +1987,51 @@ fn elapsed(i: &str) -> IResult<&str, Rel> {
 
 /// `last`, `next`, `this`, `coming`: -1, +1, 0.
 fn direction(i: &str) -> IResult<&str, i64> {
-    let (i, d) = alt((
-        map((word("this"), gap, word("coming")), |_| 1),
-        map((word("the"), gap, word("coming")), |_| 1),
-        map(word("last"), |_| -1),
-        map(word("next"), |_| 1),
-        map(word("this"), |_| 0),
-        map(word("coming"), |_| 1),
-    ))
-    .parse(i)?;
-    let (i, _) = gap(i)?;
-    Ok((i, d))
-}
-
-fn season(i: &str) -> IResult<&str, u32> {
-    alt((
-        map(word("spring"), |_| 0),
-        map(word("summer"), |_| 1),
-        map(word("autumn"), |_| 2),
-        map(word("fall"), |_| 2),
-        map(word("winter"), |_| 3),
-    ))
-    .parse(i)
+    // The forms by their first word (its ASCII letters, whole: no
+    // alphanumeric char after them), tried in the grammar's order: `this
+    // coming`, `the coming`, `last`, `next`, `this`, `coming`.
+    let w = ascii_word(i.as_bytes());
+    let rest = &i[w.len()..];
+    if starts_alnum(rest) {
+        return fail(i);
+    }
+    let (rest, d) = match lower(w, &mut [0; 16]) {
+        b"this" => match (gap, word("coming")).parse(rest) {
+            Ok((r, _)) => (r, 1),
+            Err(_) => (rest, 0),
+        },
+        b"the" => ((gap, word("coming")).parse(rest)?.0, 1),
+        b"last" => (rest, -1),
+        b"next" | b"coming" => (rest, 1),
+        _ => return fail(i),
+    };
+    let (rest, _) = gap(rest)?;
+    Ok((rest, d))
 }
 
 /// `last week`, `this year`, `next Tuesday`, `last summer`, `last June`.
 fn directed(i: &str) -> IResult<&str, Rel> {
     let (i, d) = direction(i)?;
+    // A period or a season is a whole word of ASCII letters, and no
+    // weekday's or month's name: read from the word at once.
+    let w = ascii_word(i.as_bytes());
+    let after = &i[w.len()..];
+    if !starts_alnum(after) {
+        let r = match lower(w, &mut [0; 16]) {
+            b"week" => Some(Rel::Period(Unit::Week, d)),
+            b"month" => Some(Rel::Period(Unit::Month, d)),
+            b"year" => Some(Rel::Period(Unit::Year, d)),
+            b"spring" => Some(Rel::Season(0, d)),
+            b"summer" => Some(Rel::Season(1, d)),
+            b"autumn" | b"fall" => Some(Rel::Season(2, d)),
+            b"winter" => Some(Rel::Season(3, d)),
+            _ => None,
+        };
+        if let Some(r) = r {
+            return Ok((after, r));
+        }
+    }
     alt((
-        map(
-            alt((
-                map(word("week"), |_| Unit::Week),
-                map(word("month"), |_| Unit::Month),
-                map(word("year"), |_| Unit::Year),
-            )),
-            move |u| Rel::Period(u, d),
-        ),
-        map(season, move |s| Rel::Season(s, d)),
         map(verify(weekday_name, |_| true), move |w| Rel::Weekday(w, Some(d))),
         map(month_alone, move |m| Rel::NamedMonth(m.month.unwrap_or(1), d)),
     ))
@@ -2030,7 +2175,7 @@ fn timed_relative_word<'a>(w: &[u8], i: &'a str) -> IResult<&'a str, (Rel, Optio
         b"fiscal" | b"first" | b"second" | b"third" | b"fourth" => quarter(i),
         // A count word or a weekday: only a weekday's name starts the
         // second form.
-        _ if is_weekday_word(w) => alt((elapsed, bare_weekday)).parse(i),
+        _ if is_weekday_lower(w) => alt((elapsed, bare_weekday)).parse(i),
         _ => elapsed(i),
     }?;
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
