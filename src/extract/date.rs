@@ -1148,7 +1148,7 @@ fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
 
 /// What the ASCII word `w` names, in any case: a weekday ([`WEEKDAYS`]),
 /// a month ([`MONTHS`]) or neither; its letters lower-cased once.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NameKind {
     Weekday,
     Month,
@@ -1559,38 +1559,49 @@ fn candidate(at: &[u8], rows: &Lengths) -> bool {
     w.len() < 16 && rows[usize::from(FIRST[usize::from(at[0])])][second(w)] & (1 << w.len()) != 0
 }
 
-/// The ASCII letters and digits, and the digits alone, of the 64 bytes of
-/// `bytes` from `at` (zeros past its end): bit `k` for byte `at + k`.
+/// The bytes of a block by class, one bit per byte (bit `k` for byte `k`).
+#[derive(Clone, Copy, Default)]
+struct BlockBits {
+    /// ASCII letters and digits.
+    alnum: u64,
+    /// ASCII digits.
+    digits: u64,
+    /// `a` and `A`.
+    a: u64,
+}
+
+/// The [`BlockBits`] of the 64 bytes of `bytes` from `at` (zeros past its
+/// end): bit `k` for byte `at + k`.
 #[inline(always)]
-fn block_bits_at(bytes: &[u8], at: usize) -> (u64, u64) {
+fn block_bits_at(bytes: &[u8], at: usize) -> BlockBits {
     match bytes.get(at..).and_then(<[u8]>::first_chunk::<64>) {
         Some(block) => block_bits(block),
-        None if at >= bytes.len() => (0, 0),
+        None if at >= bytes.len() => BlockBits::default(),
         None => tail_bits(bytes, at),
     }
 }
 
 /// [`block_bits_at`] for the last block, shorter than 64 bytes.
 #[cold]
-fn tail_bits(bytes: &[u8], at: usize) -> (u64, u64) {
+fn tail_bits(bytes: &[u8], at: usize) -> BlockBits {
     let rest = bytes.get(at..).unwrap_or_default();
     let mut pad = [0u8; 64];
     pad[..rest.len().min(64)].copy_from_slice(&rest[..rest.len().min(64)]);
     block_bits(&pad)
 }
 
-/// The ASCII letters and digits of `block`, and its digits: bit `k` for
-/// byte `k`.
+/// The [`BlockBits`] of `block`.
 #[inline(always)]
-fn block_bits(block: &[u8; 64]) -> (u64, u64) {
-    let (mut alnum, mut digits) = (0, 0);
+fn block_bits(block: &[u8; 64]) -> BlockBits {
+    let mut out = BlockBits::default();
     for (k, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
         let v = crate::swar::Sixteen::new(sixteen);
         let d = v.digits();
-        alnum |= u64::from(v.letters() | d) << (16 * k);
-        digits |= u64::from(d) << (16 * k);
+        out.alnum |= u64::from(v.letters() | d) << (16 * k);
+        out.digits |= u64::from(d) << (16 * k);
+        out.a |= u64::from(v.equal(b'a') | v.equal(b'A')) << (16 * k);
     }
-    (alnum, digits)
+    out
 }
 
 /// The word starts of a text where a literal date ([`may_start_date`]) or a
@@ -1641,7 +1652,7 @@ impl Starts {
         let mut carry = 0;
         // The letters and digits of the block, read one block ahead: a word
         // that runs on past its block is measured whole.
-        let (mut next, mut next_digits) = block_bits_at(bytes, 0);
+        let mut next = block_bits_at(bytes, 0);
         for b in 0..blocks {
             let at = 64 * b;
             let window = match bytes[at..].first_chunk::<80>() {
@@ -1652,16 +1663,22 @@ impl Starts {
                     &pad
                 }
             };
-            let (alnum, digits) = (next, next_digits);
-            (next, next_digits) = block_bits_at(bytes, at + 64);
-            let (stop, next_stop) = (!alnum, !next << 1);
+            let this = next;
+            next = block_bits_at(bytes, at + 64);
+            let (alnum, digits, next_digits) = (this.alnum, this.digits, next.digits);
+            // The bits `p` places on, the next block's after the block's own.
+            let on = |bits: u64, next_bits: u64, p: u32| (bits >> p) | (next_bits << (64 - p));
+            let (stop, next_stop) = (!alnum, !next.alnum << 1);
             let all = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
             // First the words of any set, with one bit per word (about one
-            // word in six): a digit run is in the sets whatever its length,
-            // the letters' words are looked up...
-            let mut words = all & digits;
-            let mut starts = all & !digits;
+            // word in six): a digit run is in the sets whatever its length;
+            // of the words of one or two letters only `a` and `an` are, so
+            // any that starts with `a` or `A` is taken; the other words are
+            // looked up...
+            let short = all & !(on(alnum, next.alnum, 1) & on(alnum, next.alnum, 2));
+            let mut words = (all & digits) | (short & this.a);
+            let mut starts = all & !digits & !short;
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize & 63;
                 let e = entry_at(window, k, run_at(stop, next_stop, k));
@@ -1690,8 +1707,12 @@ impl Starts {
             // A literal date starts at no run of three digits, nor of five
             // or more (see [`may_start_date`]): the digits one to four
             // places on, the next block's after the block's own.
-            let on = |p: u32| (digits >> p) | (next_digits << (64 - p));
-            let (d1, d2, d3, d4) = (on(1), on(2), on(3), on(4));
+            let (d1, d2, d3, d4) = (
+                on(digits, next_digits, 1),
+                on(digits, next_digits, 2),
+                on(digits, next_digits, 3),
+                on(digits, next_digits, 4),
+            );
             date &= !(all & digits & d1 & d2 & !(d3 & !d4));
             out.date.push(date);
             out.relative.push(relative);
@@ -1960,15 +1981,18 @@ fn amount(i: &str) -> IResult<&str, i64> {
 
 /// `day`, `days`, `week(s)`, `month(s)`, `year(s)`.
 fn unit(i: &str) -> IResult<&str, Unit> {
-    let (rest, u) = alt((
-        map(tag_no_case("day"), |_| Unit::Day),
-        map(tag_no_case("week"), |_| Unit::Week),
-        map(tag_no_case("month"), |_| Unit::Month),
-        map(tag_no_case("year"), |_| Unit::Year),
-    ))
-    .parse(i)?;
-    let (rest, _) = opt(tag_no_case("s")).parse(rest)?;
-    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+    // The unit and an `s` are the word's ASCII letters, and no
+    // alphanumeric char follows them.
+    let w = ascii_word(i.as_bytes());
+    let rest = &i[w.len()..];
+    let u = match lower(w, &mut [0; 16]) {
+        b"day" | b"days" => Unit::Day,
+        b"week" | b"weeks" => Unit::Week,
+        b"month" | b"months" => Unit::Month,
+        b"year" | b"years" => Unit::Year,
+        _ => return fail(i),
+    };
+    if starts_alnum(rest) {
         return fail(i);
     }
     Ok((rest, u))
@@ -2040,13 +2064,19 @@ fn directed(i: &str) -> IResult<&str, Rel> {
 
 /// `today`, `yesterday`, `tomorrow`, `tonight`.
 fn deictic(i: &str) -> IResult<&str, Rel> {
-    alt((
-        map(word("today"), |_| Rel::Days(0)),
-        map(word("tonight"), |_| Rel::Days(0)),
-        map(word("yesterday"), |_| Rel::Days(-1)),
-        map(word("tomorrow"), |_| Rel::Days(1)),
-    ))
-    .parse(i)
+    // One whole word of ASCII letters, read at once.
+    let w = ascii_word(i.as_bytes());
+    let rest = &i[w.len()..];
+    let n = match lower(w, &mut [0; 16]) {
+        b"today" | b"tonight" => 0,
+        b"yesterday" => -1,
+        b"tomorrow" => 1,
+        _ => return fail(i),
+    };
+    if starts_alnum(rest) {
+        return fail(i);
+    }
+    Ok((rest, Rel::Days(n)))
 }
 
 /// A weekday name spelled out: `Tuesday` (abbreviations are too often
@@ -2089,16 +2119,26 @@ fn edged(i: &str) -> IResult<&str, Rel> {
 /// `now`, `right now`, `currently`, `these days`, `recently`, `the past`,
 /// `the future` (the last two only before punctuation).
 fn vague(i: &str) -> IResult<&str, Rel> {
-    let (rest, r) = alt((
-        map((word("right"), gap, word("now")), |_| Deixis::Present),
-        map(word("now"), |_| Deixis::Present),
-        map(word("currently"), |_| Deixis::Present),
-        map((word("these"), gap, word("days")), |_| Deixis::Present),
-        map(word("recently"), |_| Deixis::Past),
-        map((word("the"), gap, word("past")), |_| Deixis::Past),
-        map((word("the"), gap, word("future")), |_| Deixis::Future),
-    ))
-    .parse(i)?;
+    // The forms by their first word (whole, of ASCII letters), in the
+    // grammar's order: `right now`, `now`, `currently`, `these days`,
+    // `recently`, `the past`, `the future`.
+    let w = ascii_word(i.as_bytes());
+    let after = &i[w.len()..];
+    if starts_alnum(after) {
+        return fail(i);
+    }
+    let then = |next: &'static str| (gap, word(next)).parse(after).map(|(r, _)| r);
+    let (rest, r) = match lower(w, &mut [0; 16]) {
+        b"right" => (then("now")?, Deixis::Present),
+        b"now" | b"currently" => (after, Deixis::Present),
+        b"these" => (then("days")?, Deixis::Present),
+        b"recently" => (after, Deixis::Past),
+        b"the" => match then("past") {
+            Ok(r) => (r, Deixis::Past),
+            Err(_) => (then("future")?, Deixis::Future),
+        },
+        _ => return fail(i),
+    };
     let written = &i[..i.len() - rest.len()];
     let punct_after = rest.starts_with(['.', ',', ';', ')', '?', '!', ':', '"', '”']) || rest.is_empty();
     // `the` and a gap (a space, or a no-break space of two bytes): compared
@@ -2138,6 +2178,7 @@ fn quarter(i: &str) -> IResult<&str, Rel> {
 
 /// A relative day with its time: `9 p.m. Sunday`, `Sunday at 9 p.m.`,
 /// `10 a.m. today`.
+#[cfg(test)]
 fn timed_relative(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
     if let Ok((rest, (t, r))) = (time_prefix, alt((deictic, directed, bare_weekday))).parse(i)
         && matches!(r, Rel::Days(_) | Rel::Weekday(..))
@@ -2149,6 +2190,23 @@ fn timed_relative(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
         && let Ok((rest2, t)) = time_suffix(rest)
     {
         return Ok((rest2, (r, Some(t))));
+    }
+    Ok((rest, (r, None)))
+}
+
+/// [`timed_relative`] at a digit: after no clock, only [`elapsed`] (`30
+/// years ago`) and [`quarter`] (`1st quarter`) of the forms of
+/// [`relative`] start with one, tried in the same order; neither is a day
+/// that takes a time after it.
+fn timed_relative_digit(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
+    if let Ok((rest, (t, r))) = (time_prefix, alt((deictic, directed, bare_weekday))).parse(i)
+        && matches!(r, Rel::Days(_) | Rel::Weekday(..))
+    {
+        return Ok((rest, (r, Some(t))));
+    }
+    let (rest, r) = alt((elapsed, quarter)).parse(i)?;
+    if starts_alnum(rest) {
+        return fail(i);
     }
     Ok((rest, (r, None)))
 }
@@ -2189,6 +2247,7 @@ fn timed_relative_word<'a>(w: &[u8], i: &'a str) -> IResult<&'a str, (Rel, Optio
     Ok((rest, (r, None)))
 }
 
+#[cfg(test)]
 fn relative(i: &str) -> IResult<&str, Rel> {
     let (rest, r) = alt((
         deictic,
@@ -2220,9 +2279,36 @@ pub(crate) fn future_before(sentence: &str, pos: usize) -> bool {
     while !head.is_char_boundary(from) {
         from += 1;
     }
-    head[from..]
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .any(is_future_cue)
+    // The words between chars that are not alphanumeric, `'` or `’`, read a
+    // byte at a time (a char outside ASCII decoded where it occurs); only a
+    // word whose last letter ends a cue is compared.
+    let text = &head[from..];
+    let b = text.as_bytes();
+    let (mut start, mut j) = (0, 0);
+    while j < b.len() {
+        let (part, len) = match b[j] {
+            c if c.is_ascii() => (c.is_ascii_alphanumeric() || c == b'\'', 1),
+            _ => {
+                let c = text[j..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric() || c == '’', c.len_utf8())
+            }
+        };
+        if !part {
+            if may_end_cue(&b[start..j]) && is_future_cue(&text[start..j]) {
+                return true;
+            }
+            start = j + len;
+        }
+        j += len;
+    }
+    may_end_cue(&b[start..]) && is_future_cue(&text[start..])
+}
+
+/// Whether the word `w` ends with the last letter of a [`FUTURE_CUES`]
+/// word (`l`, `t`, `d`, `g`), in any case: a first check on one byte.
+#[inline(always)]
+fn may_end_cue(w: &[u8]) -> bool {
+    w.last().is_some_and(|c| matches!(c | 0x20, b'l' | b't' | b'd' | b'g'))
 }
 
 /// Whether `w` is one of [`FUTURE_CUES`] or ends in `'ll`, in any case.
@@ -2577,7 +2663,7 @@ pub(crate) fn extract_relative(
             if may_start_relative(&bytes[i..s.end])
                 && super::is_word_start(mask, i)
                 && let Ok((rest, (rel, time))) = if bytes[i].is_ascii_digit() {
-                    timed_relative(&mask[i..s.end])
+                    timed_relative_digit(&mask[i..s.end])
                 } else {
                     timed_relative_word(lower(ascii_word(&bytes[i..s.end]), &mut [0; 16]), &mask[i..s.end])
                 }
@@ -3016,6 +3102,22 @@ mod tests {
         assert!(Starts::list(&Starts::scan(long.as_bytes()).relative).is_empty());
         let long = format!("{}two years ago", " ".repeat(58));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
+    }
+
+    #[test]
+    fn of_the_words_of_one_or_two_letters_only_those_of_a_are_in_a_set() {
+        let letters = (b'a'..=b'z').chain(b'A'..=b'Z');
+        for c in letters.clone() {
+            let mut window = [b' '; 80];
+            window[0] = c;
+            let any = entry_at(&window, 0, 1) >> ANY & 1 != 0;
+            assert_eq!(any, c | 0x20 == b'a', "{}", c as char);
+            for d in letters.clone().chain(b'0'..=b'9') {
+                window[1] = d;
+                let any = entry_at(&window, 0, 2) >> ANY & 1 != 0;
+                assert_eq!(any, c | 0x20 == b'a', "{}{}", c as char, d as char);
+            }
+        }
     }
 
     #[test]
