@@ -2000,13 +2000,23 @@ fn unit(i: &str) -> IResult<&str, Unit> {
 
 /// `two days ago`, `three years earlier`, `a week later`.
 fn elapsed(i: &str) -> IResult<&str, Rel> {
-    let (i, (n, _, u, _)) = (amount, gap, unit, gap).parse(i)?;
-    alt((
-        map(word("ago"), move |_| Rel::Ago(n, u)),
-        map(word("earlier"), move |_| Rel::Later(-n, u)),
-        map(word("later"), move |_| Rel::Later(n, u)),
-    ))
-    .parse(i)
+    let (i, n) = amount(i)?;
+    let (i, _) = gap(i)?;
+    let (i, u) = unit(i)?;
+    let (i, _) = gap(i)?;
+    // `ago`, `earlier` or `later`, a whole word of ASCII letters.
+    let w = ascii_word(i.as_bytes());
+    let rest = &i[w.len()..];
+    let r = match lower(w, &mut [0; 16]) {
+        b"ago" => Rel::Ago(n, u),
+        b"earlier" => Rel::Later(-n, u),
+        b"later" => Rel::Later(n, u),
+        _ => return fail(i),
+    };
+    if starts_alnum(rest) {
+        return fail(i);
+    }
+    Ok((rest, r))
 }
 
 /// `last`, `next`, `this`, `coming`: -1, +1, 0.
@@ -2161,13 +2171,18 @@ fn vague(i: &str) -> IResult<&str, Rel> {
 fn quarter(i: &str) -> IResult<&str, Rel> {
     let (i, _) = opt((word("the"), gap)).parse(i)?;
     let (i, _) = opt((word("fiscal"), gap)).parse(i)?;
-    let (i, q) = alt((
-        map(alt((word("first"), word("1st"))), |_| 1),
-        map(alt((word("second"), word("2nd"))), |_| 2),
-        map(alt((word("third"), word("3rd"))), |_| 3),
-        map(alt((word("fourth"), word("4th"))), |_| 4),
-    ))
-    .parse(i)?;
+    // The ordinal: a whole word of ASCII letters or digits, read at once.
+    let (ordinal, i) = i.split_at(i.bytes().take_while(u8::is_ascii_alphanumeric).count());
+    let q = match lower(ordinal.as_bytes(), &mut [0; 16]) {
+        b"first" | b"1st" => 1,
+        b"second" | b"2nd" => 2,
+        b"third" | b"3rd" => 3,
+        b"fourth" | b"4th" => 4,
+        _ => return fail(i),
+    };
+    if starts_alnum(i) {
+        return fail(i);
+    }
     let (i, _) = alt((tag("-"), gap)).parse(i)?;
     let (i, _) = word("quarter").parse(i)?;
     if let Ok((rest, (_, _, _, y))) = (gap, word("of"), gap, year).parse(i) {
