@@ -389,27 +389,22 @@ fn month_name(i: &str) -> IResult<&str, u32> {
         return fail(i);
     }
     let w = ascii_word(b);
-    let rest = &i[w.len()..];
-    let m = match lower(w, &mut [0; 16]) {
-        b"january" | b"jan" => 1,
-        b"february" | b"feb" => 2,
-        b"march" | b"mar" => 3,
-        b"april" | b"apr" => 4,
-        b"may" => 5,
-        b"june" | b"jun" => 6,
-        b"july" | b"jul" => 7,
-        b"august" | b"aug" => 8,
-        b"september" | b"sept" | b"sep" => 9,
-        b"october" | b"oct" => 10,
-        b"november" | b"nov" => 11,
-        b"december" | b"dec" => 12,
-        _ => return fail(i),
-    };
+    let m = month_of_lower(lower(w, &mut [0; 16]));
+    if m == 0 {
+        return fail(i);
+    }
+    month_tail(i, w.len(), m)
+}
+
+/// [`month_name`] once the first `n` bytes of `i` are known to spell month
+/// `m`.
+fn month_tail(i: &str, n: usize, m: u32) -> IResult<&str, u32> {
+    let rest = &i[n..];
     if starts_alnum(rest) {
         return fail(i);
     }
     // A full name (`may`, `june`, `july` are short), or an abbreviation.
-    if w.len() > 4 || m == 5 || (w.len() == 4 && matches!(m, 6 | 7)) {
+    if n > 4 || m == 5 || (n == 4 && matches!(m, 6 | 7)) {
         return Ok((rest, m));
     }
     // An abbreviation: `Sept.`, `Nov`
@@ -965,8 +960,8 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
         };
         match (kind, modifier) {
             (NameKind::Weekday, _) => weekday_date(i)?,
-            (NameKind::Month, _) => {
-                let (after, m) = month_name(i)?;
+            (NameKind::Month(m), _) => {
+                let (after, m) = month_tail(i, w.len(), m)?;
                 month_day_tail(i, after, m).or_else(|_| month_year_tail(i, after, m))?
             }
             (_, true) => alt((modified, decade)).parse(i)?,
@@ -1151,7 +1146,7 @@ fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NameKind {
     Weekday,
-    Month,
+    Month(u32),
     Neither,
 }
 
@@ -1161,8 +1156,8 @@ fn name_kind(w: &[u8]) -> NameKind {
     let l = lower(w, &mut buf);
     if is_weekday_lower(l) {
         NameKind::Weekday
-    } else if is_month_lower(l) {
-        NameKind::Month
+    } else if let m @ 1.. = month_of_lower(l) {
+        NameKind::Month(m)
     } else {
         NameKind::Neither
     }
@@ -1204,35 +1199,23 @@ fn is_date_word(w: &[u8]) -> bool {
     name_kind(w) != NameKind::Neither
 }
 
-/// Whether the lower-case ASCII word `w` is one of [`MONTHS`].
-fn is_month_lower(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"january"
-            | b"february"
-            | b"march"
-            | b"april"
-            | b"may"
-            | b"june"
-            | b"july"
-            | b"august"
-            | b"september"
-            | b"october"
-            | b"november"
-            | b"december"
-            | b"sept"
-            | b"jan"
-            | b"feb"
-            | b"mar"
-            | b"apr"
-            | b"jun"
-            | b"jul"
-            | b"aug"
-            | b"sep"
-            | b"oct"
-            | b"nov"
-            | b"dec"
-    )
+/// The month the lower-case ASCII word `w` names ([`MONTHS`]), or 0.
+fn month_of_lower(w: &[u8]) -> u32 {
+    match w {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sept" | b"sep" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => 0,
+    }
 }
 
 /// The word of ASCII letters at the start of `at`: eight bytes at once
