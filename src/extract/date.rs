@@ -527,6 +527,16 @@ fn rel_year_suffix(i: &str) -> IResult<&str, i64> {
     Ok((i, d))
 }
 
+/// `opt(p)` for a parser `p` that fails only with `nom::Err::Error` (as the
+/// grammar's parsers do): what `p` reads, or nothing.
+#[inline(always)]
+fn maybe<'a, T>(p: impl FnOnce(&'a str) -> IResult<&'a str, T>, i: &'a str) -> (&'a str, Option<T>) {
+    match p(i) {
+        Ok((rest, v)) => (rest, Some(v)),
+        Err(_) => (i, None),
+    }
+}
+
 /// `-6` or `–6` closing a day range (`Feb. 4-6`): returns the end day and
 /// the relative offsets of its text.
 fn day_range_end(i: &str) -> IResult<&str, u32> {
@@ -555,11 +565,11 @@ fn month_day_tail<'a>(start: &'a str, i: &'a str, m: u32) -> IResult<&'a str, Ra
     let (i, _) = gap(i)?;
     let (i, d) = day(i)?;
     let before_end = i;
-    let (i, end_day) = opt(day_range_end).parse(i)?;
+    let (i, end_day) = maybe(day_range_end, i);
     let end_at = (start.len() - before_end.len() + 1, start.len() - i.len());
-    let (i, y) = opt(year_suffix).parse(i)?;
+    let (i, y) = maybe(year_suffix, i);
     let (i, rel_year) = if y.is_none() {
-        opt(rel_year_suffix).parse(i)?
+        maybe(rel_year_suffix, i)
     } else {
         (i, None)
     };
@@ -583,14 +593,14 @@ fn day_month(i: &str) -> IResult<&str, RawDate> {
     let start = i;
     let (i, d) = day(i)?;
     let before_end = i;
-    let (i, end_day) = opt(day_range_end).parse(i)?;
+    let (i, end_day) = maybe(day_range_end, i);
     let end_at = (start.len() - before_end.len() + 1, start.len() - i.len());
     let (i, _) = gap(i)?;
     let (i, _) = opt((tag("of"), gap)).parse(i)?;
     let ms = start.len() - i.len();
     let (i, m) = month_name(i)?;
     let me = start.len() - i.len();
-    let (i, y) = opt(year_suffix).parse(i)?;
+    let (i, y) = maybe(year_suffix, i);
     Ok((
         i,
         RawDate {
@@ -829,7 +839,7 @@ fn month_alone(i: &str) -> IResult<&str, RawDate> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    let (rest, rel_year) = opt(rel_year_suffix).parse(rest)?;
+    let (rest, rel_year) = maybe(rel_year_suffix, rest);
     Ok((
         rest,
         RawDate {
