@@ -329,6 +329,17 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Whether `i` starts with an alphanumeric char (`starts_with(is_word_char)`),
+/// an ASCII byte judged without decoding a char.
+#[inline(always)]
+fn starts_alnum(i: &str) -> bool {
+    match i.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => i.starts_with(is_word_char),
+    }
+}
+
 /// Matches one of `words` (case-insensitively) as a whole word; an
 /// abbreviation may take a trailing period. Names must start with a capital:
 /// `may` the verb is not `May` the month.
@@ -370,7 +381,34 @@ fn lexicon_word<'a, T: Copy>(words: &[(&str, T)], i: &'a str) -> IResult<&'a str
 
 /// A month name or AP abbreviation: `September`, `Sept.`, `Sep`.
 fn month_name(i: &str) -> IResult<&str, u32> {
-    lexicon_word(MONTHS, i)
+    // [`lexicon_word`] on [`MONTHS`], read from the word's ASCII letters: an
+    // entry matches exactly when the letters spell it and no alphanumeric
+    // char follows them.
+    let b = i.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return fail(i);
+    }
+    let w = ascii_word(b);
+    let m = month_of_lower(lower(w, &mut [0; 16]));
+    if m == 0 {
+        return fail(i);
+    }
+    month_tail(i, w.len(), m)
+}
+
+/// [`month_name`] once the first `n` bytes of `i` are known to spell month
+/// `m`.
+fn month_tail(i: &str, n: usize, m: u32) -> IResult<&str, u32> {
+    let rest = &i[n..];
+    if starts_alnum(rest) {
+        return fail(i);
+    }
+    // A full name (`may`, `june`, `july` are short), or an abbreviation.
+    if n > 4 || m == 5 || (n == 4 && matches!(m, 6 | 7)) {
+        return Ok((rest, m));
+    }
+    // An abbreviation: `Sept.`, `Nov`
+    Ok((rest.strip_prefix('.').unwrap_or(rest), m))
 }
 
 /// A weekday name or abbreviation: `Monday`, `Tues.`.
@@ -381,6 +419,24 @@ fn weekday_name(i: &str) -> IResult<&str, Weekday> {
 /// Whitespace between the parts of one date: spaces, tabs, no-break spaces,
 /// and at most one line break (wire copy wraps lines mid-date).
 pub(crate) fn gap(i: &str) -> IResult<&str, &str> {
+    // Most gaps are one space before a word: taken without the general
+    // parser (one byte of the four is always a valid gap on its own).
+    let b = i.as_bytes();
+    match b.first() {
+        Some(b' ' | b'\t' | b'\n' | b'\r') => {
+            if !matches!(b.get(1), Some(b' ' | b'\t' | b'\n' | b'\r' | 0xC2)) {
+                return Ok((&i[1..], &i[..1]));
+            }
+        }
+        Some(0xC2) => {}
+        _ => return fail(i),
+    }
+    gap_slow(i)
+}
+
+/// [`gap`] in general: a run of several gap characters.
+#[cold]
+fn gap_slow(i: &str) -> IResult<&str, &str> {
     verify(
         take_while1(|c: char| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\n' || c == '\r'),
         |s: &str| {
@@ -409,9 +465,15 @@ fn digits(min: usize, max: usize) -> impl FnMut(&str) -> IResult<&str, u32> {
 
 /// A day of the month, 1 to 31, with an optional ordinal suffix (`27th`).
 fn day(i: &str) -> IResult<&str, u32> {
-    let (rest, d) = verify(digits(1, 2), |d| (1..=31).contains(d)).parse(i)?;
-    let (rest, _) = opt(alt((tag("st"), tag("nd"), tag("rd"), tag("th")))).parse(rest)?;
-    if rest.starts_with(is_word_char) {
+    let (rest, d) = digits(1, 2)(i)?;
+    if !(1..=31).contains(&d) {
+        return fail(i);
+    }
+    let rest = match rest.as_bytes() {
+        [b's', b't', ..] | [b'n', b'd', ..] | [b'r', b'd', ..] | [b't', b'h', ..] => &rest[2..],
+        _ => rest,
+    };
+    if starts_alnum(rest) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Verify,
@@ -423,6 +485,9 @@ fn day(i: &str) -> IResult<&str, u32> {
 /// A four-digit year from 1000 to 2199 that is not part of a larger number
 /// (`2,020`, `20201`).
 fn year(i: &str) -> IResult<&str, i32> {
+    if !matches!(i.as_bytes().first(), Some(b'1' | b'2')) {
+        return fail(i);
+    }
     let (rest, y) = verify(digits(4, 4), |y| (1000..=2199).contains(y)).parse(i)?;
     if rest.starts_with(|c: char| c.is_alphabetic())
         || (rest.starts_with([',', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
@@ -437,7 +502,7 @@ fn year(i: &str) -> IResult<&str, i32> {
 
 /// `, 2020` or ` 2020` after a day or month.
 fn year_suffix(i: &str) -> IResult<&str, i32> {
-    let (i, _) = opt(char(',')).parse(i)?;
+    let i = i.strip_prefix(',').unwrap_or(i);
     let (i, _) = gap(i)?;
     year(i)
 }
@@ -445,6 +510,10 @@ fn year_suffix(i: &str) -> IResult<&str, i32> {
 /// ` this year`, ` last year`, ` next year` after a month: -1, 0, +1.
 fn rel_year_suffix(i: &str) -> IResult<&str, i64> {
     let (i, _) = gap(i)?;
+    // `last`, `next` or `this`.
+    if !matches!(i.as_bytes().first().map(|b| b | 0x20), Some(b'l' | b'n' | b't')) {
+        return fail(i);
+    }
     let (i, d) = alt((
         map(word("last"), |_| -1),
         map(word("next"), |_| 1),
@@ -458,10 +527,22 @@ fn rel_year_suffix(i: &str) -> IResult<&str, i64> {
     Ok((i, d))
 }
 
+/// `opt(p)` for a parser `p` that fails only with `nom::Err::Error` (as the
+/// grammar's parsers do): what `p` reads, or nothing.
+#[inline(always)]
+fn maybe<'a, T>(p: impl FnOnce(&'a str) -> IResult<&'a str, T>, i: &'a str) -> (&'a str, Option<T>) {
+    match p(i) {
+        Ok((rest, v)) => (rest, Some(v)),
+        Err(_) => (i, None),
+    }
+}
+
 /// `-6` or `–6` closing a day range (`Feb. 4-6`): returns the end day and
 /// the relative offsets of its text.
 fn day_range_end(i: &str) -> IResult<&str, u32> {
-    let (rest, _) = alt((char('-'), char('–'))).parse(i)?;
+    let Some(rest) = i.strip_prefix('-').or_else(|| i.strip_prefix('–')) else {
+        return fail(i);
+    };
     let (rest, d) = day(rest)?;
     // `May 3-1/4` is a price in a table, not a range.
     let decimal = rest.starts_with(['.', ':']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
@@ -484,11 +565,11 @@ fn month_day_tail<'a>(start: &'a str, i: &'a str, m: u32) -> IResult<&'a str, Ra
     let (i, _) = gap(i)?;
     let (i, d) = day(i)?;
     let before_end = i;
-    let (i, end_day) = opt(day_range_end).parse(i)?;
+    let (i, end_day) = maybe(day_range_end, i);
     let end_at = (start.len() - before_end.len() + 1, start.len() - i.len());
-    let (i, y) = opt(year_suffix).parse(i)?;
+    let (i, y) = maybe(year_suffix, i);
     let (i, rel_year) = if y.is_none() {
-        opt(rel_year_suffix).parse(i)?
+        maybe(rel_year_suffix, i)
     } else {
         (i, None)
     };
@@ -512,14 +593,14 @@ fn day_month(i: &str) -> IResult<&str, RawDate> {
     let start = i;
     let (i, d) = day(i)?;
     let before_end = i;
-    let (i, end_day) = opt(day_range_end).parse(i)?;
+    let (i, end_day) = maybe(day_range_end, i);
     let end_at = (start.len() - before_end.len() + 1, start.len() - i.len());
     let (i, _) = gap(i)?;
     let (i, _) = opt((tag("of"), gap)).parse(i)?;
     let ms = start.len() - i.len();
     let (i, m) = month_name(i)?;
     let me = start.len() - i.len();
-    let (i, y) = opt(year_suffix).parse(i)?;
+    let (i, y) = maybe(year_suffix, i);
     Ok((
         i,
         RawDate {
@@ -577,7 +658,11 @@ fn year_iso(i: &str) -> IResult<&str, i32> {
 
 /// `27.09.2020`: day first, as in European press releases.
 fn dotted(i: &str) -> IResult<&str, RawDate> {
-    let (i, (d, _, m, _, y)) = (digits(1, 2), char('.'), digits(1, 2), char('.'), year_iso).parse(i)?;
+    let (i, d) = digits(1, 2)(i)?;
+    let Some(i) = i.strip_prefix('.') else { return fail(i) };
+    let (i, m) = digits(1, 2)(i)?;
+    let Some(i) = i.strip_prefix('.') else { return fail(i) };
+    let (i, y) = year_iso(i)?;
     if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -672,14 +757,15 @@ fn bare_year(i: &str) -> IResult<&str, RawDate> {
     }
     let mut end = None;
     let mut rest = rest;
-    if let Ok((r, (_, e))) = (
-        alt((char('-'), char('–'), char('/'))),
-        alt((
-            map(digits(4, 4), |e| e as i32),
-            map(digits(2, 2), |e| e as i32 + 10_000),
-        )),
-    )
-        .parse(rest)
+    if rest.starts_with(['-', '–', '/'])
+        && let Ok((r, (_, e))) = (
+            alt((char('-'), char('–'), char('/'))),
+            alt((
+                map(digits(4, 4), |e| e as i32),
+                map(digits(2, 2), |e| e as i32 + 10_000),
+            )),
+        )
+            .parse(rest)
         && !r.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '%')
     {
         let end_year = if e >= 10_000 {
@@ -753,7 +839,7 @@ fn month_alone(i: &str) -> IResult<&str, RawDate> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    let (rest, rel_year) = opt(rel_year_suffix).parse(rest)?;
+    let (rest, rel_year) = maybe(rel_year_suffix, rest);
     Ok((
         rest,
         RawDate {
@@ -819,7 +905,12 @@ fn time_prefix(i: &str) -> IResult<&str, chrono::NaiveTime> {
 
 /// ` at 9 p.m.` after a date.
 fn time_suffix(i: &str) -> IResult<&str, chrono::NaiveTime> {
-    let (i, _) = (opt(char(',')), gap, word("at"), gap).parse(i)?;
+    let i = i.strip_prefix(',').unwrap_or(i);
+    let (i, _) = gap(i)?;
+    if !matches!(i.as_bytes().first(), Some(b'a' | b'A')) {
+        return fail(i);
+    }
+    let (i, _) = (word("at"), gap).parse(i)?;
     clock(i)
 }
 
@@ -872,10 +963,15 @@ pub(crate) fn date(i: &str) -> IResult<&str, RawDate> {
         // of the others would fail on it.
         let modifier = matches!(c | 0x20, b't' | b'e' | b'm' | b'l');
         let w = ascii_word(i.as_bytes());
-        match (c.is_ascii_uppercase(), modifier) {
-            (true, _) if is_weekday_word(w) => weekday_date(i)?,
-            (true, _) if is_month_word(w) => {
-                let (after, m) = month_name(i)?;
+        let kind = if c.is_ascii_uppercase() {
+            name_kind(w)
+        } else {
+            NameKind::Neither
+        };
+        match (kind, modifier) {
+            (NameKind::Weekday, _) => weekday_date(i)?,
+            (NameKind::Month(m), _) => {
+                let (after, m) = month_tail(i, w.len(), m)?;
                 month_day_tail(i, after, m).or_else(|_| month_year_tail(i, after, m))?
             }
             (_, true) => alt((modified, decade)).parse(i)?,
@@ -1055,11 +1151,38 @@ fn cued_month(mask: &str, i: usize) -> IResult<&str, RawDate> {
     Ok((rest, d))
 }
 
+/// What the ASCII word `w` names, in any case: a weekday ([`WEEKDAYS`]),
+/// a month ([`MONTHS`]) or neither; its letters lower-cased once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameKind {
+    Weekday,
+    Month(u32),
+    Neither,
+}
+
+/// The [`NameKind`] of the ASCII word `w`.
+fn name_kind(w: &[u8]) -> NameKind {
+    let mut buf = [0; 16];
+    let l = lower(w, &mut buf);
+    if is_weekday_lower(l) {
+        NameKind::Weekday
+    } else if let m @ 1.. = month_of_lower(l) {
+        NameKind::Month(m)
+    } else {
+        NameKind::Neither
+    }
+}
+
 /// Whether the ASCII word `w` is one of [`WEEKDAYS`], in any case: a match
 /// on its letters, cheaper than a set lookup at every capitalized word.
 fn is_weekday_word(w: &[u8]) -> bool {
+    is_weekday_lower(lower(w, &mut [0; 16]))
+}
+
+/// [`is_weekday_word`] for a word in lower case.
+fn is_weekday_lower(w: &[u8]) -> bool {
     matches!(
-        lower(w, &mut [0; 16]),
+        w,
         b"monday"
             | b"tuesday"
             | b"wednesday"
@@ -1083,39 +1206,26 @@ fn is_weekday_word(w: &[u8]) -> bool {
 /// Whether the ASCII word `w` is one of [`MONTHS`] or [`WEEKDAYS`], in any
 /// case (see [`is_weekday_word`]).
 fn is_date_word(w: &[u8]) -> bool {
-    is_weekday_word(w) || is_month_word(w)
+    name_kind(w) != NameKind::Neither
 }
 
-/// Whether the ASCII word `w` is one of [`MONTHS`], in any case (see
-/// [`is_weekday_word`]).
-fn is_month_word(w: &[u8]) -> bool {
-    matches!(
-        lower(w, &mut [0; 16]),
-        b"january"
-            | b"february"
-            | b"march"
-            | b"april"
-            | b"may"
-            | b"june"
-            | b"july"
-            | b"august"
-            | b"september"
-            | b"october"
-            | b"november"
-            | b"december"
-            | b"sept"
-            | b"jan"
-            | b"feb"
-            | b"mar"
-            | b"apr"
-            | b"jun"
-            | b"jul"
-            | b"aug"
-            | b"sep"
-            | b"oct"
-            | b"nov"
-            | b"dec"
-    )
+/// The month the lower-case ASCII word `w` names ([`MONTHS`]), or 0.
+fn month_of_lower(w: &[u8]) -> u32 {
+    match w {
+        b"january" | b"jan" => 1,
+        b"february" | b"feb" => 2,
+        b"march" | b"mar" => 3,
+        b"april" | b"apr" => 4,
+        b"may" => 5,
+        b"june" | b"jun" => 6,
+        b"july" | b"jul" => 7,
+        b"august" | b"aug" => 8,
+        b"september" | b"sept" | b"sep" => 9,
+        b"october" | b"oct" => 10,
+        b"november" | b"nov" => 11,
+        b"december" | b"dec" => 12,
+        _ => 0,
+    }
 }
 
 /// The word of ASCII letters at the start of `at`: eight bytes at once
@@ -1442,35 +1552,49 @@ fn candidate(at: &[u8], rows: &Lengths) -> bool {
     w.len() < 16 && rows[usize::from(FIRST[usize::from(at[0])])][second(w)] & (1 << w.len()) != 0
 }
 
-/// The ASCII letters and digits of the 64 bytes of `bytes` from `at`
-/// (zeros past its end): bit `k` for byte `at + k`.
+/// The bytes of a block by class, one bit per byte (bit `k` for byte `k`).
+#[derive(Clone, Copy, Default)]
+struct BlockBits {
+    /// ASCII letters and digits.
+    alnum: u64,
+    /// ASCII digits.
+    digits: u64,
+    /// `a` and `A`.
+    a: u64,
+}
+
+/// The [`BlockBits`] of the 64 bytes of `bytes` from `at` (zeros past its
+/// end): bit `k` for byte `at + k`.
 #[inline(always)]
-fn block_bits_at(bytes: &[u8], at: usize) -> u64 {
+fn block_bits_at(bytes: &[u8], at: usize) -> BlockBits {
     match bytes.get(at..).and_then(<[u8]>::first_chunk::<64>) {
         Some(block) => block_bits(block),
-        None if at >= bytes.len() => 0,
+        None if at >= bytes.len() => BlockBits::default(),
         None => tail_bits(bytes, at),
     }
 }
 
 /// [`block_bits_at`] for the last block, shorter than 64 bytes.
 #[cold]
-fn tail_bits(bytes: &[u8], at: usize) -> u64 {
+fn tail_bits(bytes: &[u8], at: usize) -> BlockBits {
     let rest = bytes.get(at..).unwrap_or_default();
     let mut pad = [0u8; 64];
     pad[..rest.len().min(64)].copy_from_slice(&rest[..rest.len().min(64)]);
     block_bits(&pad)
 }
 
-/// The ASCII letters and digits of `block`: bit `k` for byte `k`.
+/// The [`BlockBits`] of `block`.
 #[inline(always)]
-fn block_bits(block: &[u8; 64]) -> u64 {
-    let mut alnum = 0;
+fn block_bits(block: &[u8; 64]) -> BlockBits {
+    let mut out = BlockBits::default();
     for (k, sixteen) in block.as_chunks::<16>().0.iter().enumerate() {
         let v = crate::swar::Sixteen::new(sixteen);
-        alnum |= u64::from(v.letters() | v.digits()) << (16 * k);
+        let d = v.digits();
+        out.alnum |= u64::from(v.letters() | d) << (16 * k);
+        out.digits |= u64::from(d) << (16 * k);
+        out.a |= u64::from(v.equal(b'a') | v.equal(b'A')) << (16 * k);
     }
-    alnum
+    out
 }
 
 /// The word starts of a text where a literal date ([`may_start_date`]) or a
@@ -1532,15 +1656,22 @@ impl Starts {
                     &pad
                 }
             };
-            let alnum = next;
+            let this = next;
             next = block_bits_at(bytes, at + 64);
-            let (stop, next_stop) = (!alnum, !next << 1);
+            let (alnum, digits, next_digits) = (this.alnum, this.digits, next.digits);
+            // The bits `p` places on, the next block's after the block's own.
+            let on = |bits: u64, next_bits: u64, p: u32| (bits >> p) | (next_bits << (64 - p));
+            let (stop, next_stop) = (!alnum, !next.alnum << 1);
             let all = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
             // First the words of any set, with one bit per word (about one
-            // word in six)...
-            let mut words = 0;
-            let mut starts = all;
+            // word in six): a digit run is in the sets whatever its length;
+            // of the words of one or two letters only `a` and `an` are, so
+            // any that starts with `a` or `A` is taken; the other words are
+            // looked up...
+            let short = all & !(on(alnum, next.alnum, 1) & on(alnum, next.alnum, 2));
+            let mut words = (all & digits) | (short & this.a);
+            let mut starts = all & !digits & !short;
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize & 63;
                 let e = entry_at(window, k, run_at(stop, next_stop, k));
@@ -1566,6 +1697,16 @@ impl Starts {
                 date = (date | (e >> DATE & 1) << k) & keep | u64::from(lead & d) << k;
                 relative = (relative | (e >> REL & 1) << k) & keep | u64::from(lead & r) << k;
             }
+            // A literal date starts at no run of three digits, nor of five
+            // or more (see [`may_start_date`]): the digits one to four
+            // places on, the next block's after the block's own.
+            let (d1, d2, d3, d4) = (
+                on(digits, next_digits, 1),
+                on(digits, next_digits, 2),
+                on(digits, next_digits, 3),
+                on(digits, next_digits, 4),
+            );
+            date &= !(all & digits & d1 & d2 & !(d3 & !d4));
             out.date.push(date);
             out.relative.push(relative);
         }
@@ -1776,8 +1917,16 @@ fn fail<T>(i: &str) -> IResult<&str, T> {
 /// One word, case-insensitively, as a whole word.
 fn word<'a>(w: &'static str) -> impl FnMut(&'a str) -> IResult<&'a str, &'a str> {
     move |i: &'a str| {
-        let (rest, m) = tag_no_case(w).parse(i)?;
-        if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        let n = w.len();
+        if !i
+            .as_bytes()
+            .get(..n)
+            .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
+        {
+            return fail(i);
+        }
+        let (m, rest) = i.split_at(n);
+        if starts_alnum(rest) {
             return fail(i);
         }
         Ok((rest, m))
@@ -1786,13 +1935,13 @@ fn word<'a>(w: &'static str) -> impl FnMut(&'a str) -> IResult<&'a str, &'a str>
 
 /// A count word in a relative date: the number extractor's words below a
 /// hundred, plus `a`/`an` (one) and `hundred`.
-fn number_word(w: &str) -> Option<i64> {
+fn number_word(w: &[u8]) -> Option<i64> {
     match w {
-        "a" | "an" => Some(1),
-        "hundred" => Some(100),
+        b"a" | b"an" => Some(1),
+        b"hundred" => Some(100),
         _ => super::number::SMALL
             .iter()
-            .find(|(t, _)| *t == w)
+            .find(|(t, _)| t.as_bytes() == w)
             .map(|&(_, n)| n as i64),
     }
 }
@@ -1802,20 +1951,22 @@ fn amount(i: &str) -> IResult<&str, i64> {
     if let Ok((rest, n)) = digits(1, 3).parse(i) {
         return Ok((rest, i64::from(n)));
     }
-    let w_end = i.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(i.len());
-    let w = i[..w_end].to_ascii_lowercase();
-    let Some(n) = number_word(&w) else {
+    // The words are ASCII letters, lower-cased in place (a word too long
+    // for the buffer is none of them).
+    let w = ascii_word(i.as_bytes());
+    let Some(n) = number_word(lower(w, &mut [0; 16])) else {
         return fail(i);
     };
-    let rest = &i[w_end..];
+    let rest = &i[w.len()..];
     // `twenty-five`
     if n >= 20
         && let Some(r) = rest.strip_prefix('-')
     {
-        let u_end = r.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(r.len());
-        let u = r[..u_end].to_ascii_lowercase();
-        if let Some(k) = number_word(&u).filter(|k| (1..10).contains(k) && !matches!(u.as_str(), "a" | "an")) {
-            return Ok((&r[u_end..], n + k));
+        let u = ascii_word(r.as_bytes());
+        let mut buf = [0; 16];
+        let lu = lower(u, &mut buf);
+        if let Some(k) = number_word(lu).filter(|k| (1..10).contains(k) && !matches!(lu, b"a" | b"an")) {
+            return Ok((&r[u.len()..], n + k));
         }
     }
     Ok((rest, n))
@@ -1823,15 +1974,18 @@ fn amount(i: &str) -> IResult<&str, i64> {
 
 /// `day`, `days`, `week(s)`, `month(s)`, `year(s)`.
 fn unit(i: &str) -> IResult<&str, Unit> {
-    let (rest, u) = alt((
-        map(tag_no_case("day"), |_| Unit::Day),
-        map(tag_no_case("week"), |_| Unit::Week),
-        map(tag_no_case("month"), |_| Unit::Month),
-        map(tag_no_case("year"), |_| Unit::Year),
-    ))
-    .parse(i)?;
-    let (rest, _) = opt(tag_no_case("s")).parse(rest)?;
-    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+    // The unit and an `s` are the word's ASCII letters, and no
+    // alphanumeric char follows them.
+    let w = ascii_word(i.as_bytes());
+    let rest = &i[w.len()..];
+    let u = match lower(w, &mut [0; 16]) {
+        b"day" | b"days" => Unit::Day,
+        b"week" | b"weeks" => Unit::Week,
+        b"month" | b"months" => Unit::Month,
+        b"year" | b"years" => Unit::Year,
+        _ => return fail(i),
+    };
+    if starts_alnum(rest) {
         return fail(i);
     }
     Ok((rest, u))
@@ -1839,54 +1993,72 @@ fn unit(i: &str) -> IResult<&str, Unit> {
 
 /// `two days ago`, `three years earlier`, `a week later`.
 fn elapsed(i: &str) -> IResult<&str, Rel> {
-    let (i, (n, _, u, _)) = (amount, gap, unit, gap).parse(i)?;
-    alt((
-        map(word("ago"), move |_| Rel::Ago(n, u)),
-        map(word("earlier"), move |_| Rel::Later(-n, u)),
-        map(word("later"), move |_| Rel::Later(n, u)),
-    ))
-    .parse(i)
+    let (i, n) = amount(i)?;
+    let (i, _) = gap(i)?;
+    let (i, u) = unit(i)?;
+    let (i, _) = gap(i)?;
+    // `ago`, `earlier` or `later`, a whole word of ASCII letters.
+    let w = ascii_word(i.as_bytes());
+    let rest = &i[w.len()..];
+    let r = match lower(w, &mut [0; 16]) {
+        b"ago" => Rel::Ago(n, u),
+        b"earlier" => Rel::Later(-n, u),
+        b"later" => Rel::Later(n, u),
+        _ => return fail(i),
+    };
+    if starts_alnum(rest) {
+        return fail(i);
+    }
+    Ok((rest, r))
 }
 
 /// `last`, `next`, `this`, `coming`: -1, +1, 0.
 fn direction(i: &str) -> IResult<&str, i64> {
-    let (i, d) = alt((
-        map((word("this"), gap, word("coming")), |_| 1),
-        map((word("the"), gap, word("coming")), |_| 1),
-        map(word("last"), |_| -1),
-        map(word("next"), |_| 1),
-        map(word("this"), |_| 0),
-        map(word("coming"), |_| 1),
-    ))
-    .parse(i)?;
-    let (i, _) = gap(i)?;
-    Ok((i, d))
-}
-
-fn season(i: &str) -> IResult<&str, u32> {
-    alt((
-        map(word("spring"), |_| 0),
-        map(word("summer"), |_| 1),
-        map(word("autumn"), |_| 2),
-        map(word("fall"), |_| 2),
-        map(word("winter"), |_| 3),
-    ))
-    .parse(i)
+    // The forms by their first word (its ASCII letters, whole: no
+    // alphanumeric char after them), tried in the grammar's order: `this
+    // coming`, `the coming`, `last`, `next`, `this`, `coming`.
+    let w = ascii_word(i.as_bytes());
+    let rest = &i[w.len()..];
+    if starts_alnum(rest) {
+        return fail(i);
+    }
+    let (rest, d) = match lower(w, &mut [0; 16]) {
+        b"this" => match (gap, word("coming")).parse(rest) {
+            Ok((r, _)) => (r, 1),
+            Err(_) => (rest, 0),
+        },
+        b"the" => ((gap, word("coming")).parse(rest)?.0, 1),
+        b"last" => (rest, -1),
+        b"next" | b"coming" => (rest, 1),
+        _ => return fail(i),
+    };
+    let (rest, _) = gap(rest)?;
+    Ok((rest, d))
 }
 
 /// `last week`, `this year`, `next Tuesday`, `last summer`, `last June`.
 fn directed(i: &str) -> IResult<&str, Rel> {
     let (i, d) = direction(i)?;
+    // A period or a season is a whole word of ASCII letters, and no
+    // weekday's or month's name: read from the word at once.
+    let w = ascii_word(i.as_bytes());
+    let after = &i[w.len()..];
+    if !starts_alnum(after) {
+        let r = match lower(w, &mut [0; 16]) {
+            b"week" => Some(Rel::Period(Unit::Week, d)),
+            b"month" => Some(Rel::Period(Unit::Month, d)),
+            b"year" => Some(Rel::Period(Unit::Year, d)),
+            b"spring" => Some(Rel::Season(0, d)),
+            b"summer" => Some(Rel::Season(1, d)),
+            b"autumn" | b"fall" => Some(Rel::Season(2, d)),
+            b"winter" => Some(Rel::Season(3, d)),
+            _ => None,
+        };
+        if let Some(r) = r {
+            return Ok((after, r));
+        }
+    }
     alt((
-        map(
-            alt((
-                map(word("week"), |_| Unit::Week),
-                map(word("month"), |_| Unit::Month),
-                map(word("year"), |_| Unit::Year),
-            )),
-            move |u| Rel::Period(u, d),
-        ),
-        map(season, move |s| Rel::Season(s, d)),
         map(verify(weekday_name, |_| true), move |w| Rel::Weekday(w, Some(d))),
         map(month_alone, move |m| Rel::NamedMonth(m.month.unwrap_or(1), d)),
     ))
@@ -1895,13 +2067,19 @@ fn directed(i: &str) -> IResult<&str, Rel> {
 
 /// `today`, `yesterday`, `tomorrow`, `tonight`.
 fn deictic(i: &str) -> IResult<&str, Rel> {
-    alt((
-        map(word("today"), |_| Rel::Days(0)),
-        map(word("tonight"), |_| Rel::Days(0)),
-        map(word("yesterday"), |_| Rel::Days(-1)),
-        map(word("tomorrow"), |_| Rel::Days(1)),
-    ))
-    .parse(i)
+    // One whole word of ASCII letters, read at once.
+    let w = ascii_word(i.as_bytes());
+    let rest = &i[w.len()..];
+    let n = match lower(w, &mut [0; 16]) {
+        b"today" | b"tonight" => 0,
+        b"yesterday" => -1,
+        b"tomorrow" => 1,
+        _ => return fail(i),
+    };
+    if starts_alnum(rest) {
+        return fail(i);
+    }
+    Ok((rest, Rel::Days(n)))
 }
 
 /// A weekday name spelled out: `Tuesday` (abbreviations are too often
@@ -1944,16 +2122,26 @@ fn edged(i: &str) -> IResult<&str, Rel> {
 /// `now`, `right now`, `currently`, `these days`, `recently`, `the past`,
 /// `the future` (the last two only before punctuation).
 fn vague(i: &str) -> IResult<&str, Rel> {
-    let (rest, r) = alt((
-        map((word("right"), gap, word("now")), |_| Deixis::Present),
-        map(word("now"), |_| Deixis::Present),
-        map(word("currently"), |_| Deixis::Present),
-        map((word("these"), gap, word("days")), |_| Deixis::Present),
-        map(word("recently"), |_| Deixis::Past),
-        map((word("the"), gap, word("past")), |_| Deixis::Past),
-        map((word("the"), gap, word("future")), |_| Deixis::Future),
-    ))
-    .parse(i)?;
+    // The forms by their first word (whole, of ASCII letters), in the
+    // grammar's order: `right now`, `now`, `currently`, `these days`,
+    // `recently`, `the past`, `the future`.
+    let w = ascii_word(i.as_bytes());
+    let after = &i[w.len()..];
+    if starts_alnum(after) {
+        return fail(i);
+    }
+    let then = |next: &'static str| (gap, word(next)).parse(after).map(|(r, _)| r);
+    let (rest, r) = match lower(w, &mut [0; 16]) {
+        b"right" => (then("now")?, Deixis::Present),
+        b"now" | b"currently" => (after, Deixis::Present),
+        b"these" => (then("days")?, Deixis::Present),
+        b"recently" => (after, Deixis::Past),
+        b"the" => match then("past") {
+            Ok(r) => (r, Deixis::Past),
+            Err(_) => (then("future")?, Deixis::Future),
+        },
+        _ => return fail(i),
+    };
     let written = &i[..i.len() - rest.len()];
     let punct_after = rest.starts_with(['.', ',', ';', ')', '?', '!', ':', '"', '”']) || rest.is_empty();
     // `the` and a gap (a space, or a no-break space of two bytes): compared
@@ -1976,13 +2164,18 @@ fn vague(i: &str) -> IResult<&str, Rel> {
 fn quarter(i: &str) -> IResult<&str, Rel> {
     let (i, _) = opt((word("the"), gap)).parse(i)?;
     let (i, _) = opt((word("fiscal"), gap)).parse(i)?;
-    let (i, q) = alt((
-        map(alt((word("first"), word("1st"))), |_| 1),
-        map(alt((word("second"), word("2nd"))), |_| 2),
-        map(alt((word("third"), word("3rd"))), |_| 3),
-        map(alt((word("fourth"), word("4th"))), |_| 4),
-    ))
-    .parse(i)?;
+    // The ordinal: a whole word of ASCII letters or digits, read at once.
+    let (ordinal, i) = i.split_at(i.bytes().take_while(u8::is_ascii_alphanumeric).count());
+    let q = match lower(ordinal.as_bytes(), &mut [0; 16]) {
+        b"first" | b"1st" => 1,
+        b"second" | b"2nd" => 2,
+        b"third" | b"3rd" => 3,
+        b"fourth" | b"4th" => 4,
+        _ => return fail(i),
+    };
+    if starts_alnum(i) {
+        return fail(i);
+    }
     let (i, _) = alt((tag("-"), gap)).parse(i)?;
     let (i, _) = word("quarter").parse(i)?;
     if let Ok((rest, (_, _, _, y))) = (gap, word("of"), gap, year).parse(i) {
@@ -1993,6 +2186,7 @@ fn quarter(i: &str) -> IResult<&str, Rel> {
 
 /// A relative day with its time: `9 p.m. Sunday`, `Sunday at 9 p.m.`,
 /// `10 a.m. today`.
+#[cfg(test)]
 fn timed_relative(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
     if let Ok((rest, (t, r))) = (time_prefix, alt((deictic, directed, bare_weekday))).parse(i)
         && matches!(r, Rel::Days(_) | Rel::Weekday(..))
@@ -2004,6 +2198,23 @@ fn timed_relative(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
         && let Ok((rest2, t)) = time_suffix(rest)
     {
         return Ok((rest2, (r, Some(t))));
+    }
+    Ok((rest, (r, None)))
+}
+
+/// [`timed_relative`] at a digit: after no clock, only [`elapsed`] (`30
+/// years ago`) and [`quarter`] (`1st quarter`) of the forms of
+/// [`relative`] start with one, tried in the same order; neither is a day
+/// that takes a time after it.
+fn timed_relative_digit(i: &str) -> IResult<&str, (Rel, Option<chrono::NaiveTime>)> {
+    if let Ok((rest, (t, r))) = (time_prefix, alt((deictic, directed, bare_weekday))).parse(i)
+        && matches!(r, Rel::Days(_) | Rel::Weekday(..))
+    {
+        return Ok((rest, (r, Some(t))));
+    }
+    let (rest, r) = alt((elapsed, quarter)).parse(i)?;
+    if starts_alnum(rest) {
+        return fail(i);
     }
     Ok((rest, (r, None)))
 }
@@ -2030,7 +2241,7 @@ fn timed_relative_word<'a>(w: &[u8], i: &'a str) -> IResult<&'a str, (Rel, Optio
         b"fiscal" | b"first" | b"second" | b"third" | b"fourth" => quarter(i),
         // A count word or a weekday: only a weekday's name starts the
         // second form.
-        _ if is_weekday_word(w) => alt((elapsed, bare_weekday)).parse(i),
+        _ if is_weekday_lower(w) => alt((elapsed, bare_weekday)).parse(i),
         _ => elapsed(i),
     }?;
     if rest.starts_with(|c: char| c.is_alphanumeric()) {
@@ -2044,6 +2255,7 @@ fn timed_relative_word<'a>(w: &[u8], i: &'a str) -> IResult<&'a str, (Rel, Optio
     Ok((rest, (r, None)))
 }
 
+#[cfg(test)]
 fn relative(i: &str) -> IResult<&str, Rel> {
     let (rest, r) = alt((
         deictic,
@@ -2075,9 +2287,36 @@ pub(crate) fn future_before(sentence: &str, pos: usize) -> bool {
     while !head.is_char_boundary(from) {
         from += 1;
     }
-    head[from..]
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .any(is_future_cue)
+    // The words between chars that are not alphanumeric, `'` or `’`, read a
+    // byte at a time (a char outside ASCII decoded where it occurs); only a
+    // word whose last letter ends a cue is compared.
+    let text = &head[from..];
+    let b = text.as_bytes();
+    let (mut start, mut j) = (0, 0);
+    while j < b.len() {
+        let (part, len) = match b[j] {
+            c if c.is_ascii() => (c.is_ascii_alphanumeric() || c == b'\'', 1),
+            _ => {
+                let c = text[j..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric() || c == '’', c.len_utf8())
+            }
+        };
+        if !part {
+            if may_end_cue(&b[start..j]) && is_future_cue(&text[start..j]) {
+                return true;
+            }
+            start = j + len;
+        }
+        j += len;
+    }
+    may_end_cue(&b[start..]) && is_future_cue(&text[start..])
+}
+
+/// Whether the word `w` ends with the last letter of a [`FUTURE_CUES`]
+/// word (`l`, `t`, `d`, `g`), in any case: a first check on one byte.
+#[inline(always)]
+fn may_end_cue(w: &[u8]) -> bool {
+    w.last().is_some_and(|c| matches!(c | 0x20, b'l' | b't' | b'd' | b'g'))
 }
 
 /// Whether `w` is one of [`FUTURE_CUES`] or ends in `'ll`, in any case.
@@ -2432,7 +2671,7 @@ pub(crate) fn extract_relative(
             if may_start_relative(&bytes[i..s.end])
                 && super::is_word_start(mask, i)
                 && let Ok((rest, (rel, time))) = if bytes[i].is_ascii_digit() {
-                    timed_relative(&mask[i..s.end])
+                    timed_relative_digit(&mask[i..s.end])
                 } else {
                     timed_relative_word(lower(ascii_word(&bytes[i..s.end]), &mut [0; 16]), &mask[i..s.end])
                 }
@@ -2871,6 +3110,22 @@ mod tests {
         assert!(Starts::list(&Starts::scan(long.as_bytes()).relative).is_empty());
         let long = format!("{}two years ago", " ".repeat(58));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
+    }
+
+    #[test]
+    fn of_the_words_of_one_or_two_letters_only_those_of_a_are_in_a_set() {
+        let letters = (b'a'..=b'z').chain(b'A'..=b'Z');
+        for c in letters.clone() {
+            let mut window = [b' '; 80];
+            window[0] = c;
+            let any = entry_at(&window, 0, 1) >> ANY & 1 != 0;
+            assert_eq!(any, c | 0x20 == b'a', "{}", c as char);
+            for d in letters.clone().chain(b'0'..=b'9') {
+                window[1] = d;
+                let any = entry_at(&window, 0, 2) >> ANY & 1 != 0;
+                assert_eq!(any, c | 0x20 == b'a', "{}{}", c as char, d as char);
+            }
+        }
     }
 
     #[test]
