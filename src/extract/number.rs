@@ -13,7 +13,7 @@ use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use super::{Lower, tag_no_case};
-use crate::swar::non_letters;
+use crate::swar::{Sixteen, non_letters};
 
 use super::date::DateFact;
 use crate::config::Lexicons;
@@ -1907,38 +1907,108 @@ fn letters_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// What a byte may start, for the driver of [`extract`].
-const OTHER: u8 = 0;
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-/// `$ . -` and the first bytes of `€ £ ¥ −`.
-const SIGN: u8 = 3;
-
-const BYTE_CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if matches!(c, b'$' | b'.' | b'-' | 0xE2 | 0xC2) {
-            SIGN
-        } else {
-            OTHER
-        };
-        b += 1;
+/// The places in the 64 bytes from the start of `window` (the 16 after
+/// them are read too) where a figure may start: bit `k` for byte `k`. A
+/// place is the start of a run of ASCII letters and digits (`alnum_before`:
+/// the byte before the block is one), a `$`, a byte that leads `€ £ ¥ −`
+/// (and other characters), or a `.` or `-` before a digit: no other byte
+/// starts a figure. A run of letters is a place only when the shape tables
+/// ([`may_start_figure`]) let a word of its first letters and length
+/// through, when it may run on past the block, or when the block holds a
+/// `$` after a letter (`US$`); each is looked up without a branch.
+#[inline(always)]
+fn block_places(window: &[u8; 80], alnum_before: bool) -> u64 {
+    let (mut letters, mut digits, mut dollars, mut leads, mut dots) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    for (k, sixteen) in window.as_chunks::<16>().0[..4].iter().enumerate() {
+        let v = Sixteen::new(sixteen);
+        letters |= u64::from(v.letters()) << (16 * k);
+        digits |= u64::from(v.digits()) << (16 * k);
+        dollars |= u64::from(v.equal(b'$')) << (16 * k);
+        leads |= u64::from(v.equal(0xC2) | v.equal(0xE2)) << (16 * k);
+        dots |= u64::from(v.in_range(b'-', b'.')) << (16 * k);
     }
-    t
-};
+    let alnum = letters | digits;
+    let starts = alnum & !(alnum << 1 | u64::from(alnum_before));
+    let mut words = starts & letters;
+    // The word that may run on past the block is kept.
+    let open_at = 64 - (!letters).leading_zeros();
+    let mut kept = starts & 1u64 << (open_at & 63) & 0u64.wrapping_sub(letters >> 63);
+    if dollars & letters << 1 != 0 {
+        kept = words;
+        words = 0;
+    }
+    while words != 0 {
+        let k = words.trailing_zeros() as usize & 63;
+        words &= words - 1;
+        // The letters from `k`, to the block's end at most (64 for a whole
+        // block of letters: no length bit is zero, so none fits).
+        let run = (!(letters >> k)).trailing_zeros();
+        // The first two letters and the length; the third is asked later.
+        let lengths = FIGURE_START_SHAPES[usize::from(window[k] & 31) << 5 | usize::from(window[k + 1] & 31)];
+        kept |= (u64::from(lengths).wrapping_shr(run) & 1) << k;
+    }
+    let before_digit = digits >> 1 | u64::from(window[64].is_ascii_digit()) << 63;
+    kept | starts & digits | dollars | leads | dots & before_digit
+}
+
+/// Whether the word of `len` letters at the start of `at` (with the bytes
+/// after it) passes the cheap tests of a figure's first word: the shape
+/// tables ([`may_start_figure`]), then for `a` and `an` the next word
+/// ([`a_starts_nothing`]); or a `$` follows it (`US$`).
+#[inline(always)]
+fn word_may_start(bytes: &[u8], i: usize, len: usize) -> bool {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    let after = at(len);
+    if after == b'$' {
+        return true;
+    }
+    let l = len.min(31);
+    let first = usize::from(at(0) & 31) * 32;
+    FIGURE_START_SHAPES[first + usize::from(at(1) & 31)] >> l & 1 == 1
+        && FIGURE_START_SHAPES_1_3[first + usize::from(at(2) & 31)] >> l & 1 == 1
+        && !(len <= 2 && a_starts_nothing(bytes, i + len, after))
+}
+
+/// Whether a figure may start at `i`, a place of [`block_places`]: the
+/// grammar's necessary conditions on the word or sign there, then
+/// [`super::is_word_start`].
+fn may_start_at(mask: &str, i: usize) -> bool {
+    let bytes = mask.as_bytes();
+    let c = bytes[i];
+    if c.is_ascii_alphabetic() {
+        let j = letters_end(bytes, i);
+        let w = &bytes[i..j];
+        // `a` and `an` (frequent) are asked about the next word before the
+        // grammar runs.
+        let a_or_an = w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"an");
+        let dollar = bytes.get(j) == Some(&b'$');
+        (if a_or_an {
+            dollar || a_may_start_figure(&mask[j..])
+        } else {
+            may_start_figure(w, bytes.get(j))
+        }) && super::is_word_start(mask, i)
+    } else {
+        match c {
+            b'0'..=b'9' | b'$' => super::is_word_start(mask, i),
+            b'.' | b'-' => {
+                bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    && (c != b'-' || i == 0 || matches!(bytes[i - 1], b' ' | b'(' | b'\n'))
+                    && super::is_word_start(mask, i)
+            }
+            // Of the characters that start with these bytes, a figure
+            // starts only with a minus sign or a currency.
+            _ => mask[i..].starts_with(['\u{2212}', '€', '£', '¥']) && super::is_word_start(mask, i),
+        }
+    }
+}
 
 /// Finds every figure in `mask`, skipping the spans claimed by dates.
 ///
-/// The driver visits the same positions as a byte-by-byte walk that tries
-/// [`figure`] at each word start and moves on with
-/// [`super::next_try`], but runs over each word once and asks the cheap
-/// conditions first.
+/// The driver tries [`figure`] at the same places as a byte-by-byte walk
+/// that tries it at each word start and moves on with
+/// [`super::next_try`], jumping past each figure and each date: the places
+/// come 64 bytes at a time from [`block_places`], and the words among them
+/// that start no figure are passed over with a table lookup.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
     // About one figure in 250 bytes of news.
     let mut out = Vec::with_capacity(mask.len() / 256);
@@ -1946,122 +2016,52 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
     let bytes = mask.as_bytes();
     let n = bytes.len();
     let mut di = 0;
-    let mut i = 0;
     // No date starts before `guard`, so none is skipped there.
     let mut guard = 0;
-    while i < n {
-        let c = bytes[i];
-        let class = BYTE_CLASS[usize::from(c)];
-        if class == OTHER {
-            // Never a figure, nor inside a word (continuation bytes too).
-            i += 1;
-            continue;
-        }
-        if i >= guard {
-            while di < dates.len() && dates[di].span.end <= i {
-                di += 1;
+    // No figure is tried before `pos`: the walk has jumped past it.
+    let mut pos = 0usize;
+    // The block read, from `at`, and a copy of the last, padded with zeros.
+    let mut at = 0;
+    let mut pad = [0u8; 80];
+    while at < n {
+        let window = match bytes[at..].first_chunk::<80>() {
+            Some(w) => w,
+            None => {
+                pad.fill(0);
+                pad[..n - at].copy_from_slice(&bytes[at..]);
+                &pad
             }
-            if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
-                i = d.span.end;
+        };
+        let places = block_places(window, at > 0 && bytes[at - 1].is_ascii_alphanumeric());
+        // `pos` is never past `at` here.
+        let mut places = places & (!0u64 << pos.saturating_sub(at));
+        while places != 0 {
+            let k = places.trailing_zeros() as usize;
+            places &= places - 1;
+            let i = at + k;
+            if bytes[i].is_ascii_alphabetic() && !word_may_start(bytes, i, letters_end(bytes, i) - i) {
                 continue;
             }
-            guard = dates.get(di).map_or(usize::MAX, |d| d.span.start);
-        }
-        // Where the walk goes on when no figure starts at `i`, if known.
-        let mut next = None;
-        let candidate = match class {
-            LETTER => {
-                // Most words: words that no figure starts with, read in one
-                // load each when shorter than eight letters, and the spaces
-                // and punctuation between them.
-                let mut k = i;
-                while let Some(chunk) = bytes.get(k..k + 8) {
-                    let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-                    let len = (non_letters(v).trailing_zeros() / 8) as usize;
-                    if len == 0 {
-                        break;
-                    }
-                    let after = if len < 8 {
-                        // The bytes past the word are read as letters; the
-                        // tables hold the short words under every byte.
-                        let first = (v as usize & 31) * 32;
-                        let may_start = FIGURE_START_SHAPES[first + ((v >> 8) as usize & 31)] >> len & 1 == 1
-                            && FIGURE_START_SHAPES_1_3[first + ((v >> 16) as usize & 31)] >> len & 1 == 1;
-                        let after = (v >> (8 * len)) as u8;
-                        // `a` and `an` (the only short words passed) before
-                        // a word that no figure continues them with are
-                        // passed over here.
-                        if (may_start && !(len <= 2 && a_starts_nothing(bytes, k + len, after))) || after == b'$' {
-                            break;
-                        }
-                        k += len;
-                        after
-                    } else {
-                        let e = letters_end(bytes, k + 8);
-                        // The first two letters rule out most long words.
-                        let w = &bytes[k..e];
-                        if (bytes.get(e) == Some(&b'$')
-                            || FIGURE_START_SHAPES[shape_index(w)] >> w.len().min(31) & 1 == 1)
-                            && may_start_figure(w, bytes.get(e))
-                        {
-                            break;
-                        }
-                        k = e;
-                        match bytes.get(e) {
-                            Some(&b) => b,
-                            None => break,
-                        }
-                    };
-                    // Not a candidate; the walk goes on after the letters (a
-                    // digit there is not a word start), a space and the
-                    // bytes that start nothing.
-                    if after == b' ' {
-                        k += 1;
-                        continue;
-                    }
-                    if BYTE_CLASS[usize::from(after)] != OTHER {
-                        break;
-                    }
-                    k += 1;
-                    while k < n && BYTE_CLASS[usize::from(bytes[k])] == OTHER {
-                        k += 1;
-                    }
+            if i >= guard {
+                while di < dates.len() && dates[di].span.end <= i {
+                    di += 1;
                 }
-                if k != i {
-                    i = k;
+                if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
+                    pos = d.span.end;
+                    if pos >= at + 64 {
+                        break;
+                    }
+                    places &= !0u64 << (pos - at);
                     continue;
                 }
-                let mut j = letters_end(bytes, i);
-                let w = &bytes[i..j];
-                let dollar = bytes.get(j) == Some(&b'$');
-                // `a` and `an` (frequent) are asked about the next word
-                // before the grammar runs.
-                let a_or_an = w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"an");
-                let candidate = if a_or_an {
-                    dollar || a_may_start_figure(&mask[j..])
-                } else {
-                    may_start_figure(w, bytes.get(j))
-                } && super::is_word_start(mask, i);
-                while j < n && bytes[j].is_ascii_alphanumeric() {
-                    j += 1;
-                }
-                next = Some(j);
-                candidate
+                guard = dates.get(di).map_or(usize::MAX, |d| d.span.start);
             }
-            DIGIT => super::is_word_start(mask, i),
-            _ => match c {
-                b'$' => super::is_word_start(mask, i),
-                b'.' | b'-' => {
-                    bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                        && (c != b'-' || i == 0 || matches!(bytes[i - 1], b' ' | b'(' | b'\n'))
-                        && super::is_word_start(mask, i)
-                }
-                // Of the characters that start with these bytes, a figure
-                // starts only with a minus sign or a currency.
-                _ => mask[i..].starts_with(['\u{2212}', '€', '£', '¥']) && super::is_word_start(mask, i),
-            },
-        };
-        if candidate && let Ok((rest, raw)) = figure(&mask[i..]) {
+            if !may_start_at(mask, i) {
+                continue;
+            }
+            let Ok((rest, raw)) = figure(&mask[i..]) else {
+                continue;
+            };
             let len = mask.len() - i - rest.len();
             // A figure that runs into a date (`3 September`) stops before it.
             let len = match dates.get(di) {
@@ -2071,59 +2071,67 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
             let span = Span::new(i, i + len);
             let trimmed = mask[span.start..span.end].trim_end();
             if trimmed.is_empty() || len == 0 {
-                i += 1;
                 continue;
             }
             let span = Span::new(i, i + trimmed.len());
-            let prev = prev_word(mask, span.start);
-            let noun = if matches!(raw.kind, NumberKind::Time | NumberKind::Score) {
-                None
-            } else {
-                counted_noun(mask, span, prev, raw.strong, &mut classes)
-            };
-            let mut kind = raw.kind;
-            if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span, prev) {
-                kind = NumberKind::Label;
+            out.push(fact(mask, span, raw, lex, &mut classes));
+            pos = span.end;
+            if pos >= at + 64 {
+                break;
             }
-            let (noun, noun_text, mut class) = match noun {
-                Some((s, t, c)) => (Some(s), Some(t), c.map(str::to_string)),
-                None => (None, None, None),
-            };
-            // `four people died`, `killed 12 civilians`: people counted as
-            // victims.
-            if let (Some(ns), Some(nt)) = (noun, &noun_text)
-                && is_person_noun(nt)
-                && victims_around(mask, span, ns, lex)
-            {
-                class = Some("casualty".to_string());
-            }
-            let unit = raw
-                .unit
-                .or_else(|| noun_text.as_deref().filter(|n| *n != "in").and_then(unit_of))
-                .map(str::to_string);
-            if class.is_none() && raw.currency.is_some() {
-                class = Some("money".to_string());
-            }
-            out.push(NumberFact {
-                span,
-                value: raw.value,
-                kind,
-                in_words: raw.in_words,
-                currency: raw.currency,
-                strong: raw.strong,
-                noun,
-                noun_text,
-                class,
-                second: raw.second,
-                unit,
-                approx: hedged(mask, span.start, prev),
-            });
-            i += trimmed.len();
-            continue;
+            places &= !0u64 << (pos - at);
         }
-        i = next.unwrap_or_else(|| super::next_try(mask, i, n));
+        at = (at + 64).max(pos);
     }
     merge_ranges(mask, out)
+}
+
+/// The fact of the figure `raw` read at `span`: its noun and class, whether
+/// it is a label, whether it is hedged.
+fn fact(mask: &str, span: Span, raw: RawFigure, lex: &Lexicons, classes: &mut Classes<'_>) -> NumberFact {
+    let prev = prev_word(mask, span.start);
+    let noun = if matches!(raw.kind, NumberKind::Time | NumberKind::Score) {
+        None
+    } else {
+        counted_noun(mask, span, prev, raw.strong, classes)
+    };
+    let mut kind = raw.kind;
+    if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span, prev) {
+        kind = NumberKind::Label;
+    }
+    let (noun, noun_text, mut class) = match noun {
+        Some((s, t, c)) => (Some(s), Some(t), c.map(str::to_string)),
+        None => (None, None, None),
+    };
+    // `four people died`, `killed 12 civilians`: people counted as
+    // victims.
+    if let (Some(ns), Some(nt)) = (noun, &noun_text)
+        && is_person_noun(nt)
+        && victims_around(mask, span, ns, lex)
+    {
+        class = Some("casualty".to_string());
+    }
+    let unit = raw
+        .unit
+        .or_else(|| noun_text.as_deref().filter(|n| *n != "in").and_then(unit_of))
+        .map(str::to_string);
+    if class.is_none() && raw.currency.is_some() {
+        class = Some("money".to_string());
+    }
+    NumberFact {
+        span,
+        value: raw.value,
+        kind,
+        in_words: raw.in_words,
+        currency: raw.currency,
+        strong: raw.strong,
+        noun,
+        noun_text,
+        class,
+        second: raw.second,
+        unit,
+        approx: hedged(mask, span.start, prev),
+    }
 }
 
 /// Whether a casualty word (`died`, `killed`) is among the three words after
@@ -2619,6 +2627,78 @@ mod tests {
             }
             let _ = parse(&text);
         }
+
+        /// The driver tries the grammar at the places a byte-by-byte walk
+        /// does: its cheap tests pass over no figure, in blocks of any
+        /// alignment and with words glued to signs and digits.
+        #[test]
+        fn the_driver_finds_what_a_walk_finds(
+            parts in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        proptest::string::string_regex("[0-9]{1,6}([.,][0-9]{1,3})?").expect("valid regex"),
+                        proptest::string::string_regex("[a-zA-Z]{1,12}").expect("valid regex"),
+                        proptest::sample::select(vec![
+                            "one", "Twenty", "hundred", "and", "a", "an", "A", "half", "third", "quarter", "minus",
+                            "negative", "mln", "dlrs", "pct", "%", "$", "US$", "HK$", "€", "£", "¥", "−", "No.", "(",
+                            ":", "p.m.", "am", "/", "é", "–", "-strong", "km", "miles", "of", "the", "people", "May",
+                            "1998", "3 September", "twenty-first", "there", "thirds", "seventeenth", "\u{a0}",
+                        ]).prop_map(str::to_string),
+                    ],
+                    proptest::sample::select(vec!["", " ", " ", "  ", "-", ".", ",", "\n", "\u{a0}", "/"]),
+                ),
+                0..40,
+            )
+        ) {
+            let text: String = parts.iter().flat_map(|(w, gap)| [w.as_str(), gap]).collect();
+            let lex = Lexicons::default_set();
+            let dates = super::super::date::extract(&text, None);
+            proptest::prop_assert_eq!(extract(&text, &dates, &lex), extract_by_walk(&text, &dates, &lex));
+        }
+    }
+
+    /// [`extract`] as a walk that tries [`figure`] at every word start
+    /// outside the dates and the figures found (a `-` only before a digit,
+    /// after a space, a parenthesis or a line break), moving on with
+    /// [`super::super::next_try`].
+    fn extract_by_walk(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
+        let mut out = Vec::new();
+        let mut classes = Classes::new(lex);
+        let n = mask.len();
+        let (mut di, mut i) = (0, 0);
+        while i < n {
+            while di < dates.len() && dates[di].span.end <= i {
+                di += 1;
+            }
+            if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
+                i = d.span.end;
+                continue;
+            }
+            // A hyphen as a sign only before a digit, after a space, a
+            // parenthesis or a line break.
+            let b = mask.as_bytes();
+            let sign_ok = b[i] != b'-'
+                || (b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    && (i == 0 || matches!(b[i - 1], b' ' | b'(' | b'\n')));
+            if sign_ok
+                && super::super::is_word_start(mask, i)
+                && let Ok((rest, raw)) = figure(&mask[i..])
+            {
+                let len = n - i - rest.len();
+                let len = match dates.get(di) {
+                    Some(d) if d.span.start < i + len => d.span.start - i,
+                    _ => len,
+                };
+                let trimmed = mask[i..i + len].trim_end();
+                if !trimmed.is_empty() {
+                    out.push(fact(mask, Span::new(i, i + trimmed.len()), raw, lex, &mut classes));
+                    i += trimmed.len();
+                    continue;
+                }
+            }
+            i = super::super::next_try(mask, i, n);
+        }
+        merge_ranges(mask, out)
     }
 
     #[test]
