@@ -317,6 +317,16 @@ fn gap0(i: &str) -> IResult<&str, &str> {
 /// after [`gap0`], then abbreviations as written) in their order, branching
 /// on the first letter.
 fn multiplier(i: &str) -> IResult<&str, f64> {
+    // Most figures are followed by punctuation, or by a space and a word that
+    // starts with none of the letters of the multipliers: no gap, one space
+    // or a gap of another kind ([`gap0`]) before a word.
+    let may_start = |c: u8| matches!(c | 0x20, b't' | b'b' | b'm' | b'h' | b'd' | b'k');
+    match i.as_bytes() {
+        [] => return Err(fail(i)),
+        [b' ', c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
+        [c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
+        _ => {}
+    }
     let spaced_at = gap0(i).map_or(i, |p| p.0);
     let sb = spaced_at.as_bytes();
     let spaced = |w: &str| {
@@ -832,6 +842,21 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("pesos", "peso"),
 ];
 
+/// Whether a [`CURRENCY_WORDS`] word may follow a figure that `rest`
+/// follows: a cheap test of the first byte after one space (any other gap
+/// is left to [`word_gap`]).
+#[inline]
+fn may_be_currency_word(rest: &str) -> bool {
+    match rest.as_bytes() {
+        [b' ', c, ..] if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => matches!(
+            c | 0x20,
+            b'c' | b'd' | b'e' | b'f' | b'g' | b'l' | b'p' | b'r' | b's' | b'y'
+        ),
+        [b' ' | b'\n' | b'-' | 0xC2, ..] => true,
+        _ => false,
+    }
+}
+
 /// The symbol of a [`CURRENCY_WORDS`] word `w`, in any ASCII case: the
 /// table as a `match` on the word lower-cased, after a check of its length
 /// and first letter (most words after a figure are none of them).
@@ -1021,6 +1046,14 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
     // `%`, else a percent word after a hyphen or a gap ([`gap0`]); every
     // percent word starts with `p`.
     let b = i.as_bytes();
+    // Most figures are followed by punctuation, or by a space and a word
+    // that does not start with `p`.
+    match b {
+        [] => return Err(fail(i)),
+        [b' ', c, ..] if !matches!(c, b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
+        [c, ..] if !matches!(c, b'%' | b'-' | b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
+        _ => {}
+    }
     let end = if b.first() == Some(&b'%') {
         1
     } else {
@@ -1151,6 +1184,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
         rest = r;
     } else if currency.is_none()
         && kind == NumberKind::Cardinal
+        && may_be_currency_word(rest)
         && let Some((g, _)) = word_gap(rest).filter(|(_, h)| !h)
         && let Some((w, r)) = word(g)
         && let Some(sym) = currency_word(w)
@@ -1908,24 +1942,32 @@ fn letters_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// The places in the 64 bytes from the start of `window` (the 16 after
-/// them are read too) where a figure may start: bit `k` for byte `k`. A
-/// place is the start of a run of ASCII letters and digits (`alnum_before`:
-/// the byte before the block is one), a `$`, a byte that leads `€ £ ¥ −`
-/// (and other characters), or a `.` or `-` before a digit: no other byte
-/// starts a figure. A run of letters is a place only when the shape tables
-/// ([`may_start_figure`]) let a word of its first letters and length
-/// through, when it may run on past the block, or when the block holds a
-/// `$` after a letter (`US$`); each is looked up without a branch.
+/// them are read too) where a figure may start, and the block's ASCII
+/// letters: bit `k` for byte `k`. A place is the start of a run of ASCII
+/// letters and digits (`alnum_before`: the byte before the block is one), a
+/// `$`, a byte that leads `€ £ ¥ −` (and other characters), or a `.` or `-`
+/// before a digit: no other byte starts a figure. A run of letters is a
+/// place only when the shape table of its first two letters
+/// ([`FIGURE_START_SHAPES`]) lets a word of its length through, when it may
+/// run on past the block, or when the block holds a `$` after a letter
+/// (`US$`); each is looked up without a branch.
 #[inline(always)]
-fn block_places(window: &[u8; 80], alnum_before: bool) -> u64 {
-    let (mut letters, mut digits, mut dollars, mut leads, mut dots) = (0u64, 0u64, 0u64, 0u64, 0u64);
-    for (k, sixteen) in window.as_chunks::<16>().0[..4].iter().enumerate() {
+fn block_places(window: &[u8; 80], alnum_before: bool) -> (u64, u64) {
+    let (mut letters, mut digits, mut signs) = (0u64, 0u64, 0u64);
+    let chunks = window.as_chunks::<16>().0;
+    for (k, sixteen) in chunks[..4].iter().enumerate() {
         let v = Sixteen::new(sixteen);
         letters |= u64::from(v.letters()) << (16 * k);
         digits |= u64::from(v.digits()) << (16 * k);
-        dollars |= u64::from(v.equal(b'$')) << (16 * k);
-        leads |= u64::from(v.equal(0xC2) | v.equal(0xE2)) << (16 * k);
-        dots |= u64::from(v.in_range(b'-', b'.')) << (16 * k);
+        signs |= u64::from(v.equal(b'$') | v.equal(0xC2) | v.equal(0xE2)) << (16 * k);
+    }
+    let before_digit = digits >> 1 | u64::from(window[64].is_ascii_digit()) << 63;
+    // `.` and `-` only matter before a digit: most blocks have none.
+    let mut dots = 0u64;
+    if before_digit != 0 {
+        for (k, sixteen) in chunks[..4].iter().enumerate() {
+            dots |= u64::from(Sixteen::new(sixteen).in_range(b'-', b'.')) << (16 * k);
+        }
     }
     let alnum = letters | digits;
     let starts = alnum & !(alnum << 1 | u64::from(alnum_before));
@@ -1933,9 +1975,15 @@ fn block_places(window: &[u8; 80], alnum_before: bool) -> u64 {
     // The word that may run on past the block is kept.
     let open_at = 64 - (!letters).leading_zeros();
     let mut kept = starts & 1u64 << (open_at & 63) & 0u64.wrapping_sub(letters >> 63);
-    if dollars & letters << 1 != 0 {
-        kept = words;
-        words = 0;
+    // A sign after a letter: a `$` there keeps every word of the block.
+    let mut glued = signs & letters << 1;
+    while glued != 0 {
+        if window[glued.trailing_zeros() as usize & 63] == b'$' {
+            kept = words;
+            words = 0;
+            break;
+        }
+        glued &= glued - 1;
     }
     while words != 0 {
         let k = words.trailing_zeros() as usize & 63;
@@ -1947,36 +1995,39 @@ fn block_places(window: &[u8; 80], alnum_before: bool) -> u64 {
         let lengths = FIGURE_START_SHAPES[usize::from(window[k] & 31) << 5 | usize::from(window[k + 1] & 31)];
         kept |= (u64::from(lengths).wrapping_shr(run) & 1) << k;
     }
-    let before_digit = digits >> 1 | u64::from(window[64].is_ascii_digit()) << 63;
-    kept | starts & digits | dollars | leads | dots & before_digit
+    (kept | starts & digits | signs | dots & before_digit, letters)
 }
 
-/// Whether the word of `len` letters at the start of `at` (with the bytes
-/// after it) passes the cheap tests of a figure's first word: the shape
-/// tables ([`may_start_figure`]), then for `a` and `an` the next word
+/// Whether the word of `len` letters at `i` (with the bytes after it)
+/// passes the cheap tests of a figure's first word: the shape tables
+/// ([`may_start_figure`]), then for `a` and `an` the next word
 /// ([`a_starts_nothing`]); or a `$` follows it (`US$`).
 #[inline(always)]
 fn word_may_start(bytes: &[u8], i: usize, len: usize) -> bool {
-    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
-    let after = at(len);
+    let after = bytes.get(i + len).copied().unwrap_or(0);
     if after == b'$' {
         return true;
     }
+    // The bytes after a short word are read as letters (the tables hold the
+    // short words under every byte); past the text, as zeros.
+    let (second, third) = match bytes.get(i + 1..i + 3) {
+        Some(&[x, y]) => (x, y),
+        _ => (bytes.get(i + 1).copied().unwrap_or(0), 0),
+    };
     let l = len.min(31);
-    let first = usize::from(at(0) & 31) * 32;
-    FIGURE_START_SHAPES[first + usize::from(at(1) & 31)] >> l & 1 == 1
-        && FIGURE_START_SHAPES_1_3[first + usize::from(at(2) & 31)] >> l & 1 == 1
+    let first = usize::from(bytes[i] & 31) * 32;
+    FIGURE_START_SHAPES_1_3[first + usize::from(third & 31)] >> l & 1 == 1
+        && FIGURE_START_SHAPES[first + usize::from(second & 31)] >> l & 1 == 1
         && !(len <= 2 && a_starts_nothing(bytes, i + len, after))
 }
 
 /// Whether a figure may start at `i`, a place of [`block_places`]: the
-/// grammar's necessary conditions on the word or sign there, then
-/// [`super::is_word_start`].
-fn may_start_at(mask: &str, i: usize) -> bool {
+/// grammar's necessary conditions on the word or sign there (a word runs to
+/// `j`), then [`super::is_word_start`].
+fn may_start_at(mask: &str, i: usize, j: usize) -> bool {
     let bytes = mask.as_bytes();
     let c = bytes[i];
     if c.is_ascii_alphabetic() {
-        let j = letters_end(bytes, i);
         let w = &bytes[i..j];
         // `a` and `an` (frequent) are asked about the next word before the
         // grammar runs.
@@ -2032,15 +2083,21 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                 &pad
             }
         };
-        let places = block_places(window, at > 0 && bytes[at - 1].is_ascii_alphanumeric());
+        let (places, letters) = block_places(window, at > 0 && bytes[at - 1].is_ascii_alphanumeric());
         // `pos` is never past `at` here.
         let mut places = places & (!0u64 << pos.saturating_sub(at));
         while places != 0 {
             let k = places.trailing_zeros() as usize;
             places &= places - 1;
             let i = at + k;
-            if bytes[i].is_ascii_alphabetic() && !word_may_start(bytes, i, letters_end(bytes, i) - i) {
-                continue;
+            // Where the word at `i` ends (`i` when there is none).
+            let mut j = i;
+            if letters >> k & 1 == 1 {
+                let run = (!(letters >> k)).trailing_zeros() as usize;
+                j = if k + run < 64 { i + run } else { letters_end(bytes, i) };
+                if !word_may_start(bytes, i, j - i) {
+                    continue;
+                }
             }
             if i >= guard {
                 while di < dates.len() && dates[di].span.end <= i {
@@ -2056,7 +2113,7 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                 }
                 guard = dates.get(di).map_or(usize::MAX, |d| d.span.start);
             }
-            if !may_start_at(mask, i) {
+            if !may_start_at(mask, i, j) {
                 continue;
             }
             let Ok((rest, raw)) = figure(&mask[i..]) else {
