@@ -1419,8 +1419,20 @@ impl Drop for Classes<'_> {
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
 fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
-    // Spaces, no-break spaces (`C2 A0`) and at most one line break.
     let b = text.as_bytes();
+    // Most words: one space, then ASCII letters (and hyphens) up to an ASCII
+    // byte.
+    if b.get(at) == Some(&b' ') && b.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+        let s = at + 1;
+        let mut e = letters_end(b, s);
+        while b.get(e) == Some(&b'-') {
+            e = letters_end(b, e + 1);
+        }
+        if b.get(e).is_none_or(u8::is_ascii) {
+            return Some((Span::new(s, e), &text[s..e]));
+        }
+    }
+    // Spaces, no-break spaces (`C2 A0`) and at most one line break.
     let mut s = at;
     let mut breaks = 0;
     loop {
@@ -1460,6 +1472,17 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
     // Back over spaces, no-break spaces (`C2 A0`: `C2` only leads) and line
     // breaks, then over ASCII letters; past them a character is read whole.
     let b = text.as_bytes();
+    // Most words: ASCII letters after an ASCII byte, then one space.
+    if at >= 2 && b[at - 1] == b' ' && b[at - 2].is_ascii_alphabetic() {
+        let e = at - 1;
+        let mut p = e - 1;
+        while p > 0 && b[p - 1].is_ascii_alphabetic() {
+            p -= 1;
+        }
+        if p == 0 || b[p - 1].is_ascii() {
+            return Some((Span::new(p, e), &text[p..e]));
+        }
+    }
     let mut e = at;
     loop {
         match b[..e] {
