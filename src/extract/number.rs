@@ -205,9 +205,14 @@ fn digit_numeral(i: &str) -> IResult<&str, f64> {
     }
     let end = frac_end.unwrap_or(int_end);
     let rest = &i[end..];
-    let mut value = if frac_end.is_none() && int_end == d0 && d0 <= 15 {
-        // Whole and exact in a u64, and in an f64.
-        b[..d0].iter().fold(0u64, |v, c| v * 10 + u64::from(c - b'0')) as f64
+    let digits = b[..end].iter().filter(|c| c.is_ascii_digit());
+    let mut value = if digits.clone().count() <= 15 {
+        // The digits as one whole number, exact in a u64 and in an f64, as
+        // is the power of ten of the places after the point: their quotient
+        // is rounded once, as `parse` rounds the decimal.
+        let whole = digits.fold(0u64, |v, c| v * 10 + u64::from(c - b'0'));
+        let places = frac_end.map_or(0, |f| f - int_end - 1);
+        whole as f64 / POWERS_OF_TEN[places]
     } else if int_end == d0 {
         i[..end].parse::<f64>().map_err(|_| fail(i))?
     } else {
@@ -242,6 +247,11 @@ fn digit_numeral(i: &str) -> IResult<&str, f64> {
     }
     Ok((rest, value))
 }
+
+/// `10^k` for `k` up to 15, each exact in an f64.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
 /// `1/2`, `3/4`, `5/8`: a vulgar fraction with a small denominator. Dates
 /// (`5/17/2018`) and `24/7` are not fractions.
@@ -2876,6 +2886,46 @@ mod tests {
         let values: Vec<f64> = found.iter().map(|n| n.value).collect();
         assert_eq!(values.len(), 3, "{found:?}");
         assert_eq!(values[1], 100.0);
+    }
+
+    proptest::proptest! {
+        /// A numeral's value is the decimal its digits write, rounded once.
+        #[test]
+        fn numerals_read_as_parse_reads_them_whatever_the_digits(
+            t in proptest::string::string_regex("[0-9]{0,3}(,[0-9]{3}){0,6}(\\.[0-9]{1,12})?").expect("valid regex")
+        ) {
+            if let Ok((rest, v)) = digit_numeral(&t) {
+                let read = &t[..t.len() - rest.len()];
+                let cleaned: String = read.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+                proptest::prop_assert_eq!(v.to_bits(), cleaned.parse::<f64>().expect("digits").to_bits(), "{}", t);
+            }
+        }
+    }
+
+    #[test]
+    fn numerals_read_as_parse_reads_them() {
+        for t in [
+            "130,000",
+            "130 000",
+            "1.5",
+            ".08",
+            "0.1",
+            "3.14159",
+            "999,999,999,999.999",
+            "12,345.6789",
+            "0.000001",
+            "123456789012345",
+            "1234567890123456",
+            "7.0",
+            "0",
+            "1\u{a0}000",
+            "2\u{202f}500.25",
+            "9007199254740993",
+        ] {
+            let (_, v) = digit_numeral(t).expect("a numeral");
+            let cleaned: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+            assert_eq!(v.to_bits(), cleaned.parse::<f64>().expect("digits").to_bits(), "{t}");
+        }
     }
 
     #[test]
