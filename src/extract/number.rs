@@ -13,7 +13,7 @@ use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use super::{Lower, tag_no_case};
-use crate::swar::non_letters;
+use crate::swar::{HIGH, Sixteen, in_range, non_letters};
 
 use super::date::DateFact;
 use crate::config::Lexicons;
@@ -205,9 +205,14 @@ fn digit_numeral(i: &str) -> IResult<&str, f64> {
     }
     let end = frac_end.unwrap_or(int_end);
     let rest = &i[end..];
-    let mut value = if frac_end.is_none() && int_end == d0 && d0 <= 15 {
-        // Whole and exact in a u64, and in an f64.
-        b[..d0].iter().fold(0u64, |v, c| v * 10 + u64::from(c - b'0')) as f64
+    let digits = b[..end].iter().filter(|c| c.is_ascii_digit());
+    let mut value = if digits.clone().count() <= 15 {
+        // The digits as one whole number, exact in a u64 and in an f64, as
+        // is the power of ten of the places after the point: their quotient
+        // is rounded once, as `parse` rounds the decimal.
+        let whole = digits.fold(0u64, |v, c| v * 10 + u64::from(c - b'0'));
+        let places = frac_end.map_or(0, |f| f - int_end - 1);
+        whole as f64 / POWERS_OF_TEN[places]
     } else if int_end == d0 {
         i[..end].parse::<f64>().map_err(|_| fail(i))?
     } else {
@@ -242,6 +247,11 @@ fn digit_numeral(i: &str) -> IResult<&str, f64> {
     }
     Ok((rest, value))
 }
+
+/// `10^k` for `k` up to 15, each exact in an f64.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
 /// `1/2`, `3/4`, `5/8`: a vulgar fraction with a small denominator. Dates
 /// (`5/17/2018`) and `24/7` are not fractions.
@@ -317,6 +327,16 @@ fn gap0(i: &str) -> IResult<&str, &str> {
 /// after [`gap0`], then abbreviations as written) in their order, branching
 /// on the first letter.
 fn multiplier(i: &str) -> IResult<&str, f64> {
+    // Most figures are followed by punctuation, or by a space and a word that
+    // starts with none of the letters of the multipliers: no gap, one space
+    // or a gap of another kind ([`gap0`]) before a word.
+    let may_start = |c: u8| matches!(c | 0x20, b't' | b'b' | b'm' | b'h' | b'd' | b'k');
+    match i.as_bytes() {
+        [] => return Err(fail(i)),
+        [b' ', c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
+        [c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
+        _ => {}
+    }
     let spaced_at = gap0(i).map_or(i, |p| p.0);
     let sb = spaced_at.as_bytes();
     let spaced = |w: &str| {
@@ -530,7 +550,7 @@ fn scale_value(lw: &str) -> Option<f64> {
 /// The denominator a word names: `half`/`halves` 2, `quarter(s)` 4,
 /// `third(s)` 3, `fifths` 5... and whether it is plural.
 fn denominator(w: &str) -> Option<(f64, bool)> {
-    let lw = Lower::new(w);
+    let lw = lower(w);
     let lw = lw.as_str();
     match lw {
         "half" => return Some((2.0, false)),
@@ -642,7 +662,7 @@ fn word_numeral(i: &str) -> IResult<&str, (f64, WordsKind)> {
         if !may_be_number_word(w.as_bytes()) {
             break; // Every test below fails.
         }
-        let lw = Lower::new(w);
+        let lw = lower(w);
         let lw = lw.as_str();
         if let Some(vi) = small_value(lw) {
             let v = vi as f64;
@@ -831,6 +851,21 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("rupees", "rupee"),
     ("pesos", "peso"),
 ];
+
+/// Whether a [`CURRENCY_WORDS`] word may follow a figure that `rest`
+/// follows: a cheap test of the first byte after one space (any other gap
+/// is left to [`word_gap`]).
+#[inline]
+fn may_be_currency_word(rest: &str) -> bool {
+    match rest.as_bytes() {
+        [b' ', c, ..] if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => matches!(
+            c | 0x20,
+            b'c' | b'd' | b'e' | b'f' | b'g' | b'l' | b'p' | b'r' | b's' | b'y'
+        ),
+        [b' ' | b'\n' | b'-' | 0xC2, ..] => true,
+        _ => false,
+    }
+}
 
 /// The symbol of a [`CURRENCY_WORDS`] word `w`, in any ASCII case: the
 /// table as a `match` on the word lower-cased, after a check of its length
@@ -1021,6 +1056,14 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
     // `%`, else a percent word after a hyphen or a gap ([`gap0`]); every
     // percent word starts with `p`.
     let b = i.as_bytes();
+    // Most figures are followed by punctuation, or by a space and a word
+    // that does not start with `p`.
+    match b {
+        [] => return Err(fail(i)),
+        [b' ', c, ..] if !matches!(c, b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
+        [c, ..] if !matches!(c, b'%' | b'-' | b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
+        _ => {}
+    }
     let end = if b.first() == Some(&b'%') {
         1
     } else {
@@ -1151,6 +1194,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
         rest = r;
     } else if currency.is_none()
         && kind == NumberKind::Cardinal
+        && may_be_currency_word(rest)
         && let Some((g, _)) = word_gap(rest).filter(|(_, h)| !h)
         && let Some((w, r)) = word(g)
         && let Some(sym) = currency_word(w)
@@ -1385,8 +1429,20 @@ impl Drop for Classes<'_> {
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
 fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
-    // Spaces, no-break spaces (`C2 A0`) and at most one line break.
     let b = text.as_bytes();
+    // Most words: one space, then ASCII letters (and hyphens) up to an ASCII
+    // byte.
+    if b.get(at) == Some(&b' ') && b.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+        let s = at + 1;
+        let mut e = letters_end(b, s);
+        while b.get(e) == Some(&b'-') {
+            e = letters_end(b, e + 1);
+        }
+        if b.get(e).is_none_or(u8::is_ascii) {
+            return Some((Span::new(s, e), &text[s..e]));
+        }
+    }
+    // Spaces, no-break spaces (`C2 A0`) and at most one line break.
     let mut s = at;
     let mut breaks = 0;
     loop {
@@ -1426,6 +1482,17 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
     // Back over spaces, no-break spaces (`C2 A0`: `C2` only leads) and line
     // breaks, then over ASCII letters; past them a character is read whole.
     let b = text.as_bytes();
+    // Most words: ASCII letters after an ASCII byte, then one space.
+    if at >= 2 && b[at - 1] == b' ' && b[at - 2].is_ascii_alphabetic() {
+        let e = at - 1;
+        let mut p = e - 1;
+        while p > 0 && b[p - 1].is_ascii_alphabetic() {
+            p -= 1;
+        }
+        if p == 0 || b[p - 1].is_ascii() {
+            return Some((Span::new(p, e), &text[p..e]));
+        }
+    }
     let mut e = at;
     loop {
         match b[..e] {
@@ -1447,6 +1514,23 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
         p
     };
     (e > s).then(|| (Span::new(s, e), &text[s..e]))
+}
+
+/// [`Lower::new`] of `w`, which is `w` itself for most words: a short ASCII
+/// word without capitals is told in a few instructions, eight bytes at a
+/// time.
+#[inline]
+fn lower(w: &str) -> Lower<'_> {
+    let b = w.as_bytes();
+    if b.len() <= 16 {
+        let key = noun_key(b);
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let capitals = in_range(lo, b'A', b'Z') | in_range(hi, b'A', b'Z');
+        if (lo | hi) & HIGH == 0 && capitals == 0 {
+            return Lower::Same(w);
+        }
+    }
+    Lower::new(w)
 }
 
 /// Words skipped between a figure and its noun: participles and a few
@@ -1561,7 +1645,7 @@ fn counted_noun<'l>(
     let mut first_lower: Option<(Span, String)> = None;
     for _ in 0..3 {
         let Some((ws, w)) = next_word(text, at) else { break };
-        let lw = Lower::new(w);
+        let lw = lower(w);
         let lw = lw.as_str();
         if let Some(c) = classes.of(lw) {
             return Some((ws, lw.to_string(), Some(c)));
@@ -1610,7 +1694,7 @@ fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
     if !blank(&text[s1.end..at]) {
         return false;
     }
-    let w1 = Lower::new(w1);
+    let w1 = lower(w1);
     let w1 = w1.as_str();
     if matches!(
         w1,
@@ -1663,9 +1747,11 @@ fn is_label(text: &str, span: Span, prev: Option<(Span, &str)>) -> bool {
     if t.len() == before.len() && !before.is_empty() {
         return false;
     }
-    if ["No.", "no.", "Nos.", "nos.", "No", "Number", "number"]
-        .iter()
-        .any(|p| t.ends_with(p) && !t[..t.len() - p.len()].ends_with(|c: char| c.is_alphanumeric()))
+    // Each of these ends with `.`, `o` or `r`.
+    if t.ends_with(['.', 'o', 'r'])
+        && ["No.", "no.", "Nos.", "nos.", "No", "Number", "number"]
+            .iter()
+            .any(|p| t.ends_with(p) && !t[..t.len() - p.len()].ends_with(|c: char| c.is_alphanumeric()))
     {
         return t.ends_with('.') || t.ends_with("umber");
     }
@@ -1805,7 +1891,7 @@ fn a_may_start_figure(rest: &str) -> bool {
     if !may_be_number_word(w.as_bytes()) {
         return false;
     }
-    let lw = Lower::new(w);
+    let lw = lower(w);
     let lw = lw.as_str();
     matches!(
         lw,
@@ -1907,161 +1993,184 @@ fn letters_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// What a byte may start, for the driver of [`extract`].
-const OTHER: u8 = 0;
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-/// `$ . -` and the first bytes of `€ £ ¥ −`.
-const SIGN: u8 = 3;
-
-const BYTE_CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if matches!(c, b'$' | b'.' | b'-' | 0xE2 | 0xC2) {
-            SIGN
-        } else {
-            OTHER
-        };
-        b += 1;
+/// The places in the 64 bytes from the start of `window` (the 16 after
+/// them are read too) where a figure may start, and the block's ASCII
+/// letters: bit `k` for byte `k`. A place is the start of a run of ASCII
+/// letters and digits (`alnum_before`: the byte before the block is one), a
+/// `$`, a byte that leads `€ £ ¥ −` (and other characters), or a `.` or `-`
+/// before a digit: no other byte starts a figure. A run of letters is a
+/// place only when the shape table of its first two letters
+/// ([`FIGURE_START_SHAPES`]) lets a word of its length through, when it may
+/// run on past the block, or when the block holds a `$` after a letter
+/// (`US$`); each is looked up without a branch.
+#[inline(always)]
+fn block_places(window: &[u8; 80], alnum_before: bool) -> (u64, u64) {
+    let (mut letters, mut digits, mut signs) = (0u64, 0u64, 0u64);
+    let chunks = window.as_chunks::<16>().0;
+    for (k, sixteen) in chunks[..4].iter().enumerate() {
+        let v = Sixteen::new(sixteen);
+        letters |= u64::from(v.letters()) << (16 * k);
+        digits |= u64::from(v.digits()) << (16 * k);
+        signs |= u64::from(v.equal(b'$') | v.equal(0xC2) | v.equal(0xE2)) << (16 * k);
     }
-    t
-};
+    let before_digit = digits >> 1 | u64::from(window[64].is_ascii_digit()) << 63;
+    // `.` and `-` only matter before a digit: most blocks have none.
+    let mut dots = 0u64;
+    if before_digit != 0 {
+        for (k, sixteen) in chunks[..4].iter().enumerate() {
+            dots |= u64::from(Sixteen::new(sixteen).in_range(b'-', b'.')) << (16 * k);
+        }
+    }
+    let alnum = letters | digits;
+    let starts = alnum & !(alnum << 1 | u64::from(alnum_before));
+    let mut words = starts & letters;
+    // The word that may run on past the block is kept.
+    let open_at = 64 - (!letters).leading_zeros();
+    let mut kept = starts & 1u64 << (open_at & 63) & 0u64.wrapping_sub(letters >> 63);
+    // A sign after a letter: a `$` there keeps every word of the block.
+    let mut glued = signs & letters << 1;
+    while glued != 0 {
+        if window[glued.trailing_zeros() as usize & 63] == b'$' {
+            kept = words;
+            words = 0;
+            break;
+        }
+        glued &= glued - 1;
+    }
+    while words != 0 {
+        let k = words.trailing_zeros() as usize & 63;
+        words &= words - 1;
+        // The letters from `k`, to the block's end at most (64 for a whole
+        // block of letters: no length bit is zero, so none fits).
+        let run = (!(letters >> k)).trailing_zeros();
+        // The first two letters and the length; the third is asked later.
+        let lengths = FIGURE_START_SHAPES[usize::from(window[k] & 31) << 5 | usize::from(window[k + 1] & 31)];
+        kept |= (u64::from(lengths).wrapping_shr(run) & 1) << k;
+    }
+    (kept | starts & digits | signs | dots & before_digit, letters)
+}
+
+/// Whether the word of `len` letters at `i` (with the bytes after it)
+/// passes the cheap tests of a figure's first word: the shape tables
+/// ([`may_start_figure`]), then for `a` and `an` the next word
+/// ([`a_starts_nothing`]); or a `$` follows it (`US$`).
+#[inline(always)]
+fn word_may_start(bytes: &[u8], i: usize, len: usize) -> bool {
+    let after = bytes.get(i + len).copied().unwrap_or(0);
+    if after == b'$' {
+        return true;
+    }
+    // The bytes after a short word are read as letters (the tables hold the
+    // short words under every byte); past the text, as zeros.
+    let (second, third) = match bytes.get(i + 1..i + 3) {
+        Some(&[x, y]) => (x, y),
+        _ => (bytes.get(i + 1).copied().unwrap_or(0), 0),
+    };
+    let l = len.min(31);
+    let first = usize::from(bytes[i] & 31) * 32;
+    FIGURE_START_SHAPES_1_3[first + usize::from(third & 31)] >> l & 1 == 1
+        && FIGURE_START_SHAPES[first + usize::from(second & 31)] >> l & 1 == 1
+        && !(len <= 2 && a_starts_nothing(bytes, i + len, after))
+}
+
+/// Whether a figure may start at `i`, a place of [`block_places`]: the
+/// grammar's necessary conditions on the word or sign there (a word runs to
+/// `j`), then [`super::is_word_start`].
+fn may_start_at(mask: &str, i: usize, j: usize) -> bool {
+    let bytes = mask.as_bytes();
+    let c = bytes[i];
+    if c.is_ascii_alphabetic() {
+        let w = &bytes[i..j];
+        // `a` and `an` (frequent) are asked about the next word before the
+        // grammar runs.
+        let a_or_an = w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"an");
+        let dollar = bytes.get(j) == Some(&b'$');
+        (if a_or_an {
+            dollar || a_may_start_figure(&mask[j..])
+        } else {
+            may_start_figure(w, bytes.get(j))
+        }) && super::is_word_start(mask, i)
+    } else {
+        match c {
+            b'0'..=b'9' | b'$' => super::is_word_start(mask, i),
+            b'.' | b'-' => {
+                bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    && (c != b'-' || i == 0 || matches!(bytes[i - 1], b' ' | b'(' | b'\n'))
+                    && super::is_word_start(mask, i)
+            }
+            // Of the characters that start with these bytes, a figure
+            // starts only with a minus sign or a currency.
+            _ => mask[i..].starts_with(['\u{2212}', '€', '£', '¥']) && super::is_word_start(mask, i),
+        }
+    }
+}
 
 /// Finds every figure in `mask`, skipping the spans claimed by dates.
 ///
-/// The driver visits the same positions as a byte-by-byte walk that tries
-/// [`figure`] at each word start and moves on with
-/// [`super::next_try`], but runs over each word once and asks the cheap
-/// conditions first.
+/// The driver tries [`figure`] at the same places as a byte-by-byte walk
+/// that tries it at each word start and moves on with
+/// [`super::next_try`], jumping past each figure and each date: the places
+/// come 64 bytes at a time from [`block_places`], and the words among them
+/// that start no figure are passed over with a table lookup.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
-    // About one figure in 250 bytes of news.
-    let mut out = Vec::with_capacity(mask.len() / 256);
+    // About one figure in 250 bytes of news, and room for twice as many.
+    let mut out = Vec::with_capacity(mask.len() / 128);
     let mut classes = Classes::new(lex);
     let bytes = mask.as_bytes();
     let n = bytes.len();
     let mut di = 0;
-    let mut i = 0;
     // No date starts before `guard`, so none is skipped there.
     let mut guard = 0;
-    while i < n {
-        let c = bytes[i];
-        let class = BYTE_CLASS[usize::from(c)];
-        if class == OTHER {
-            // Never a figure, nor inside a word (continuation bytes too).
-            i += 1;
-            continue;
-        }
-        if i >= guard {
-            while di < dates.len() && dates[di].span.end <= i {
-                di += 1;
+    // No figure is tried before `pos`: the walk has jumped past it.
+    let mut pos = 0usize;
+    // The block read, from `at`, and a copy of the last, padded with zeros.
+    let mut at = 0;
+    let mut pad = [0u8; 80];
+    while at < n {
+        let window = match bytes[at..].first_chunk::<80>() {
+            Some(w) => w,
+            None => {
+                pad.fill(0);
+                pad[..n - at].copy_from_slice(&bytes[at..]);
+                &pad
             }
-            if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
-                i = d.span.end;
-                continue;
-            }
-            guard = dates.get(di).map_or(usize::MAX, |d| d.span.start);
-        }
-        // Where the walk goes on when no figure starts at `i`, if known.
-        let mut next = None;
-        let candidate = match class {
-            LETTER => {
-                // Most words: words that no figure starts with, read in one
-                // load each when shorter than eight letters, and the spaces
-                // and punctuation between them.
-                let mut k = i;
-                while let Some(chunk) = bytes.get(k..k + 8) {
-                    let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-                    let len = (non_letters(v).trailing_zeros() / 8) as usize;
-                    if len == 0 {
-                        break;
-                    }
-                    let after = if len < 8 {
-                        // The bytes past the word are read as letters; the
-                        // tables hold the short words under every byte.
-                        let first = (v as usize & 31) * 32;
-                        let may_start = FIGURE_START_SHAPES[first + ((v >> 8) as usize & 31)] >> len & 1 == 1
-                            && FIGURE_START_SHAPES_1_3[first + ((v >> 16) as usize & 31)] >> len & 1 == 1;
-                        let after = (v >> (8 * len)) as u8;
-                        // `a` and `an` (the only short words passed) before
-                        // a word that no figure continues them with are
-                        // passed over here.
-                        if (may_start && !(len <= 2 && a_starts_nothing(bytes, k + len, after))) || after == b'$' {
-                            break;
-                        }
-                        k += len;
-                        after
-                    } else {
-                        let e = letters_end(bytes, k + 8);
-                        // The first two letters rule out most long words.
-                        let w = &bytes[k..e];
-                        if (bytes.get(e) == Some(&b'$')
-                            || FIGURE_START_SHAPES[shape_index(w)] >> w.len().min(31) & 1 == 1)
-                            && may_start_figure(w, bytes.get(e))
-                        {
-                            break;
-                        }
-                        k = e;
-                        match bytes.get(e) {
-                            Some(&b) => b,
-                            None => break,
-                        }
-                    };
-                    // Not a candidate; the walk goes on after the letters (a
-                    // digit there is not a word start), a space and the
-                    // bytes that start nothing.
-                    if after == b' ' {
-                        k += 1;
-                        continue;
-                    }
-                    if BYTE_CLASS[usize::from(after)] != OTHER {
-                        break;
-                    }
-                    k += 1;
-                    while k < n && BYTE_CLASS[usize::from(bytes[k])] == OTHER {
-                        k += 1;
-                    }
-                }
-                if k != i {
-                    i = k;
+        };
+        let (places, letters) = block_places(window, at > 0 && bytes[at - 1].is_ascii_alphanumeric());
+        // `pos` is never past `at` here.
+        let mut places = places & (!0u64 << pos.saturating_sub(at));
+        while places != 0 {
+            let k = places.trailing_zeros() as usize;
+            places &= places - 1;
+            let i = at + k;
+            // Where the word at `i` ends (`i` when there is none).
+            let mut j = i;
+            if letters >> k & 1 == 1 {
+                let run = (!(letters >> k)).trailing_zeros() as usize;
+                j = if k + run < 64 { i + run } else { letters_end(bytes, i) };
+                if !word_may_start(bytes, i, j - i) {
                     continue;
                 }
-                let mut j = letters_end(bytes, i);
-                let w = &bytes[i..j];
-                let dollar = bytes.get(j) == Some(&b'$');
-                // `a` and `an` (frequent) are asked about the next word
-                // before the grammar runs.
-                let a_or_an = w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"an");
-                let candidate = if a_or_an {
-                    dollar || a_may_start_figure(&mask[j..])
-                } else {
-                    may_start_figure(w, bytes.get(j))
-                } && super::is_word_start(mask, i);
-                while j < n && bytes[j].is_ascii_alphanumeric() {
-                    j += 1;
-                }
-                next = Some(j);
-                candidate
             }
-            DIGIT => super::is_word_start(mask, i),
-            _ => match c {
-                b'$' => super::is_word_start(mask, i),
-                b'.' | b'-' => {
-                    bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                        && (c != b'-' || i == 0 || matches!(bytes[i - 1], b' ' | b'(' | b'\n'))
-                        && super::is_word_start(mask, i)
+            if i >= guard {
+                while di < dates.len() && dates[di].span.end <= i {
+                    di += 1;
                 }
-                // Of the characters that start with these bytes, a figure
-                // starts only with a minus sign or a currency.
-                _ => mask[i..].starts_with(['\u{2212}', '€', '£', '¥']) && super::is_word_start(mask, i),
-            },
-        };
-        if candidate && let Ok((rest, raw)) = figure(&mask[i..]) {
+                if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
+                    pos = d.span.end;
+                    if pos >= at + 64 {
+                        break;
+                    }
+                    places &= !0u64 << (pos - at);
+                    continue;
+                }
+                guard = dates.get(di).map_or(usize::MAX, |d| d.span.start);
+            }
+            if !may_start_at(mask, i, j) {
+                continue;
+            }
+            let Ok((rest, raw)) = figure(&mask[i..]) else {
+                continue;
+            };
             let len = mask.len() - i - rest.len();
             // A figure that runs into a date (`3 September`) stops before it.
             let len = match dates.get(di) {
@@ -2071,59 +2180,67 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
             let span = Span::new(i, i + len);
             let trimmed = mask[span.start..span.end].trim_end();
             if trimmed.is_empty() || len == 0 {
-                i += 1;
                 continue;
             }
             let span = Span::new(i, i + trimmed.len());
-            let prev = prev_word(mask, span.start);
-            let noun = if matches!(raw.kind, NumberKind::Time | NumberKind::Score) {
-                None
-            } else {
-                counted_noun(mask, span, prev, raw.strong, &mut classes)
-            };
-            let mut kind = raw.kind;
-            if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span, prev) {
-                kind = NumberKind::Label;
+            out.push(fact(mask, span, raw, lex, &mut classes));
+            pos = span.end;
+            if pos >= at + 64 {
+                break;
             }
-            let (noun, noun_text, mut class) = match noun {
-                Some((s, t, c)) => (Some(s), Some(t), c.map(str::to_string)),
-                None => (None, None, None),
-            };
-            // `four people died`, `killed 12 civilians`: people counted as
-            // victims.
-            if let (Some(ns), Some(nt)) = (noun, &noun_text)
-                && is_person_noun(nt)
-                && victims_around(mask, span, ns, lex)
-            {
-                class = Some("casualty".to_string());
-            }
-            let unit = raw
-                .unit
-                .or_else(|| noun_text.as_deref().filter(|n| *n != "in").and_then(unit_of))
-                .map(str::to_string);
-            if class.is_none() && raw.currency.is_some() {
-                class = Some("money".to_string());
-            }
-            out.push(NumberFact {
-                span,
-                value: raw.value,
-                kind,
-                in_words: raw.in_words,
-                currency: raw.currency,
-                strong: raw.strong,
-                noun,
-                noun_text,
-                class,
-                second: raw.second,
-                unit,
-                approx: hedged(mask, span.start, prev),
-            });
-            i += trimmed.len();
-            continue;
+            places &= !0u64 << (pos - at);
         }
-        i = next.unwrap_or_else(|| super::next_try(mask, i, n));
+        at = (at + 64).max(pos);
     }
     merge_ranges(mask, out)
+}
+
+/// The fact of the figure `raw` read at `span`: its noun and class, whether
+/// it is a label, whether it is hedged.
+fn fact(mask: &str, span: Span, raw: RawFigure, lex: &Lexicons, classes: &mut Classes<'_>) -> NumberFact {
+    let prev = prev_word(mask, span.start);
+    let noun = if matches!(raw.kind, NumberKind::Time | NumberKind::Score) {
+        None
+    } else {
+        counted_noun(mask, span, prev, raw.strong, classes)
+    };
+    let mut kind = raw.kind;
+    if kind == NumberKind::Cardinal && !raw.in_words && is_label(mask, span, prev) {
+        kind = NumberKind::Label;
+    }
+    let (noun, noun_text, mut class) = match noun {
+        Some((s, t, c)) => (Some(s), Some(t), c.map(str::to_string)),
+        None => (None, None, None),
+    };
+    // `four people died`, `killed 12 civilians`: people counted as
+    // victims.
+    if let (Some(ns), Some(nt)) = (noun, &noun_text)
+        && is_person_noun(nt)
+        && victims_around(mask, span, ns, lex)
+    {
+        class = Some("casualty".to_string());
+    }
+    let unit = raw
+        .unit
+        .or_else(|| noun_text.as_deref().filter(|n| *n != "in").and_then(unit_of))
+        .map(str::to_string);
+    if class.is_none() && raw.currency.is_some() {
+        class = Some("money".to_string());
+    }
+    NumberFact {
+        span,
+        value: raw.value,
+        kind,
+        in_words: raw.in_words,
+        currency: raw.currency,
+        strong: raw.strong,
+        noun,
+        noun_text,
+        class,
+        second: raw.second,
+        unit,
+        approx: hedged(mask, span.start, prev),
+    }
 }
 
 /// Whether a casualty word (`died`, `killed`) is among the three words after
@@ -2192,7 +2309,15 @@ fn merge_ranges(mask: &str, mut facts: Vec<NumberFact>) -> Vec<NumberFact> {
                     .filter(|(s, _)| blank(&mask[s.end..x.span.start]))
                     .map_or("", |(_, w)| w)
             };
-            let between = mask[x.span.end..y.span.start].trim();
+            let gap = &mask[x.span.end..y.span.start];
+            // Most gaps hold a word or a mark that starts none of `to`, `–`,
+            // `and`: its first byte after ASCII white space tells.
+            let may_join = match gap.bytes().find(|b| !matches!(b, b' ' | b'\t'..=b'\r')) {
+                None => false,
+                Some(b) if b.is_ascii() => matches!(b, b't' | b'T' | b'a' | b'A'),
+                Some(_) => true,
+            };
+            let between = if may_join { gap.trim() } else { "" };
             let joined = if between.eq_ignore_ascii_case("to") || between == "–" {
                 let b = before();
                 !CHANGE_WORDS.iter().any(|w| b.eq_ignore_ascii_case(w))
@@ -2619,6 +2744,78 @@ mod tests {
             }
             let _ = parse(&text);
         }
+
+        /// The driver tries the grammar at the places a byte-by-byte walk
+        /// does: its cheap tests pass over no figure, in blocks of any
+        /// alignment and with words glued to signs and digits.
+        #[test]
+        fn the_driver_finds_what_a_walk_finds(
+            parts in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        proptest::string::string_regex("[0-9]{1,6}([.,][0-9]{1,3})?").expect("valid regex"),
+                        proptest::string::string_regex("[a-zA-Z]{1,12}").expect("valid regex"),
+                        proptest::sample::select(vec![
+                            "one", "Twenty", "hundred", "and", "a", "an", "A", "half", "third", "quarter", "minus",
+                            "negative", "mln", "dlrs", "pct", "%", "$", "US$", "HK$", "€", "£", "¥", "−", "No.", "(",
+                            ":", "p.m.", "am", "/", "é", "–", "-strong", "km", "miles", "of", "the", "people", "May",
+                            "1998", "3 September", "twenty-first", "there", "thirds", "seventeenth", "\u{a0}",
+                        ]).prop_map(str::to_string),
+                    ],
+                    proptest::sample::select(vec!["", " ", " ", "  ", "-", ".", ",", "\n", "\u{a0}", "/"]),
+                ),
+                0..40,
+            )
+        ) {
+            let text: String = parts.iter().flat_map(|(w, gap)| [w.as_str(), gap]).collect();
+            let lex = Lexicons::default_set();
+            let dates = super::super::date::extract(&text, None);
+            proptest::prop_assert_eq!(extract(&text, &dates, &lex), extract_by_walk(&text, &dates, &lex));
+        }
+    }
+
+    /// [`extract`] as a walk that tries [`figure`] at every word start
+    /// outside the dates and the figures found (a `-` only before a digit,
+    /// after a space, a parenthesis or a line break), moving on with
+    /// [`super::super::next_try`].
+    fn extract_by_walk(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
+        let mut out = Vec::new();
+        let mut classes = Classes::new(lex);
+        let n = mask.len();
+        let (mut di, mut i) = (0, 0);
+        while i < n {
+            while di < dates.len() && dates[di].span.end <= i {
+                di += 1;
+            }
+            if let Some(d) = dates.get(di).filter(|d| d.span.start <= i) {
+                i = d.span.end;
+                continue;
+            }
+            // A hyphen as a sign only before a digit, after a space, a
+            // parenthesis or a line break.
+            let b = mask.as_bytes();
+            let sign_ok = b[i] != b'-'
+                || (b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    && (i == 0 || matches!(b[i - 1], b' ' | b'(' | b'\n')));
+            if sign_ok
+                && super::super::is_word_start(mask, i)
+                && let Ok((rest, raw)) = figure(&mask[i..])
+            {
+                let len = n - i - rest.len();
+                let len = match dates.get(di) {
+                    Some(d) if d.span.start < i + len => d.span.start - i,
+                    _ => len,
+                };
+                let trimmed = mask[i..i + len].trim_end();
+                if !trimmed.is_empty() {
+                    out.push(fact(mask, Span::new(i, i + trimmed.len()), raw, lex, &mut classes));
+                    i += trimmed.len();
+                    continue;
+                }
+            }
+            i = super::super::next_try(mask, i, n);
+        }
+        merge_ranges(mask, out)
     }
 
     #[test]
@@ -2689,6 +2886,46 @@ mod tests {
         let values: Vec<f64> = found.iter().map(|n| n.value).collect();
         assert_eq!(values.len(), 3, "{found:?}");
         assert_eq!(values[1], 100.0);
+    }
+
+    proptest::proptest! {
+        /// A numeral's value is the decimal its digits write, rounded once.
+        #[test]
+        fn numerals_read_as_parse_reads_them_whatever_the_digits(
+            t in proptest::string::string_regex("[0-9]{0,3}(,[0-9]{3}){0,6}(\\.[0-9]{1,12})?").expect("valid regex")
+        ) {
+            if let Ok((rest, v)) = digit_numeral(&t) {
+                let read = &t[..t.len() - rest.len()];
+                let cleaned: String = read.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+                proptest::prop_assert_eq!(v.to_bits(), cleaned.parse::<f64>().expect("digits").to_bits(), "{}", t);
+            }
+        }
+    }
+
+    #[test]
+    fn numerals_read_as_parse_reads_them() {
+        for t in [
+            "130,000",
+            "130 000",
+            "1.5",
+            ".08",
+            "0.1",
+            "3.14159",
+            "999,999,999,999.999",
+            "12,345.6789",
+            "0.000001",
+            "123456789012345",
+            "1234567890123456",
+            "7.0",
+            "0",
+            "1\u{a0}000",
+            "2\u{202f}500.25",
+            "9007199254740993",
+        ] {
+            let (_, v) = digit_numeral(t).expect("a numeral");
+            let cleaned: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+            assert_eq!(v.to_bits(), cleaned.parse::<f64>().expect("digits").to_bits(), "{t}");
+        }
     }
 
     #[test]
