@@ -29,6 +29,9 @@ pub struct Lexicons {
     /// The list names in the order they were created; list `i` is bit `i`
     /// of a word's membership.
     names: Vec<String>,
+    /// Each list's index in `names`: a list is asked by name at many words,
+    /// and a scan of the names cost more than the word's own lookup.
+    index: HashMap<String, usize, Fast>,
     /// Every word of the first 128 lists, with the bits of its lists.
     words: HashMap<Box<str>, u128, Fast>,
     /// The first letters and lengths of each list's words, by list index:
@@ -170,11 +173,15 @@ impl Lexicons {
         {
             self.noun_lists.insert(at, name.to_string());
         }
-        if !self.names.iter().any(|n| n == name) {
-            self.names.push(name.to_string());
-            self.shapes.push(Shape::default());
-        }
-        let index = self.names.iter().position(|n| n == name).expect("added above");
+        let index = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                self.names.push(name.to_string());
+                self.shapes.push(Shape::default());
+                self.index.insert(name.to_string(), self.names.len() - 1);
+                self.names.len() - 1
+            }
+        };
         let mut shape = self.shapes[index];
         match self.slot(name) {
             Some(Slot::Bit(bit)) => {
@@ -198,7 +205,7 @@ impl Lexicons {
     }
 
     fn slot(&self, name: &str) -> Option<Slot> {
-        let i = self.names.iter().position(|n| n == name)?;
+        let i = *self.index.get(name)?;
         Some(match u32::try_from(i).ok().and_then(|i| 1u128.checked_shl(i)) {
             Some(bit) => Slot::Bit(bit),
             None => Slot::More,
