@@ -315,6 +315,13 @@ impl<'l> SpeechVerbs<'l> {
         self.0.ask(text, w, VERB)
     }
 
+    /// Whether word `w` of `text` commonly starts sentences: lower-cased,
+    /// it is in the `sentence-starters` lexicon or ends in `day` or `ly`.
+    #[inline]
+    pub(super) fn starts_sentences(&mut self, text: &str, w: Span) -> bool {
+        self.0.ask(text, w, STARTER)
+    }
+
     /// Hands the table back for the next pass on this thread.
     pub(super) fn done(self) {
         give_back(self.0.table);
