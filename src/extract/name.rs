@@ -238,22 +238,28 @@ impl<'l> Answers<'l> {
     fn lookup(&self, lower: &str, q: u8) -> bool {
         let lex = self.lex;
         match q {
-            TITLE => lex.contains("titles", lower) || lex.contains("name-titles", lower),
+            TITLE => {
+                let hits = lex.hits(lower);
+                hits.contains("titles") || hits.contains("name-titles")
+            }
             STARTER => lex.contains("sentence-starters", lower) || lower.ends_with("day") || lower.ends_with("ly"),
             _ => lex.contains("speech-verbs", lower),
         }
     }
 
-    /// Starts loading the slot of word `w` (of `text`) into the cache: the
-    /// table is cold when an article starts, and the slots asked about are
-    /// fetched together before the passes ask them one by one.
+    /// The answers the table knows about word `w` of `bytes` (zero when it
+    /// knows none), without asking the lexicons. The passes' words are
+    /// looked up together, a sentence at a time, before the passes need
+    /// them: the table is cold when an article starts, and nothing waits
+    /// on these loads but a store, so they overlap as prefetches would.
     #[inline(always)]
-    fn prefetch(&self, bytes: &[u8], w: Span) {
-        if let Some(key) = key_of(bytes, w) {
-            #[cfg(target_arch = "x86_64")]
-            safe_arch::prefetch_t0(&self.table.slots[slot_of(key)]);
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = slot_of(key);
+    fn peek(&self, bytes: &[u8], w: Span) -> u8 {
+        match key_of(bytes, w) {
+            Some(key) => {
+                let e = self.table.slots[slot_of(key)];
+                if e & KEY == key { (e >> 120) as u8 } else { 0 }
+            }
+            None => 0,
         }
     }
 
@@ -287,14 +293,34 @@ impl<'l> Answers<'l> {
     fn fill(&mut self, text: &str, w: Span, q: u8, key: u128, slot: usize) -> bool {
         let e = self.table.slots[slot];
         let flags = if e & KEY == key { (e >> 120) as u8 } else { 0 };
-        let answer = self.ask_lexicons(text, w, q);
+        // An ASCII word is lower-cased from its key.
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let answer = if (lo | hi) & swar::HIGH == 0 {
+            let (up_lo, up_hi) = (swar::in_range(lo, b'A', b'Z'), swar::in_range(hi, b'A', b'Z'));
+            if up_lo | up_hi == 0 {
+                self.lookup(w.slice(text), q)
+            } else {
+                let lower = (u128::from(lo | up_lo >> 2) | u128::from(hi | up_hi >> 2) << 64).to_le_bytes();
+                match std::str::from_utf8(&lower[..w.len()]) {
+                    Ok(lower) => self.lookup(lower, q),
+                    Err(_) => self.ask_lexicons(text, w, q),
+                }
+            }
+        } else {
+            self.ask_lexicons(text, w, q)
+        };
         let flags = flags | q << 4 | if answer { q } else { 0 };
         self.table.slots[slot] = key | u128::from(flags) << 120;
         answer
     }
 
+    /// Whether `w` is a speech verb, given the answers `known` about it
+    /// so far (from [`Answers::peek`], or zero).
     #[inline(always)]
-    fn verb(&mut self, text: &str, w: Option<Span>) -> bool {
+    fn verb(&mut self, text: &str, w: Option<Span>, known: u8) -> bool {
+        if known & (VERB << 4) != 0 {
+            return known & VERB != 0;
+        }
         w.is_some_and(|w| self.ask(text, w, VERB))
     }
 }
@@ -339,6 +365,10 @@ struct Capital {
     /// Its answers known so far, as in the table: the bit four places above
     /// an answer's says it is known.
     answers: u8,
+    /// The answers known about the word after it, and about the word
+    /// before it, when they were looked up ([`Answers::peek`]).
+    next: u8,
+    prev: u8,
 }
 
 impl Capital {
@@ -397,10 +427,10 @@ fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
                 | bit(&e[7]) << 7;
             maybe |= m << (8 * g);
         }
-        let done = chunk.len() & !7;
-        for (k, w) in eights.remainder().iter().enumerate() {
-            maybe |= bit(w) << (done + k);
-        }
+        // The rest, last first, each shifting the ones after it up.
+        let rest = eights.remainder().iter().rev().fold(0, |m, w| m << 1 | bit(w));
+        // (A full chunk has no rest, and no room to shift it in.)
+        maybe |= rest.checked_shl((chunk.len() & !7) as u32).unwrap_or(0);
         while maybe != 0 {
             let k = maybe.trailing_zeros() as usize;
             maybe &= maybe - 1;
@@ -500,33 +530,40 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
         let a = caps.len();
         starts.push(a);
         capitals_of(text, words, |idx| {
-            caps.push(Capital {
+            // The slots the passes below may ask about, fetched while the
+            // sentence's words are at hand and long before they are asked:
+            // a capital in a run of capitals (a title? a starter?), a
+            // sentence's first word (a starter?), and the words on either
+            // side of a run or a lone capital (speech verbs?). Whether a
+            // capital follows is told by the next word's first byte, which
+            // may be a capital (a guess only steers the fetching).
+            // A lone capital that is no capitalized word (`BBC`) is asked
+            // nothing.
+            let cap = is_cap_at(text, words[idx]);
+            let preceded = caps.len() > a && caps.last().is_some_and(|p| p.idx as usize + 1 == idx);
+            let next = words.get(idx + 1);
+            let followed = next.is_some_and(|n| MAY_START_CAPITAL[usize::from(bytes[n.start])] != 0);
+            let mut c = Capital {
                 // A sentence is shorter than the largest file read.
                 idx: idx as u32,
-                cap: is_cap_at(text, words[idx]),
+                cap,
                 answers: 0,
-            });
+                next: 0,
+                prev: 0,
+            };
+            if cap || followed || preceded {
+                if followed || preceded || idx == 0 {
+                    c.answers = answers.peek(bytes, words[idx]);
+                }
+                if !followed && let Some(&n) = next {
+                    c.next = answers.peek(bytes, n);
+                }
+                if !preceded && idx > 0 {
+                    c.prev = answers.peek(bytes, words[idx - 1]);
+                }
+            }
+            caps.push(c);
         });
-        let b = caps.len();
-        // The slots the passes below may ask about, fetched while the
-        // sentence's words are at hand and long before they are asked: a
-        // capital in a run of capitals (a title? a starter?), a sentence's
-        // first word (a starter?), and the words on either side of a run or
-        // a lone capital (speech verbs?).
-        for j in a..b {
-            let idx = caps[j].idx as usize;
-            let followed = j + 1 < b && caps[j + 1].idx as usize == idx + 1;
-            let preceded = j > a && caps[j - 1].idx as usize + 1 == idx;
-            if followed || preceded || idx == 0 {
-                answers.prefetch(bytes, words[idx]);
-            }
-            if !followed && let Some(&w) = words.get(idx + 1) {
-                answers.prefetch(bytes, w);
-            }
-            if !preceded && idx > 0 {
-                answers.prefetch(bytes, words[idx - 1]);
-            }
-        }
     }
     starts.push(caps.len());
     // A name holds at least one capital, and a capital is in one name at
@@ -585,14 +622,15 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
                 let last = &caps[end - 1];
                 // A title says it is a person: the verbs are asked only
                 // without one, and the word before only without a verb after.
-                let person = is_title || answers.verb(text, words.get(last.idx as usize + 1).copied()) || {
-                    let before = if dropped {
-                        Some(caps[start - 1].word(words))
+                let person = is_title || answers.verb(text, words.get(last.idx as usize + 1).copied(), last.next) || {
+                    if dropped {
+                        answer_of(&mut answers, text, words, &mut caps[start - 1], VERB)
                     } else {
-                        caps[i].idx.checked_sub(1).map(|p| words[p as usize])
-                    };
-                    answers.verb(text, before)
+                        let before = caps[i].idx.checked_sub(1).map(|p| words[p as usize]);
+                        answers.verb(text, before, caps[i].prev)
+                    }
                 };
+                let last = &caps[end - 1];
                 out.push(NameFact {
                     span: caps[start].word(words).to(last.word(words)),
                     title: is_title.then(|| caps[i].word(words).to(caps[t - 1].word(words))),
@@ -661,7 +699,9 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             let known_person = known.get(word);
             let person = known_person == Some(true) || {
                 let prev = idx.checked_sub(1).map(|p| words[p as usize]);
-                let verb_near = answers.verb(text, words.get(idx as usize + 1).copied()) || answers.verb(text, prev);
+                let (next_known, prev_known) = (caps[j].next, caps[j].prev);
+                let verb_near = answers.verb(text, words.get(idx as usize + 1).copied(), next_known)
+                    || answers.verb(text, prev, prev_known);
                 if known_person.is_none() && !verb_near {
                     continue;
                 }

@@ -145,6 +145,20 @@ fn after_sentence_end(text: &str, i: usize) -> bool {
     trimmed.len() < before.len() && trimmed.ends_with(['.', '?', '!'])
 }
 
+/// The quotation mark that `bytes` start with, if any: `"`, `“`, `”`, `«`
+/// or `»`.
+#[inline(always)]
+fn mark_char(bytes: &[u8]) -> Option<char> {
+    match bytes {
+        [b'"', ..] => Some('"'),
+        [0xe2, 0x80, 0x9c, ..] => Some('“'),
+        [0xe2, 0x80, 0x9d, ..] => Some('”'),
+        [0xc2, 0xab, ..] => Some('«'),
+        [0xc2, 0xbb, ..] => Some('»'),
+        _ => None,
+    }
+}
+
 fn mark_at(c: char) -> Option<(MarkStyle, Option<bool>)> {
     match c {
         '“' => Some((MarkStyle::Curly, Some(true))),
@@ -211,7 +225,13 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
         // (0xE2) or `«`, `»` (0xC2): jump from one such byte to the next.
         while let Some(rel) = memchr::memchr3(b'"', 0xc2, 0xe2, &bytes[next..]) {
             let off = next + rel;
-            let c = body[off..].chars().next().expect("a char starts at a lead byte");
+            // The mark is told from its bytes; another char with the same
+            // lead byte (`’`, `—`, `£`) is passed over a byte at a time (no
+            // byte inside a char is one of those searched).
+            let Some(c) = mark_char(&bytes[off..]) else {
+                next = off + 1;
+                continue;
+            };
             next = off + c.len_utf8();
             let at = p.span.start + off;
             if skip_first && off == 0 {
@@ -735,7 +755,10 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                         return false;
                     }
                     let gap = &text[pc.span.end..q.open.span.start];
-                    let same_para = !gap.contains("\n\n")
+                    let gap_bytes = gap.as_bytes();
+                    let blank_line =
+                        memchr::memchr_iter(b'\n', gap_bytes).any(|n| gap_bytes.get(n + 1) == Some(&b'\n'));
+                    let same_para = !blank_line
                         && doc.sentence_at(pc.span.start).map(|s| s.paragraph)
                             == doc.sentence_at(q.open.span.start).map(|s| s.paragraph);
                     // Most pieces between the non-letters are empty: the
