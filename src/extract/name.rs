@@ -166,7 +166,7 @@ thread_local! {
     static TABLES: std::cell::Cell<Vec<Table>> = const { std::cell::Cell::new(Vec::new()) };
     /// The capitals of the last article and where each sentence's start,
     /// kept for their room.
-    static SCRATCH: std::cell::Cell<(Vec<Capital>, Vec<usize>)> = const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+    static SCRATCH: std::cell::Cell<Vec<Capital>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The bytes of a key of each length: `KEEP[n]` keeps the first `n` bytes
@@ -462,18 +462,27 @@ const MAY_START_CAPITAL: [u8; 256] = {
 /// the names themselves when they are few (a dozen in most articles), else
 /// in a map built the first time it is needed.
 struct Known<'t, 'n> {
-    filter: u128,
+    filter: [u64; FILTER_WORDS],
     names: &'n [NameFact],
-    text: &'t str,
-    map: Option<HashMap<&'t str, bool, Fast>>,
+    text: &'t [u8],
+    map: Option<HashMap<&'t [u8], bool, Fast>>,
 }
 
 /// The most names [`Known::get`] scans without a map.
 const SCANNED: usize = 64;
 
+/// The size of [`Known::filter`] in words: 1,024 bits, so that a lone
+/// capital gets past it for a few percent of articles' dozens of surnames.
+const FILTER_WORDS: usize = 16;
+
 impl<'t, 'n> Known<'t, 'n> {
     fn new(text: &'t str, names: &'n [NameFact]) -> Self {
-        let filter = names.iter().fold(0, |f, n| f | Known::bit(n.surname.slice(text)));
+        let text = text.as_bytes();
+        let mut filter = [0; FILTER_WORDS];
+        for n in names {
+            let bit = Known::bit(&text[n.surname.start..n.surname.end]);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
         Known {
             filter,
             names,
@@ -483,28 +492,35 @@ impl<'t, 'n> Known<'t, 'n> {
     }
 
     /// The bit of [`Known::filter`] for `w`.
-    fn bit(w: &str) -> u128 {
-        let b = w.as_bytes();
-        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
-        let h = (u32::from(first) << 8 | u32::from(last)) ^ (b.len() as u32) << 16;
-        1 << (h.wrapping_mul(0x9e37_79b9) >> 25)
+    #[inline(always)]
+    fn bit(w: &[u8]) -> usize {
+        let (first, last) = (w.first().copied().unwrap_or(0), w.last().copied().unwrap_or(0));
+        let h = (u32::from(first) << 8 | u32::from(last)) ^ (w.len() as u32) << 16;
+        (h.wrapping_mul(0x9e37_79b9) >> (32 - (FILTER_WORDS * 64).trailing_zeros())) as usize
     }
 
-    fn get(&mut self, word: &str) -> Option<bool> {
-        if self.filter & Known::bit(word) == 0 {
+    #[inline(always)]
+    fn get(&mut self, word: &[u8]) -> Option<bool> {
+        let bit = Known::bit(word);
+        if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
             return None;
         }
+        self.look_up(word)
+    }
+
+    /// [`Known::get`] past the filter.
+    fn look_up(&mut self, word: &[u8]) -> Option<bool> {
         let (text, names) = (self.text, self.names);
         if names.len() <= SCANNED {
             return names
                 .iter()
-                .filter(|n| n.surname.len() == word.len() && n.surname.slice(text) == word)
+                .filter(|n| n.surname.len() == word.len() && &text[n.surname.start..n.surname.end] == word)
                 .fold(None, |known, n| Some(known.unwrap_or(false) | n.person));
         }
         let map = self.map.get_or_insert_with(|| {
-            let mut map: HashMap<&str, bool, Fast> = HashMap::default();
+            let mut map: HashMap<&[u8], bool, Fast> = HashMap::default();
             for n in names {
-                *map.entry(n.surname.slice(text)).or_insert(false) |= n.person;
+                *map.entry(&text[n.surname.start..n.surname.end]).or_insert(false) |= n.person;
             }
             map
         });
@@ -517,18 +533,17 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
     // Only words starting with a capital can start a name or be a surname
     // alone: both passes walk those, and look at their neighbours. The
-    // capitals of sentence `i` are `caps[starts[i]..starts[i + 1]]`; both
-    // lists are kept by the thread for the next article.
-    let (mut caps, mut starts) = SCRATCH.take();
+    // list of capitals is kept by the thread for the next article; the
+    // sentences with capitals are listed with their words and the range of
+    // their capitals in it.
+    let mut caps = SCRATCH.take();
     caps.clear();
-    starts.clear();
-    starts.reserve(doc.sentences.len() + 1);
+    let mut sentences: Vec<(&[Span], usize, usize)> = Vec::with_capacity(doc.sentences.len());
     let answers = Answers::new(lex);
     let bytes = text.as_bytes();
     for i in 0..doc.sentences.len() {
         let words = doc.sentence_words(i);
         let a = caps.len();
-        starts.push(a);
         capitals_of(text, words, |idx| {
             // The slots the passes below may ask about, fetched while the
             // sentence's words are at hand and long before they are asked:
@@ -564,19 +579,19 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             }
             caps.push(c);
         });
+        if caps.len() > a {
+            sentences.push((words, a, caps.len()));
+        }
     }
-    starts.push(caps.len());
     // A name holds at least one capital, and a capital is in one name at
     // most.
     let mut out = Vec::with_capacity(caps.len());
     let mut answers = answers;
-    for (i, s) in starts.windows(2).enumerate() {
-        let (a, b) = (s[0], s[1]);
+    for &(words, a, b) in &sentences {
         // A name needs two capitals: a title and a word, or two words.
         if b - a < 2 {
             continue;
         }
-        let words = doc.sentence_words(i);
         // Whether capital `j` is the word right after capital `j - 1`.
         let follows = |caps: &[Capital], j: usize| j < b && caps[j].idx == caps[j - 1].idx + 1;
         let mut i = a;
@@ -666,12 +681,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             .is_some_and(|c| c.span.start <= w.start && w.end <= c.span.end)
     };
     let mut refs = Vec::with_capacity(caps.len().saturating_sub(out.len()));
-    for (i, s) in starts.windows(2).enumerate() {
-        let (a, b) = (s[0], s[1]);
-        if a == b {
-            continue;
-        }
-        let words = doc.sentence_words(i);
+    for &(words, a, b) in &sentences {
         for j in a..b {
             let (idx, cap) = (caps[j].idx, caps[j].cap);
             if !cap {
@@ -695,8 +705,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             if idx == 0 && starter_of(&mut answers, text, words, &mut caps[j]) {
                 continue;
             }
-            let word = w.slice(text);
-            let known_person = known.get(word);
+            let known_person = known.get(&bytes[w.start..w.end]);
             let person = known_person == Some(true) || {
                 let prev = idx.checked_sub(1).map(|p| words[p as usize]);
                 let (next_known, prev_known) = (caps[j].next, caps[j].prev);
@@ -717,7 +726,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     }
     // The table and the lists serve the next article on this thread.
     give_back(answers.table);
-    SCRATCH.set((caps, starts));
+    SCRATCH.set(caps);
     out.extend(refs);
     out.sort_by_key(|n| n.span.start);
     out
@@ -803,18 +812,18 @@ mod tests {
             *want.entry(n.surname.slice(&text)).or_insert(false) |= n.person;
         }
         let mut known = Known::new(&text, &names);
-        assert_eq!(known.get("Other"), None);
+        assert_eq!(known.get(b"Other"), None);
         for (w, p) in &want {
-            assert_eq!(known.get(w), Some(*p), "{w}");
+            assert_eq!(known.get(w.as_bytes()), Some(*p), "{w}");
         }
         assert!(known.map.is_some());
         // A short list leaves most of the filter clear, and is scanned.
         let mut few = Known::new(&text, &names[..3]);
-        assert!(few.filter.count_ones() <= 3);
-        assert_eq!(few.get("Brown"), None);
-        assert_eq!(few.get("Name0"), Some(true));
-        assert_eq!(few.get("Name1"), Some(false));
-        assert_eq!(few.get("Name3"), None);
+        assert!(few.filter.iter().map(|f| f.count_ones()).sum::<u32>() <= 3);
+        assert_eq!(few.get(b"Brown"), None);
+        assert_eq!(few.get(b"Name0"), Some(true));
+        assert_eq!(few.get(b"Name1"), Some(false));
+        assert_eq!(few.get(b"Name3"), None);
         assert!(few.map.is_none());
     }
 

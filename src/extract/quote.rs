@@ -513,6 +513,7 @@ fn skip_spaces(text: &str, from: usize, limit: usize) -> usize {
     from + (r.len() - r.trim_start_matches([' ', '\n', ',', '\r']).len())
 }
 
+#[inline(always)]
 fn is_verb(text: &str, w: Span, verbs: &mut SpeechVerbs<'_>) -> bool {
     verbs.is(text, w)
 }
