@@ -7,7 +7,7 @@
 use super::name::SpeechVerbs;
 use super::with_lowercase;
 use crate::config::Lexicons;
-use crate::document::{Document, ParagraphKind};
+use crate::document::{Document, ParagraphKind, Sentence};
 use crate::source::Span;
 
 /// The shape of a quotation mark.
@@ -575,10 +575,16 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons, verbs: 
 /// The attribution before an opening mark in its sentence: `X said: "`,
 /// `X told reporters "`, `X: "`, `according to X, "`, and a partial quote
 /// after `X said the agreement "will ...`.
-fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons, verbs: &mut SpeechVerbs<'_>) -> Option<Attr> {
-    let text = doc.mask();
+/// `sentence` is the sentence at the opening mark.
+fn attribution_before(
+    text: &str,
+    q: &QuoteFact,
+    sentence: Option<&Sentence>,
+    lex: &Lexicons,
+    verbs: &mut SpeechVerbs<'_>,
+) -> Option<Attr> {
     let open = q.open.span.start;
-    let sentence = doc.sentence_at(open)?;
+    let sentence = sentence?;
     // Attributions sit close to the quotation: look at most a few hundred
     // bytes back, which keeps the pass linear on run-on paragraphs.
     let mut lead_start = sentence.span.start.max(open.saturating_sub(400));
@@ -713,6 +719,50 @@ fn word_before(text: &str, lo: usize, end: usize) -> Option<Span> {
     Some(Span::new(s, e))
 }
 
+/// Whether a piece of `text[from..to]` between chars that are not
+/// alphabetic, as `str::split` cuts it, is a speech verb. The pieces are
+/// read on bytes while the text is ASCII; most are empty (between a comma
+/// and a space), and the empty word is asked once, through `empty_is_verb`.
+fn piece_is_verb(
+    text: &str,
+    from: usize,
+    to: usize,
+    verbs: &mut SpeechVerbs<'_>,
+    empty_is_verb: &mut Option<bool>,
+) -> bool {
+    let bytes = text.as_bytes();
+    let mut empty = false;
+    let mut piece = |start: usize, end: usize, verbs: &mut SpeechVerbs<'_>| {
+        if start == end {
+            empty = true;
+            false
+        } else {
+            verbs.is(text, Span::new(start, end))
+        }
+    };
+    let (mut start, mut i) = (from, from);
+    while i < to {
+        let (letter, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphabetic(), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a char starts here");
+                (c.is_alphabetic(), c.len_utf8())
+            }
+        };
+        if !letter {
+            if piece(start, i, verbs) {
+                return true;
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    if piece(start, to, verbs) {
+        return true;
+    }
+    empty && *empty_is_verb.get_or_insert_with(|| verbs.is(text, Span::new(to, to)))
+}
+
 /// Fills in every quotation's speaker: the attribution after its closing
 /// mark, else before its opening mark; pronouns resolve to the last named
 /// speaker; an unattributed quotation continues the previous one when only
@@ -727,20 +777,31 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
     let mut verbs = SpeechVerbs::new(lex);
     let mut empty_is_verb = None;
     let mut last_named: Option<Span> = None;
+    // The sentences at the last offsets asked: a quotation's closing mark
+    // is asked again as the next one's previous closing mark, and its
+    // opening mark twice.
+    let mut recent: [(usize, Option<&Sentence>); 4] = [(usize::MAX, None); 4];
+    let mut sentence_at = |offset: usize| {
+        if let Some(&(_, s)) = recent.iter().find(|(o, _)| *o == offset) {
+            return s;
+        }
+        let s = doc.sentence_at(offset);
+        recent.rotate_right(1);
+        recent[0] = (offset, s);
+        s
+    };
     for i in 0..quotes.len() {
         let q = &quotes[i];
         let mut attr = None;
         if let Some(close) = q.close {
-            let limit = doc
-                .sentence_at(close.span.start)
-                .map_or(text.len(), |s| s.span.end.max(close.span.end));
+            let limit = sentence_at(close.span.start).map_or(text.len(), |s| s.span.end.max(close.span.end));
             // Only when the sentence goes on after the quotation.
             if close.span.end < limit {
                 attr = attribution_at(text, close.span.end, limit, lex, &mut verbs);
             }
         }
         if attr.is_none() {
-            attr = attribution_before(doc, q, lex, &mut verbs);
+            attr = attribution_before(text, q, sentence_at(q.open.span.start), lex, &mut verbs);
         }
         let (speaker, via) = match attr {
             Some(Attr::Name(n)) => {
@@ -760,18 +821,12 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                     let blank_line =
                         memchr::memchr_iter(b'\n', gap_bytes).any(|n| gap_bytes.get(n + 1) == Some(&b'\n'));
                     let same_para = !blank_line
-                        && doc.sentence_at(pc.span.start).map(|s| s.paragraph)
-                            == doc.sentence_at(q.open.span.start).map(|s| s.paragraph);
-                    // Most pieces between the non-letters are empty: the
-                    // empty word is asked once.
-                    let only_attribution = gap.len() < 100
-                        && gap.split(|c: char| !c.is_alphabetic()).any(|w| {
-                            let w = super::span_of(text, w);
-                            match w.is_empty() {
-                                true => *empty_is_verb.get_or_insert_with(|| verbs.is(text, w)),
-                                false => verbs.is(text, w),
-                            }
-                        });
+                        && sentence_at(pc.span.start).map(|s| s.paragraph)
+                            == sentence_at(q.open.span.start).map(|s| s.paragraph);
+                    // Asked only where it counts, in the same paragraph.
+                    let only_attribution = same_para
+                        && gap.len() < 100
+                        && piece_is_verb(text, pc.span.end, q.open.span.start, &mut verbs, &mut empty_is_verb);
                     let next_para_opening = !same_para
                         && doc
                             .paragraphs
