@@ -79,44 +79,6 @@ fn is_cap_word(w: &str) -> bool {
     is_cap_word_chars(w)
 }
 
-/// The sixteen bytes of `bytes` from `start` as two little-endian words,
-/// where the text goes on that far.
-#[inline(always)]
-fn load16(bytes: &[u8], start: usize) -> Option<(u64, u64)> {
-    let b = bytes.get(start..start.checked_add(16)?)?;
-    let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
-    lo.copy_from_slice(&b[..8]);
-    hi.copy_from_slice(&b[8..]);
-    Some((u64::from_le_bytes(lo), u64::from_le_bytes(hi)))
-}
-
-/// The high bit of each of the first `len` bytes (at most 16) of a pair of
-/// words from [`load16`].
-#[inline(always)]
-fn first_bytes(len: usize) -> (u64, u64) {
-    MASKS[len.min(16)]
-}
-
-/// The high bit of each of the first `n` bytes (at most 8) of a word.
-const fn high_bits(n: usize) -> u64 {
-    if n >= 8 {
-        swar::HIGH
-    } else {
-        swar::HIGH & ((1u64 << (8 * n)) - 1)
-    }
-}
-
-/// [`first_bytes`] of each length from 0 to 16.
-const MASKS: [(u64, u64); 17] = {
-    let mut t = [(0u64, 0u64); 17];
-    let mut n = 0;
-    while n <= 16 {
-        t[n] = (high_bits(n), high_bits(n.saturating_sub(8)));
-        n += 1;
-    }
-    t
-};
-
 /// [`is_cap_word`] of the capital `w` of `text` (a word starting with an
 /// upper-case letter): sixteen bytes at a time when the word is short and
 /// ASCII, without a branch per byte.
@@ -125,17 +87,21 @@ fn is_cap_at(text: &str, w: Span) -> bool {
     let len = w.end.wrapping_sub(w.start);
     let bytes = text.as_bytes();
     if (2..=16).contains(&len)
-        && bytes[w.start].is_ascii_uppercase()
-        && let Some((lo, hi)) = load16(bytes, w.start)
+        && let Some(b) = bytes.get(w.start..w.start.wrapping_add(16))
     {
+        let v = swar::Sixteen::new(b.try_into().expect("sixteen bytes"));
         // Every byte after the first.
-        let (mlo, mhi) = first_bytes(len);
-        let (mlo, mhi) = (mlo & !0x80, mhi);
-        if (lo & mlo) | (hi & mhi) == 0 {
-            let allowed = |x: u64| swar::letters(x) | swar::equal(x, b'-') | swar::equal(x, b'\'');
-            let lower = |x: u64| swar::in_range(x, b'a', b'z');
-            let all_allowed = allowed(lo) & mlo == mlo && allowed(hi) & mhi == mhi;
-            return all_allowed && (lower(lo) & mlo) | (lower(hi) & mhi) != 0;
+        let rest = (u32::MAX << len) as u16 ^ u16::MAX ^ 1;
+        if v.in_range(b'A', b'Z') & 1 != 0 {
+            let allowed = v.letters() | v.equal(b'-') | v.equal(b'\'');
+            if allowed & rest == rest {
+                return v.in_range(b'a', b'z') & rest != 0;
+            }
+            // A byte outside ASCII is read as part of a char; an ASCII byte
+            // that is not allowed fails the char test as well.
+            if v.in_range(1, 0x7f) & rest == rest {
+                return false;
+            }
         }
     }
     is_cap_word(w.slice(text))
@@ -148,7 +114,10 @@ fn is_cap_word_chars(w: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
 }
 
-/// What the passes ask the lexicons about a word.
+/// What the passes ask the lexicons about a word: bits of a word's answers.
+/// The answers are asked one by one, each when it is first needed (a word is
+/// rarely asked more than one question, and each costs lookups): the bit
+/// four places up says an answer is known.
 const TITLE: u8 = 1;
 const STARTER: u8 = 2;
 const VERB: u8 = 4;
@@ -158,8 +127,7 @@ const VERB: u8 = 4;
 /// lower-cases the word and hashes it, and the same words come back sentence
 /// after sentence and article after article. A word of up to fifteen bytes
 /// is kept by its bytes packed into a `u128` ([`key_of`]), in a
-/// direct-mapped table; the sixteenth byte holds the answers: its high half
-/// says which answers of its low half are known.
+/// direct-mapped table; the sixteenth byte holds its answers known so far.
 ///
 /// The size of [`Answers`]' table: sixteen bytes a slot, 1 MiB. The words
 /// asked about are every neighbour of a capital, tens of thousands of them
@@ -176,8 +144,9 @@ const KEY: u128 = (1 << 120) - 1;
 /// their own may alternate); a table is emptied to serve another version
 /// only past that.
 struct Table {
-    /// [`SLOTS`] slots.
-    slots: Box<[u128]>,
+    /// [`SLOTS`] slots: a word's key ([`KEY`] bits) and its answers above.
+    /// An empty slot is zero, which no key is.
+    slots: Box<[u128; SLOTS]>,
     /// The [`Lexicons::version`] the answers came from.
     lexicons: u64,
 }
@@ -195,26 +164,38 @@ fn give_back(table: Table) {
 thread_local! {
     /// The least recently used first.
     static TABLES: std::cell::Cell<Vec<Table>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The capitals of the last article and where each sentence's start,
+    /// kept for their room.
+    static SCRATCH: std::cell::Cell<Vec<Capital>> = const { std::cell::Cell::new(Vec::new()) };
 }
+
+/// The bytes of a key of each length: `KEEP[n]` keeps the first `n` bytes
+/// of sixteen read little-endian.
+const KEEP: [u128; 16] = {
+    let mut t = [0u128; 16];
+    let mut n = 1;
+    while n < 16 {
+        t[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
 
 /// The key of the word `w` (a span of `bytes`): its bytes as written,
 /// packed little-endian into a `u128`, when it is one to fifteen bytes long
-/// (a word has no NUL byte). Read as two eight-byte loads where the text
-/// goes on sixteen bytes past the word's start, else byte by byte. The
-/// answers are the lower-cased word's, so `Said` and `said` each have a
-/// slot with the same answers.
+/// (a word has no NUL byte, so no key is zero). Read as one sixteen-byte
+/// load where the text goes on sixteen bytes past the word's start, else
+/// byte by byte. The answers are the lower-cased word's, so `Said` and
+/// `said` each have a slot with the same answers.
 #[inline(always)]
 fn key_of(bytes: &[u8], w: Span) -> Option<u128> {
     let len = w.end.wrapping_sub(w.start);
-    if len == 0 || len > 15 {
+    if len.wrapping_sub(1) >= 15 {
         return None;
     }
-    if let Some((lo, hi)) = load16(bytes, w.start) {
-        // The word's bytes, whole: the high bit of each spread down its byte.
-        let (mlo, mhi) = first_bytes(len);
-        let lo = lo & (mlo | (mlo - (mlo >> 7)));
-        let hi = hi & (mhi | (mhi - (mhi >> 7)));
-        return Some(u128::from(lo) | u128::from(hi) << 64);
+    if let Some(b) = bytes.get(w.start..w.start.wrapping_add(16)) {
+        let b: &[u8; 16] = b.try_into().expect("sixteen bytes");
+        return Some(u128::from_le_bytes(*b) & KEEP[len]);
     }
     let b = bytes.get(w.start..w.end)?;
     Some(b.iter().rev().fold(0u128, |k, &c| k << 8 | u128::from(c)))
@@ -239,7 +220,7 @@ impl<'l> Answers<'l> {
         let table = match tables.iter().position(|t| t.lexicons == version) {
             Some(i) => tables.remove(i),
             None if tables.len() < KEPT => Table {
-                slots: vec![0; SLOTS].into_boxed_slice(),
+                slots: vec![0; SLOTS].into_boxed_slice().try_into().expect("SLOTS slots"),
                 lexicons: version,
             },
             None => {
@@ -253,18 +234,25 @@ impl<'l> Answers<'l> {
         Answers { lex, table }
     }
 
+    /// The answer to question `q` about `lower`, a lower-cased word.
     fn lookup(&self, lower: &str, q: u8) -> bool {
         let lex = self.lex;
         match q {
-            TITLE => lex.contains("titles", lower) || lex.contains("name-titles", lower),
+            TITLE => {
+                let hits = lex.hits(lower);
+                hits.contains("titles") || hits.contains("name-titles")
+            }
             STARTER => lex.contains("sentence-starters", lower) || lower.ends_with("day") || lower.ends_with("ly"),
             _ => lex.contains("speech-verbs", lower),
         }
     }
 
-    /// Starts loading the slot of word `w` (of `text`) into the cache: the
+    /// Starts loading the slot of word `w` (of `bytes`) into the cache: the
     /// table is cold when an article starts, and the slots asked about are
-    /// fetched together before the passes ask them one by one.
+    /// fetched while the capitals are found, long before the passes ask
+    /// them one by one. (Reading the slots there instead costs fewer
+    /// instructions, but each read that misses the cache holds up the ones
+    /// after it, and the pass ran 10% slower than with prefetches.)
     #[inline(always)]
     fn prefetch(&self, bytes: &[u8], w: Span) {
         if let Some(key) = key_of(bytes, w) {
@@ -291,7 +279,8 @@ impl<'l> Answers<'l> {
         self.fill(text, w, q, key, slot)
     }
 
-    /// [`Answers::ask`] without the table: a word longer than fifteen bytes.
+    /// [`Answers::ask`] without the table: a word longer than fifteen bytes,
+    /// or empty.
     #[cold]
     #[inline(never)]
     fn ask_lexicons(&self, text: &str, w: Span, q: u8) -> bool {
@@ -304,25 +293,28 @@ impl<'l> Answers<'l> {
     fn fill(&mut self, text: &str, w: Span, q: u8, key: u128, slot: usize) -> bool {
         let e = self.table.slots[slot];
         let flags = if e & KEY == key { (e >> 120) as u8 } else { 0 };
-        let answer = self.ask_lexicons(text, w, q);
+        // An ASCII word is lower-cased from its key.
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let answer = if (lo | hi) & swar::HIGH == 0 {
+            let (up_lo, up_hi) = (swar::in_range(lo, b'A', b'Z'), swar::in_range(hi, b'A', b'Z'));
+            if up_lo | up_hi == 0 {
+                self.lookup(w.slice(text), q)
+            } else {
+                let lower = (u128::from(lo | up_lo >> 2) | u128::from(hi | up_hi >> 2) << 64).to_le_bytes();
+                match std::str::from_utf8(&lower[..w.len()]) {
+                    Ok(lower) => self.lookup(lower, q),
+                    Err(_) => self.ask_lexicons(text, w, q),
+                }
+            }
+        } else {
+            self.ask_lexicons(text, w, q)
+        };
         let flags = flags | q << 4 | if answer { q } else { 0 };
         self.table.slots[slot] = key | u128::from(flags) << 120;
         answer
     }
 
-    /// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
-    /// title without one (`Mr Kennedy`), or a rank word (`Mayor`). Asked
-    /// only of capitals, which start with an upper-case letter.
-    fn title(&mut self, text: &str, w: Span) -> bool {
-        self.ask(text, w, TITLE)
-    }
-
-    /// A word that is capitalized because it starts a sentence, not because
-    /// it is a name: `Yesterday`, `Later`, `Officials`.
-    fn starter(&mut self, text: &str, w: Span) -> bool {
-        self.ask(text, w, STARTER)
-    }
-
+    #[inline(always)]
     fn verb(&mut self, text: &str, w: Option<Span>) -> bool {
         w.is_some_and(|w| self.ask(text, w, VERB))
     }
@@ -339,8 +331,16 @@ impl<'l> SpeechVerbs<'l> {
 
     /// Whether word `w` of `text`, lower-cased, is in the `speech-verbs`
     /// lexicon.
+    #[inline]
     pub(super) fn is(&mut self, text: &str, w: Span) -> bool {
         self.0.ask(text, w, VERB)
+    }
+
+    /// Whether word `w` of `text` commonly starts sentences: lower-cased,
+    /// it is in the `sentence-starters` lexicon or ends in `day` or `ly`.
+    #[inline]
+    pub(super) fn starts_sentences(&mut self, text: &str, w: Span) -> bool {
+        self.0.ask(text, w, STARTER)
     }
 
     /// Hands the table back for the next pass on this thread.
@@ -357,21 +357,43 @@ struct Capital {
     idx: u32,
     /// [`is_cap_word`].
     cap: bool,
-    /// [`Answers::title`], once asked: `None` before.
-    title: Option<bool>,
+    /// Its answers known so far, as in the table: the bit four places above
+    /// an answer's says it is known.
+    answers: u8,
 }
 
 impl Capital {
     /// The capital's word, from its sentence's `words`.
+    #[inline(always)]
     fn word(&self, words: &[Span]) -> Span {
         words[self.idx as usize]
     }
 }
 
-/// Whether capital `c` (of a sentence of `words`) is a title, asked once.
+/// The answer to question `q` about capital `c` (of a sentence of
+/// `words`), asked once.
+#[inline(always)]
+fn answer_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Capital, q: u8) -> bool {
+    if c.answers & (q << 4) == 0 {
+        let yes = answers.ask(text, c.word(words), q);
+        c.answers |= q << 4 | if yes { q } else { 0 };
+    }
+    c.answers & q != 0
+}
+
+/// A title: an abbreviation with its period (`Dr.`, `Gen.`), a British
+/// title without one (`Mr Kennedy`), or a rank word (`Mayor`). Asked only
+/// of capitals, which start with an upper-case letter.
+#[inline(always)]
 fn title_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Capital) -> bool {
-    let word = c.word(words);
-    *c.title.get_or_insert_with(|| answers.title(text, word))
+    answer_of(answers, text, words, c, TITLE)
+}
+
+/// Whether capital `c` is capitalized because it starts a sentence, not
+/// because it is a name (`Yesterday`, `Later`, `Officials`), asked once.
+#[inline(always)]
+fn starter_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Capital) -> bool {
+    answer_of(answers, text, words, c, STARTER)
 }
 
 /// Calls `f` with the index of each of `words` that starts with an
@@ -381,26 +403,48 @@ fn title_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Capit
 fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     for (c, chunk) in words.chunks(64).enumerate() {
-        let (mut upper, mut other) = (0u64, 0u64);
-        for (k, w) in chunk.iter().enumerate() {
-            let b = bytes[w.start];
-            upper |= u64::from(b.is_ascii_uppercase()) << k;
-            other |= u64::from(!b.is_ascii()) << k;
+        let bit = |w: &Span| u64::from(MAY_START_CAPITAL[usize::from(bytes[w.start])]);
+        // Eight words at a time, unrolled, then the rest.
+        let mut eights = chunk.chunks_exact(8);
+        let mut maybe = 0u64;
+        for (g, e) in eights.by_ref().enumerate() {
+            let m = bit(&e[0])
+                | bit(&e[1]) << 1
+                | bit(&e[2]) << 2
+                | bit(&e[3]) << 3
+                | bit(&e[4]) << 4
+                | bit(&e[5]) << 5
+                | bit(&e[6]) << 6
+                | bit(&e[7]) << 7;
+            maybe |= m << (8 * g);
         }
-        // A first letter that is not ASCII is asked char by char.
-        while other != 0 {
-            let k = other.trailing_zeros() as usize;
-            if text[chunk[k].start..].starts_with(char::is_uppercase) {
-                upper |= 1 << k;
+        // The rest, last first, each shifting the ones after it up.
+        let rest = eights.remainder().iter().rev().fold(0, |m, w| m << 1 | bit(w));
+        // (A full chunk has no rest, and no room to shift it in.)
+        maybe |= rest.checked_shl((chunk.len() & !7) as u32).unwrap_or(0);
+        while maybe != 0 {
+            let k = maybe.trailing_zeros() as usize;
+            maybe &= maybe - 1;
+            // A first letter that is not ASCII is asked char by char.
+            let start = chunk[k].start;
+            if bytes[start] < 0x80 || text[start..].starts_with(char::is_uppercase) {
+                f(c * 64 + k);
             }
-            other &= other - 1;
-        }
-        while upper != 0 {
-            f(c * 64 + upper.trailing_zeros() as usize);
-            upper &= upper - 1;
         }
     }
 }
+
+/// The first bytes of a word that may start with an upper-case letter: an
+/// ASCII capital, or the first byte of a char outside ASCII.
+const MAY_START_CAPITAL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i >= 0x80 || (i as u8).is_ascii_uppercase()) as u8;
+        i += 1;
+    }
+    t
+};
 
 /// The surnames of an article's names, each with whether one of its names
 /// is a person's. Most lone capitals asked about are no known surname: a
@@ -409,18 +453,27 @@ fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
 /// the names themselves when they are few (a dozen in most articles), else
 /// in a map built the first time it is needed.
 struct Known<'t, 'n> {
-    filter: u128,
+    filter: [u64; FILTER_WORDS],
     names: &'n [NameFact],
-    text: &'t str,
-    map: Option<HashMap<&'t str, bool, Fast>>,
+    text: &'t [u8],
+    map: Option<HashMap<&'t [u8], bool, Fast>>,
 }
 
 /// The most names [`Known::get`] scans without a map.
 const SCANNED: usize = 64;
 
+/// The size of [`Known::filter`] in words: 1,024 bits, so that a lone
+/// capital gets past it for a few percent of articles' dozens of surnames.
+const FILTER_WORDS: usize = 16;
+
 impl<'t, 'n> Known<'t, 'n> {
     fn new(text: &'t str, names: &'n [NameFact]) -> Self {
-        let filter = names.iter().fold(0, |f, n| f | Known::bit(n.surname.slice(text)));
+        let text = text.as_bytes();
+        let mut filter = [0; FILTER_WORDS];
+        for n in names {
+            let bit = Known::bit(&text[n.surname.start..n.surname.end]);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
         Known {
             filter,
             names,
@@ -430,28 +483,35 @@ impl<'t, 'n> Known<'t, 'n> {
     }
 
     /// The bit of [`Known::filter`] for `w`.
-    fn bit(w: &str) -> u128 {
-        let b = w.as_bytes();
-        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
-        let h = (u32::from(first) << 8 | u32::from(last)) ^ (b.len() as u32) << 16;
-        1 << (h.wrapping_mul(0x9e37_79b9) >> 25)
+    #[inline(always)]
+    fn bit(w: &[u8]) -> usize {
+        let (first, last) = (w.first().copied().unwrap_or(0), w.last().copied().unwrap_or(0));
+        let h = (u32::from(first) << 8 | u32::from(last)) ^ (w.len() as u32) << 16;
+        (h.wrapping_mul(0x9e37_79b9) >> (32 - (FILTER_WORDS * 64).trailing_zeros())) as usize
     }
 
-    fn get(&mut self, word: &str) -> Option<bool> {
-        if self.filter & Known::bit(word) == 0 {
+    #[inline(always)]
+    fn get(&mut self, word: &[u8]) -> Option<bool> {
+        let bit = Known::bit(word);
+        if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
             return None;
         }
+        self.look_up(word)
+    }
+
+    /// [`Known::get`] past the filter.
+    fn look_up(&mut self, word: &[u8]) -> Option<bool> {
         let (text, names) = (self.text, self.names);
         if names.len() <= SCANNED {
             return names
                 .iter()
-                .filter(|n| n.surname.len() == word.len() && n.surname.slice(text) == word)
+                .filter(|n| n.surname.len() == word.len() && &text[n.surname.start..n.surname.end] == word)
                 .fold(None, |known, n| Some(known.unwrap_or(false) | n.person));
         }
         let map = self.map.get_or_insert_with(|| {
-            let mut map: HashMap<&str, bool, Fast> = HashMap::default();
+            let mut map: HashMap<&[u8], bool, Fast> = HashMap::default();
             for n in names {
-                *map.entry(n.surname.slice(text)).or_insert(false) |= n.person;
+                *map.entry(&text[n.surname.start..n.surname.end]).or_insert(false) |= n.person;
             }
             map
         });
@@ -462,49 +522,64 @@ impl<'t, 'n> Known<'t, 'n> {
 /// Finds names sentence by sentence, then single-word references.
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
-    let mut out = Vec::new();
     // Only words starting with a capital can start a name or be a surname
-    // alone: both passes walk those, and look at their neighbours.
-    let mut caps: Vec<Capital> = Vec::with_capacity(text.len() / 32);
-    let mut sentences: Vec<(&[Span], std::ops::Range<usize>)> = Vec::with_capacity(doc.sentences.len());
+    // alone: both passes walk those, and look at their neighbours. The
+    // list of capitals is kept by the thread for the next article; the
+    // sentences with capitals are listed with their words and the range of
+    // their capitals in it.
+    let mut caps = SCRATCH.take();
+    caps.clear();
+    let mut sentences: Vec<(&[Span], usize, usize)> = Vec::with_capacity(doc.sentences.len());
     let answers = Answers::new(lex);
     let bytes = text.as_bytes();
     for i in 0..doc.sentences.len() {
         let words = doc.sentence_words(i);
         let a = caps.len();
         capitals_of(text, words, |idx| {
+            // The slots the passes below may ask about, fetched while the
+            // sentence's words are at hand and long before they are asked:
+            // a capital in a run of capitals (a title? a starter?), a
+            // sentence's first word (a starter?), and the words on either
+            // side of a run or a lone capital (speech verbs?). Whether a
+            // capital follows is told by the next word's first byte, which
+            // may be a capital (a guess only steers the fetching).
+            // A lone capital that is no capitalized word (`BBC`) is asked
+            // nothing.
+            let cap = is_cap_at(text, words[idx]);
+            let preceded = caps.len() > a && caps.last().is_some_and(|p| p.idx as usize + 1 == idx);
+            let next = words.get(idx + 1);
+            let followed = next.is_some_and(|n| MAY_START_CAPITAL[usize::from(bytes[n.start])] != 0);
+            if cap || followed || preceded {
+                if followed || preceded || idx == 0 {
+                    answers.prefetch(bytes, words[idx]);
+                }
+                if !followed && let Some(&n) = next {
+                    answers.prefetch(bytes, n);
+                }
+                if !preceded && idx > 0 {
+                    answers.prefetch(bytes, words[idx - 1]);
+                }
+            }
             caps.push(Capital {
                 // A sentence is shorter than the largest file read.
                 idx: idx as u32,
-                cap: is_cap_at(text, words[idx]),
-                title: None,
+                cap,
+                answers: 0,
             });
         });
-        let b = caps.len();
-        // The slots the passes below may ask about, fetched while the
-        // sentence's words are at hand and long before they are asked: a
-        // capital in a run of capitals (a title? a starter?), a sentence's
-        // first word (a starter?), and the words on either side of a run or
-        // a lone capital (speech verbs?).
-        for j in a..b {
-            let idx = caps[j].idx as usize;
-            let followed = j + 1 < b && caps[j + 1].idx as usize == idx + 1;
-            let preceded = j > a && caps[j - 1].idx as usize + 1 == idx;
-            if followed || preceded || idx == 0 {
-                answers.prefetch(bytes, words[idx]);
-            }
-            if !followed && let Some(&w) = words.get(idx + 1) {
-                answers.prefetch(bytes, w);
-            }
-            if !preceded && idx > 0 {
-                answers.prefetch(bytes, words[idx - 1]);
-            }
+        if caps.len() > a {
+            sentences.push((words, a, caps.len()));
         }
-        sentences.push((words, a..b));
     }
+    // A name holds at least one capital, and a capital is in one name at
+    // most.
+    let mut out = Vec::with_capacity(caps.len());
     let mut answers = answers;
-    for (words, range) in &sentences {
-        let (a, b) = (range.start, range.end);
+    for &(words, a, b) in &sentences {
+        // A name needs two capitals: a title and a word, or two words.
+        if b - a < 2 {
+            continue;
+        }
         // Whether capital `j` is the word right after capital `j - 1`.
         let follows = |caps: &[Capital], j: usize| j < b && caps[j].idx == caps[j - 1].idx + 1;
         let mut i = a;
@@ -534,7 +609,11 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             // A capital at the start of a sentence says nothing: drop a first
             // word that commonly starts sentences (`Yesterday Ada Okafor`).
             let mut dropped = false;
-            if caps[i].idx == 0 && !is_title && end - start >= 2 && answers.starter(text, caps[start].word(words)) {
+            if caps[i].idx == 0
+                && !is_title
+                && end - start >= 2
+                && starter_of(&mut answers, text, words, &mut caps[start])
+            {
                 start += 1;
                 dropped = true;
             }
@@ -547,13 +626,14 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
                 // A title says it is a person: the verbs are asked only
                 // without one, and the word before only without a verb after.
                 let person = is_title || answers.verb(text, words.get(last.idx as usize + 1).copied()) || {
-                    let before = if dropped {
-                        Some(caps[start - 1].word(words))
+                    if dropped {
+                        answer_of(&mut answers, text, words, &mut caps[start - 1], VERB)
                     } else {
-                        caps[i].idx.checked_sub(1).map(|p| words[p as usize])
-                    };
-                    answers.verb(text, before)
+                        let before = caps[i].idx.checked_sub(1).map(|p| words[p as usize]);
+                        answers.verb(text, before)
+                    }
                 };
+                let last = &caps[end - 1];
                 out.push(NameFact {
                     span: caps[start].word(words).to(last.word(words)),
                     title: is_title.then(|| caps[i].word(words).to(caps[t - 1].word(words))),
@@ -573,48 +653,50 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     // never overlaps). The capitals come in order too, so the first span
     // ending after a capital's start is found by moving forward; a capital
     // before the last one (sentences out of order) searches afresh.
-    let covered: Vec<Span> = out.iter().map(|n| n.span).collect();
+    let covered = &out;
     let mut at = 0;
     let mut last_start = 0;
     let mut is_covered = |w: Span| {
         if w.start < last_start {
-            at = covered.partition_point(|c| c.end <= w.start);
+            at = covered.partition_point(|c| c.span.end <= w.start);
         }
         last_start = w.start;
-        while covered.get(at).is_some_and(|c| c.end <= w.start) {
+        while covered.get(at).is_some_and(|c| c.span.end <= w.start) {
             at += 1;
         }
-        covered.get(at).is_some_and(|c| c.start <= w.start && w.end <= c.end)
+        covered
+            .get(at)
+            .is_some_and(|c| c.span.start <= w.start && w.end <= c.span.end)
     };
-    let mut refs = Vec::new();
-    for (words, range) in &sentences {
-        let (a, b) = (range.start, range.end);
+    let mut refs = Vec::with_capacity(caps.len().saturating_sub(out.len()));
+    for &(words, a, b) in &sentences {
         for j in a..b {
-            let c = &caps[j];
-            let w = c.word(words);
-            if !c.cap || is_covered(w) {
+            let (idx, cap) = (caps[j].idx, caps[j].cap);
+            if !cap {
                 continue;
             }
-            // The words before and after, when they are capitals.
-            let after_prev = j > a && caps[j - 1].idx + 1 == c.idx;
-            let before_next = j + 1 < b && caps[j + 1].idx == c.idx + 1;
-            let word = w.slice(text);
-            if after_prev && {
-                let p = &caps[j - 1];
-                p.cap && !(p.idx == 0 && answers.starter(text, p.word(words)))
+            // A capitalized word next to it makes it part of a longer name,
+            // unless that word is a sentence's first that starts sentences.
+            if j + 1 < b && caps[j + 1].idx == idx + 1 && caps[j + 1].cap {
+                continue;
+            }
+            if j > a && caps[j - 1].idx + 1 == idx && caps[j - 1].cap && {
+                let p = &mut caps[j - 1];
+                !(p.idx == 0 && starter_of(&mut answers, text, words, p))
             } {
                 continue;
             }
-            if before_next && caps[j + 1].cap {
+            let w = words[idx as usize];
+            if is_covered(w) {
                 continue;
             }
-            if c.idx == 0 && answers.starter(text, w) {
+            if idx == 0 && starter_of(&mut answers, text, words, &mut caps[j]) {
                 continue;
             }
-            let known_person = known.get(word);
+            let known_person = known.get(&bytes[w.start..w.end]);
             let person = known_person == Some(true) || {
-                let prev = c.idx.checked_sub(1).map(|p| words[p as usize]);
-                let verb_near = answers.verb(text, words.get(c.idx as usize + 1).copied()) || answers.verb(text, prev);
+                let prev = idx.checked_sub(1).map(|p| words[p as usize]);
+                let verb_near = answers.verb(text, words.get(idx as usize + 1).copied()) || answers.verb(text, prev);
                 if known_person.is_none() && !verb_near {
                     continue;
                 }
@@ -628,8 +710,9 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             });
         }
     }
-    // The table serves the next article on this thread.
+    // The table and the lists serve the next article on this thread.
     give_back(answers.table);
+    SCRATCH.set(caps);
     out.extend(refs);
     out.sort_by_key(|n| n.span.start);
     out
@@ -715,18 +798,18 @@ mod tests {
             *want.entry(n.surname.slice(&text)).or_insert(false) |= n.person;
         }
         let mut known = Known::new(&text, &names);
-        assert_eq!(known.get("Other"), None);
+        assert_eq!(known.get(b"Other"), None);
         for (w, p) in &want {
-            assert_eq!(known.get(w), Some(*p), "{w}");
+            assert_eq!(known.get(w.as_bytes()), Some(*p), "{w}");
         }
         assert!(known.map.is_some());
         // A short list leaves most of the filter clear, and is scanned.
         let mut few = Known::new(&text, &names[..3]);
-        assert!(few.filter.count_ones() <= 3);
-        assert_eq!(few.get("Brown"), None);
-        assert_eq!(few.get("Name0"), Some(true));
-        assert_eq!(few.get("Name1"), Some(false));
-        assert_eq!(few.get("Name3"), None);
+        assert!(few.filter.iter().map(|f| f.count_ones()).sum::<u32>() <= 3);
+        assert_eq!(few.get(b"Brown"), None);
+        assert_eq!(few.get(b"Name0"), Some(true));
+        assert_eq!(few.get(b"Name1"), Some(false));
+        assert_eq!(few.get(b"Name3"), None);
         assert!(few.map.is_none());
     }
 

@@ -7,7 +7,7 @@
 use super::name::SpeechVerbs;
 use super::with_lowercase;
 use crate::config::Lexicons;
-use crate::document::{Document, ParagraphKind};
+use crate::document::{Document, ParagraphKind, Sentence};
 use crate::source::Span;
 
 /// The shape of a quotation mark.
@@ -71,12 +71,34 @@ pub struct QuoteFact {
     pub via: Option<Span>,
 }
 
+/// The char ending at byte `i` of `text` (a char boundary), read from one
+/// byte when it is ASCII.
+#[inline(always)]
+fn char_before(text: &str, i: usize) -> Option<char> {
+    match i.checked_sub(1).map(|j| text.as_bytes()[j]) {
+        None => None,
+        Some(b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text[..i].chars().next_back(),
+    }
+}
+
+/// The char starting at byte `i` of `text` (a char boundary), read from one
+/// byte when it is ASCII.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        None => None,
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => text[i..].chars().next(),
+    }
+}
+
 /// Whether a mark at `i` reads as opening: at the start, or after space or an
 /// opening bracket or dash.
 fn opens_here(text: &str, i: usize) -> bool {
-    let prev = text[..i].chars().next_back();
-    let len = text[i..].chars().next().map_or(1, char::len_utf8);
-    let next = text[i + len..].chars().next();
+    let prev = char_before(text, i);
+    let len = char_at(text, i).map_or(1, char::len_utf8);
+    let next = char_at(text, i + len);
     let prev_ok = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':'));
     let next_ok = next.is_some_and(|n| !n.is_whitespace());
     prev_ok && next_ok
@@ -85,9 +107,9 @@ fn opens_here(text: &str, i: usize) -> bool {
 /// Whether a mark at `i` reads as closing: after a non-space and before
 /// space, punctuation or the end.
 fn closes_here(text: &str, i: usize) -> bool {
-    let prev = text[..i].chars().next_back();
-    let len = text[i..].chars().next().map_or(1, char::len_utf8);
-    let next = text[i + len..].chars().next();
+    let prev = char_before(text, i);
+    let len = char_at(text, i).map_or(1, char::len_utf8);
+    let next = char_at(text, i + len);
     prev.is_some_and(|p| !p.is_whitespace())
         && next.is_none_or(|n| {
             n.is_whitespace()
@@ -101,16 +123,16 @@ fn closes_here(text: &str, i: usize) -> bool {
 /// A mark with space (or the paragraph's edge) on both sides: `world. "
 /// England's`.
 fn loose(text: &str, i: usize, len: usize) -> bool {
-    let prev = text[..i].chars().next_back();
-    let next = text[i + len..].chars().next();
+    let prev = char_before(text, i);
+    let next = char_at(text, i + len);
     prev.is_none_or(char::is_whitespace) && next.is_none_or(char::is_whitespace)
 }
 
 /// A straight double mark between letters is an apostrophe in some wire
 /// copy (`the country"s 12-bank consortium`), not a quotation mark.
 fn is_apostrophe(text: &str, i: usize) -> bool {
-    let prev = text[..i].chars().next_back();
-    let next = text[i + 1..].chars().next();
+    let prev = char_before(text, i);
+    let next = char_at(text, i + 1);
     prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
 }
 
@@ -121,6 +143,20 @@ fn after_sentence_end(text: &str, i: usize) -> bool {
     let before = &text[..i];
     let trimmed = before.trim_end();
     trimmed.len() < before.len() && trimmed.ends_with(['.', '?', '!'])
+}
+
+/// The quotation mark that `bytes` start with, if any: `"`, `“`, `”`, `«`
+/// or `»`.
+#[inline(always)]
+fn mark_char(bytes: &[u8]) -> Option<char> {
+    match bytes {
+        [b'"', ..] => Some('"'),
+        [0xe2, 0x80, 0x9c, ..] => Some('“'),
+        [0xe2, 0x80, 0x9d, ..] => Some('”'),
+        [0xc2, 0xab, ..] => Some('«'),
+        [0xc2, 0xbb, ..] => Some('»'),
+        _ => None,
+    }
 }
 
 fn mark_at(c: char) -> Option<(MarkStyle, Option<bool>)> {
@@ -167,12 +203,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
     let mut quotes = Vec::new();
     let mut strays = Vec::new();
     let mut open: Option<QuoteFact> = None;
-    let paras: Vec<_> = doc
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind != ParagraphKind::TableCell)
-        .collect();
-    for p in &paras {
+    for p in doc.paragraphs.iter().filter(|p| p.kind != ParagraphKind::TableCell) {
         let body = p.span.slice(text);
         let mut skip_first = false;
         if let Some(q) = open.as_mut() {
@@ -194,13 +225,19 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
         // (0xE2) or `«`, `»` (0xC2): jump from one such byte to the next.
         while let Some(rel) = memchr::memchr3(b'"', 0xc2, 0xe2, &bytes[next..]) {
             let off = next + rel;
-            let c = body[off..].chars().next().expect("a char starts at a lead byte");
+            // The mark is told from its bytes; another char with the same
+            // lead byte (`’`, `—`, `£`) is passed over a byte at a time (no
+            // byte inside a char is one of those searched).
+            let Some(c) = mark_char(&bytes[off..]) else {
+                next = off + 1;
+                continue;
+            };
             next = off + c.len_utf8();
+            let at = p.span.start + off;
             if skip_first && off == 0 {
                 continue;
             }
             let Some((style, dir)) = mark_at(c) else { continue };
-            let at = p.span.start + off;
             if style == MarkStyle::Straight && is_apostrophe(text, at) {
                 continue;
             }
@@ -329,16 +366,29 @@ fn is_according(w: &str) -> bool {
     w.eq_ignore_ascii_case("according")
 }
 
-/// Words that start a capitalized run without being part of a name.
-fn is_name_noise(word: &str, lex: &Lexicons) -> bool {
-    with_lowercase(word, |lower| {
-        lex.contains("sentence-starters", lower) || lower.ends_with("day") || matches!(lower, "but" | "and")
-    })
+/// Words that start a capitalized run without being part of a name: a
+/// sentence starter, a word ending in `day`, `but` or `and` (lower-cased).
+/// Asked through the table's starter answer (a sentence starter or a word
+/// ending in `day` or `ly`): no char outside ASCII lower-cases to an ASCII
+/// letter but `k`, so the endings and `but`, `and` are compared on bytes.
+fn is_name_noise(text: &str, w: Span, lex: &Lexicons, verbs: &mut SpeechVerbs<'_>) -> bool {
+    let word = w.slice(text);
+    if !verbs.starts_sentences(text, w) {
+        return word.eq_ignore_ascii_case("but") || word.eq_ignore_ascii_case("and");
+    }
+    let ends_ly = word.len() >= 2 && word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ly");
+    // A starter or a `day` word, unless only its `ly` made it a starter.
+    !ends_ly
+        || with_lowercase(word, |lower| {
+            lex.contains("sentence-starters", lower) || lower.ends_with("day") || matches!(lower, "but" | "and")
+        })
 }
 
 /// A capitalized name of one to four words ending at `end` (exclusive).
-fn name_before(text: &str, end: usize, lex: &Lexicons) -> Option<Span> {
-    let mut words: Vec<Span> = Vec::new();
+fn name_before(text: &str, end: usize, lex: &Lexicons, verbs: &mut SpeechVerbs<'_>) -> Option<Span> {
+    // The words from the last back.
+    let mut words = [Span::default(); 4];
+    let mut n = 0;
     let mut cursor = end;
     for _ in 0..4 {
         let before = text[..cursor].trim_end_matches(' ');
@@ -349,22 +399,24 @@ fn name_before(text: &str, end: usize, lex: &Lexicons) -> Option<Span> {
         if s >= e || !before[s..].starts_with(|c: char| c.is_uppercase()) {
             break;
         }
-        words.push(Span::new(s, e));
+        words[n] = Span::new(s, e);
+        n += 1;
         cursor = s;
     }
-    while words.last().is_some_and(|w| is_name_noise(w.slice(text), lex)) {
-        words.pop();
+    while n > 0 && is_name_noise(text, words[n - 1], lex, verbs) {
+        n -= 1;
     }
-    let first = words.last()?;
-    let last = words.first()?;
+    let first = words[..n].last()?;
+    let last = words[..n].first()?;
     Some(Span::new(first.start, last.end))
 }
 
 /// A capitalized name of one to four words starting at `start`.
-fn name_after(text: &str, start: usize, lex: &Lexicons) -> Option<Span> {
+fn name_after(text: &str, start: usize, lex: &Lexicons, verbs: &mut SpeechVerbs<'_>) -> Option<Span> {
     let rest = &text[start..];
     let lead = rest.len() - rest.trim_start_matches([' ', '\n']).len();
-    let mut words: Vec<Span> = Vec::new();
+    let mut all = [Span::default(); 4];
+    let mut n = 0;
     let mut e = start + lead;
     for _ in 0..4 {
         let r = &text[e..];
@@ -376,11 +428,15 @@ fn name_after(text: &str, start: usize, lex: &Lexicons) -> Option<Span> {
         let len = r2
             .find(|c: char| !(c.is_alphabetic() || c == '.' || c == '-' || c == '\'' || c == '’'))
             .unwrap_or(r2.len());
-        words.push(Span::new(ws, ws + len));
+        all[n] = Span::new(ws, ws + len);
+        n += 1;
         e = ws + len;
     }
-    while words.first().is_some_and(|w| is_name_noise(w.slice(text), lex)) {
-        words.remove(0);
+    let mut words = &all[..n];
+    while let Some((&w, rest)) = words.split_first()
+        && is_name_noise(text, w, lex, verbs)
+    {
+        words = rest;
     }
     let mut last = *words.last()?;
     let first = words[0];
@@ -398,7 +454,7 @@ fn name_after(text: &str, start: usize, lex: &Lexicons) -> Option<Span> {
 /// From a capitalized run followed by a few lower-case words and another
 /// capitalized run, the later run: `IMF chief economist Maury Obstfeld`
 /// gives `Maury Obstfeld`, the person the title describes.
-fn extend_to_person(text: &str, name: Span, lex: &Lexicons) -> Span {
+fn extend_to_person(text: &str, name: Span, lex: &Lexicons, verbs: &mut SpeechVerbs<'_>) -> Span {
     let rest = &text[name.end..];
     let mut pos = 0;
     let mut lower_words = 0;
@@ -413,13 +469,13 @@ fn extend_to_person(text: &str, name: Span, lex: &Lexicons) -> Span {
             if lower_words == 0 {
                 return name;
             }
-            return name_after(text, name.end + ws, lex).unwrap_or(name);
+            return name_after(text, name.end + ws, lex, verbs).unwrap_or(name);
         }
         if !r2.starts_with(char::is_lowercase) || lower_words == 3 {
             return name;
         }
         let len = r2.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(r2.len());
-        if with_lowercase(&r2[..len], |l| lex.contains("speech-verbs", l)) {
+        if verbs.is(text, Span::new(name.end + ws, name.end + ws + len)) {
             return name;
         }
         lower_words += 1;
@@ -434,11 +490,22 @@ enum Attr {
     Pronoun(Span),
 }
 
+/// The word starting at `start` (a run of alphanumerics, `-` and `'`),
+/// read a byte at a time while the text is ASCII.
 fn word_at(text: &str, start: usize) -> Span {
-    let len = text[start..]
-        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .unwrap_or(text.len() - start);
-    Span::new(start, start + len)
+    let bytes = text.as_bytes();
+    let mut e = start;
+    while let Some(&b) = bytes.get(e) {
+        match WORD_BYTES[usize::from(b)] {
+            WORD => e += 1,
+            WIDE => match text[e..].chars().next() {
+                Some(c) if c.is_alphanumeric() => e += c.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    Span::new(start, e)
 }
 
 fn skip_spaces(text: &str, from: usize, limit: usize) -> usize {
@@ -446,6 +513,7 @@ fn skip_spaces(text: &str, from: usize, limit: usize) -> usize {
     from + (r.len() - r.trim_start_matches([' ', '\n', ',', '\r']).len())
 }
 
+#[inline(always)]
 fn is_verb(text: &str, w: Span, verbs: &mut SpeechVerbs<'_>) -> bool {
     verbs.is(text, w)
 }
@@ -466,7 +534,7 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons, verbs: 
         if is_pronoun(w2.slice(text)) {
             return Some(Attr::Pronoun(w2));
         }
-        return name_after(bounded, w1.end, lex).map(|n| Attr::Name(extend_to_person(bounded, n, lex)));
+        return name_after(bounded, w1.end, lex, verbs).map(|n| Attr::Name(extend_to_person(bounded, n, lex, verbs)));
     }
     if w1_pronoun {
         let s2 = skip_spaces(text, w1.end, limit);
@@ -477,11 +545,12 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons, verbs: 
         let s2 = skip_spaces(text, w1.end, limit);
         let w2 = word_at(bounded, s2);
         if w2.slice(text) == "to" {
-            return name_after(bounded, w2.end, lex).map(Attr::Name);
+            return name_after(bounded, w2.end, lex, verbs).map(Attr::Name);
         }
         return None;
     }
-    let name = extend_to_person(bounded, name_after(bounded, s, lex)?, lex);
+    let name = name_after(bounded, s, lex, verbs)?;
+    let name = extend_to_person(bounded, name, lex, verbs);
     let after = skip_spaces(text, name.end, limit);
     let verb = word_at(bounded, after);
     if is_verb(text, verb, verbs) {
@@ -506,10 +575,16 @@ fn attribution_at(text: &str, from: usize, limit: usize, lex: &Lexicons, verbs: 
 /// The attribution before an opening mark in its sentence: `X said: "`,
 /// `X told reporters "`, `X: "`, `according to X, "`, and a partial quote
 /// after `X said the agreement "will ...`.
-fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons, verbs: &mut SpeechVerbs<'_>) -> Option<Attr> {
-    let text = doc.mask();
+/// `sentence` is the sentence at the opening mark.
+fn attribution_before(
+    text: &str,
+    q: &QuoteFact,
+    sentence: Option<&Sentence>,
+    lex: &Lexicons,
+    verbs: &mut SpeechVerbs<'_>,
+) -> Option<Attr> {
     let open = q.open.span.start;
-    let sentence = doc.sentence_at(open)?;
+    let sentence = sentence?;
     // Attributions sit close to the quotation: look at most a few hundred
     // bytes back, which keeps the pass linear on run-on paragraphs.
     let mut lead_start = sentence.span.start.max(open.saturating_sub(400));
@@ -527,7 +602,7 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons, verbs: &mut
         let head_end = lead_start + head.len();
         let last = word_at(text, head[..].rfind(' ').map_or(lead_start, |p| lead_start + p + 1));
         if !is_verb(text, last, verbs)
-            && let Some(n) = name_before(text, head_end, lex)
+            && let Some(n) = name_before(text, head_end, lex, verbs)
             && n.end == head_end
         {
             return Some(Attr::Name(n));
@@ -543,7 +618,7 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons, verbs: &mut
         let Some(w) = word else { break };
         let before = word_before(text, lead_start, w.start);
         if is_according(w.slice(text)) && after.is_some_and(|t| t.slice(text) == "to") {
-            return after.and_then(|t| name_after(&text[..before_end], t.end, lex).map(Attr::Name));
+            return after.and_then(|t| name_after(&text[..before_end], t.end, lex, verbs).map(Attr::Name));
         }
         if !is_verb(text, w, verbs) {
             after = Some(w);
@@ -555,20 +630,20 @@ fn attribution_before(doc: &Document, q: &QuoteFact, lex: &Lexicons, verbs: &mut
         }
         let gap = text[..w.start].trim_end_matches(' ');
         if gap.ends_with(char::is_alphabetic) {
-            if let Some(n) = name_before(text, gap.len(), lex) {
+            if let Some(n) = name_before(text, gap.len(), lex, verbs) {
                 return Some(Attr::Name(n));
             }
         } else if gap.ends_with(',') {
             // `X, the minister, said`.
             let inner = gap.trim_end_matches(',');
             if let Some(c) = inner.rfind(',').filter(|&c| c >= lead_start && inner.len() - c < 80)
-                && let Some(n) = name_before(text, c, lex)
+                && let Some(n) = name_before(text, c, lex, verbs)
             {
                 return Some(Attr::Name(n));
             }
         }
         // `said X "` with the name after the verb.
-        return name_after(&text[..before_end], w.end, lex).map(Attr::Name);
+        return name_after(&text[..before_end], w.end, lex, verbs).map(Attr::Name);
     }
     None
 }
@@ -644,6 +719,50 @@ fn word_before(text: &str, lo: usize, end: usize) -> Option<Span> {
     Some(Span::new(s, e))
 }
 
+/// Whether a piece of `text[from..to]` between chars that are not
+/// alphabetic, as `str::split` cuts it, is a speech verb. The pieces are
+/// read on bytes while the text is ASCII; most are empty (between a comma
+/// and a space), and the empty word is asked once, through `empty_is_verb`.
+fn piece_is_verb(
+    text: &str,
+    from: usize,
+    to: usize,
+    verbs: &mut SpeechVerbs<'_>,
+    empty_is_verb: &mut Option<bool>,
+) -> bool {
+    let bytes = text.as_bytes();
+    let mut empty = false;
+    let mut piece = |start: usize, end: usize, verbs: &mut SpeechVerbs<'_>| {
+        if start == end {
+            empty = true;
+            false
+        } else {
+            verbs.is(text, Span::new(start, end))
+        }
+    };
+    let (mut start, mut i) = (from, from);
+    while i < to {
+        let (letter, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphabetic(), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a char starts here");
+                (c.is_alphabetic(), c.len_utf8())
+            }
+        };
+        if !letter {
+            if piece(start, i, verbs) {
+                return true;
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    if piece(start, to, verbs) {
+        return true;
+    }
+    empty && *empty_is_verb.get_or_insert_with(|| verbs.is(text, Span::new(to, to)))
+}
+
 /// Fills in every quotation's speaker: the attribution after its closing
 /// mark, else before its opening mark; pronouns resolve to the last named
 /// speaker; an unattributed quotation continues the previous one when only
@@ -652,22 +771,37 @@ fn word_before(text: &str, lo: usize, end: usize) -> Option<Span> {
 /// attributed quotation.
 fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
     let text = doc.mask();
+    if quotes.is_empty() {
+        return;
+    }
     let mut verbs = SpeechVerbs::new(lex);
+    let mut empty_is_verb = None;
     let mut last_named: Option<Span> = None;
+    // The sentences at the last offsets asked: a quotation's closing mark
+    // is asked again as the next one's previous closing mark, and its
+    // opening mark twice.
+    let mut recent: [(usize, Option<&Sentence>); 4] = [(usize::MAX, None); 4];
+    let mut sentence_at = |offset: usize| {
+        if let Some(&(_, s)) = recent.iter().find(|(o, _)| *o == offset) {
+            return s;
+        }
+        let s = doc.sentence_at(offset);
+        recent.rotate_right(1);
+        recent[0] = (offset, s);
+        s
+    };
     for i in 0..quotes.len() {
         let q = &quotes[i];
         let mut attr = None;
         if let Some(close) = q.close {
-            let limit = doc
-                .sentence_at(close.span.start)
-                .map_or(text.len(), |s| s.span.end.max(close.span.end));
+            let limit = sentence_at(close.span.start).map_or(text.len(), |s| s.span.end.max(close.span.end));
             // Only when the sentence goes on after the quotation.
             if close.span.end < limit {
                 attr = attribution_at(text, close.span.end, limit, lex, &mut verbs);
             }
         }
         if attr.is_none() {
-            attr = attribution_before(doc, q, lex, &mut verbs);
+            attr = attribution_before(text, q, sentence_at(q.open.span.start), lex, &mut verbs);
         }
         let (speaker, via) = match attr {
             Some(Attr::Name(n)) => {
@@ -683,13 +817,16 @@ fn attribute(doc: &Document, quotes: &mut [QuoteFact], lex: &Lexicons) {
                         return false;
                     }
                     let gap = &text[pc.span.end..q.open.span.start];
-                    let same_para = !gap.contains("\n\n")
-                        && doc.sentence_at(pc.span.start).map(|s| s.paragraph)
-                            == doc.sentence_at(q.open.span.start).map(|s| s.paragraph);
-                    let only_attribution = gap.len() < 100
-                        && gap
-                            .split(|c: char| !c.is_alphabetic())
-                            .any(|w| verbs.is(text, super::span_of(text, w)));
+                    let gap_bytes = gap.as_bytes();
+                    let blank_line =
+                        memchr::memchr_iter(b'\n', gap_bytes).any(|n| gap_bytes.get(n + 1) == Some(&b'\n'));
+                    let same_para = !blank_line
+                        && sentence_at(pc.span.start).map(|s| s.paragraph)
+                            == sentence_at(q.open.span.start).map(|s| s.paragraph);
+                    // Asked only where it counts, in the same paragraph.
+                    let only_attribution = same_para
+                        && gap.len() < 100
+                        && piece_is_verb(text, pc.span.end, q.open.span.start, &mut verbs, &mut empty_is_verb);
                     let next_para_opening = !same_para
                         && doc
                             .paragraphs
