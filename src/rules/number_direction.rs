@@ -475,7 +475,8 @@ impl Rule for NumberDirection {
                 continue;
             }
             // Whether the sentence speaks of rankings, exchange rates and the
-            // like: asked only once a pair of figures could be reported.
+            // like: asked only before a report (nothing else has effects),
+            // and then no pair of the sentence is reported.
             let mut skipped: Option<bool> = None;
             for i in 1..nums.len() {
                 let (x, y) = (nums[i - 1], nums[i]);
@@ -525,9 +526,6 @@ impl Rule for NumberDirection {
                     }
                 }
                 let Some((vs, verb)) = verb else { continue };
-                if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
-                    break;
-                }
                 let change: Vec<&&NumberFact> = nums[..i - 1]
                     .iter()
                     .filter(|n| n.span.start >= vs.end && n.span.end <= conn.start)
@@ -559,6 +557,9 @@ impl Rule for NumberDirection {
                 let whole = vs.to(x.span).to(y.span);
                 match verb {
                     Verb::Up if bh < al => {
+                        if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                            break;
+                        }
                         cx.report(
                             whole,
                             format!("\"{verb_text}\" from {aw} to {bw}, but {bw} is lower than {aw}"),
@@ -567,6 +568,9 @@ impl Rule for NumberDirection {
                         continue;
                     }
                     Verb::Down if bl > ah => {
+                        if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                            break;
+                        }
                         cx.report(
                             whole,
                             format!("\"{verb_text}\" from {aw} to {bw}, but {bw} is higher than {aw}"),
@@ -575,6 +579,9 @@ impl Rule for NumberDirection {
                         continue;
                     }
                     Verb::Times(f) if al > 0.0 && !(bl / ah <= f * 1.25 && bh / al >= f * 0.8) => {
+                        if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                            break;
+                        }
                         cx.report(
                             whole,
                             format!(
@@ -622,6 +629,9 @@ impl Rule for NumberDirection {
                 let straddles = (bl - ah).signum() != (bh - al).signum();
                 let lo = if straddles { 0.0 } else { lo };
                 if ch.abs() < lo * 0.98 || cl.abs() > hi * 1.02 {
+                    if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                        break;
+                    }
                     cx.report(
                         c.span,
                         format!("a change of {cw} does not match {aw} to {bw}, a change of {what}"),
