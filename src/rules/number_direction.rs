@@ -455,9 +455,18 @@ impl Rule for NumberDirection {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
-        // A change needs two figures, the second after `to` or `from` (what
-        // `may_connect` asks of the text before it, whatever the first).
-        if cx.facts.numbers.len() < 2 || !cx.facts.numbers.iter().any(|y| after_connector(text, y)) {
+        // A change needs two figures, each after `to` or `from`: the second
+        // after the connector (what `may_connect` asks of the text before
+        // it, whatever the first), the first after the lead word that
+        // `last_word` must find right before it.
+        if cx
+            .facts
+            .numbers
+            .iter()
+            .filter(|n| after_connector(text, n))
+            .nth(1)
+            .is_none()
+        {
             return;
         }
         let mut nums: Vec<&NumberFact> = Vec::new();
@@ -471,7 +480,7 @@ impl Rule for NumberDirection {
             }
             // And two figures joined by `to` or `from`: a necessary
             // condition of `connector`, asked before anything is copied.
-            if !(1..nums.len()).any(|i| may_connect(text, nums[i - 1], nums[i])) {
+            if !(1..nums.len()).any(|i| may_connect(text, nums[i - 1], nums[i]) && after_connector(text, nums[i - 1])) {
                 continue;
             }
             // Whether the sentence speaks of rankings, exchange rates and the
@@ -480,7 +489,7 @@ impl Rule for NumberDirection {
             let mut skipped: Option<bool> = None;
             for i in 1..nums.len() {
                 let (x, y) = (nums[i - 1], nums[i]);
-                if !may_connect(text, x, y) {
+                if !may_connect(text, x, y) || !after_connector(text, x) {
                     continue;
                 }
                 let Some(between) = connector(cx, x, y) else { continue };
