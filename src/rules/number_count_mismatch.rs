@@ -115,9 +115,21 @@ impl Rule for NumberCountMismatch {
         if !lists && !parts {
             return;
         }
+        // Without parts, only a sentence with a colon can hold a list.
+        let colons: Vec<usize> = if parts {
+            Vec::new()
+        } else {
+            memchr::memchr_iter(b':', text.as_bytes()).collect()
+        };
         let mut cursor = NumberCursor::new(&cx.facts.numbers);
         let mut nums: Vec<&NumberFact> = Vec::new();
         for s in &cx.doc.sentences {
+            if !parts {
+                let k = colons.partition_point(|&at| at < s.span.start);
+                if colons.get(k).is_none_or(|&at| at >= s.span.end) {
+                    continue;
+                }
+            }
             nums.clear();
             nums.extend(cursor.within(s.span));
             let counted: &[&NumberFact] = if lists { &nums } else { &[] };

@@ -455,9 +455,18 @@ impl Rule for NumberDirection {
 
     fn check(&self, cx: &mut Context<'_>, _: &NoOptions) {
         let text = cx.text();
-        // A change needs two figures, the second after `to` or `from` (what
-        // `may_connect` asks of the text before it, whatever the first).
-        if cx.facts.numbers.len() < 2 || !cx.facts.numbers.iter().any(|y| after_connector(text, y)) {
+        // A change needs two figures, each after `to` or `from`: the second
+        // after the connector (what `may_connect` asks of the text before
+        // it, whatever the first), the first after the lead word that
+        // `last_word` must find right before it.
+        if cx
+            .facts
+            .numbers
+            .iter()
+            .filter(|n| after_connector(text, n))
+            .nth(1)
+            .is_none()
+        {
             return;
         }
         let mut nums: Vec<&NumberFact> = Vec::new();
@@ -471,15 +480,16 @@ impl Rule for NumberDirection {
             }
             // And two figures joined by `to` or `from`: a necessary
             // condition of `connector`, asked before anything is copied.
-            if !(1..nums.len()).any(|i| may_connect(text, nums[i - 1], nums[i])) {
+            if !(1..nums.len()).any(|i| may_connect(text, nums[i - 1], nums[i]) && after_connector(text, nums[i - 1])) {
                 continue;
             }
             // Whether the sentence speaks of rankings, exchange rates and the
-            // like: asked only once a pair of figures could be reported.
+            // like: asked only before a report (nothing else has effects),
+            // and then no pair of the sentence is reported.
             let mut skipped: Option<bool> = None;
             for i in 1..nums.len() {
                 let (x, y) = (nums[i - 1], nums[i]);
-                if !may_connect(text, x, y) {
+                if !may_connect(text, x, y) || !after_connector(text, x) {
                     continue;
                 }
                 let Some(between) = connector(cx, x, y) else { continue };
@@ -525,9 +535,6 @@ impl Rule for NumberDirection {
                     }
                 }
                 let Some((vs, verb)) = verb else { continue };
-                if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
-                    break;
-                }
                 let change: Vec<&&NumberFact> = nums[..i - 1]
                     .iter()
                     .filter(|n| n.span.start >= vs.end && n.span.end <= conn.start)
@@ -559,6 +566,9 @@ impl Rule for NumberDirection {
                 let whole = vs.to(x.span).to(y.span);
                 match verb {
                     Verb::Up if bh < al => {
+                        if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                            break;
+                        }
                         cx.report(
                             whole,
                             format!("\"{verb_text}\" from {aw} to {bw}, but {bw} is lower than {aw}"),
@@ -567,6 +577,9 @@ impl Rule for NumberDirection {
                         continue;
                     }
                     Verb::Down if bl > ah => {
+                        if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                            break;
+                        }
                         cx.report(
                             whole,
                             format!("\"{verb_text}\" from {aw} to {bw}, but {bw} is higher than {aw}"),
@@ -575,6 +588,9 @@ impl Rule for NumberDirection {
                         continue;
                     }
                     Verb::Times(f) if al > 0.0 && !(bl / ah <= f * 1.25 && bh / al >= f * 0.8) => {
+                        if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                            break;
+                        }
                         cx.report(
                             whole,
                             format!(
@@ -622,6 +638,9 @@ impl Rule for NumberDirection {
                 let straddles = (bl - ah).signum() != (bh - al).signum();
                 let lo = if straddles { 0.0 } else { lo };
                 if ch.abs() < lo * 0.98 || cl.abs() > hi * 1.02 {
+                    if *skipped.get_or_insert_with(|| skipped_sentence(s.span.slice(text))) {
+                        break;
+                    }
                     cx.report(
                         c.span,
                         format!("a change of {cw} does not match {aw} to {bw}, a change of {what}"),

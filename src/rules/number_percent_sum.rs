@@ -72,10 +72,9 @@ fn lower_in(w: &str, list: &[&str]) -> bool {
     }
 }
 
-fn side(text: &str, n: &NumberFact) -> Option<bool> {
-    let after = &text[n.span.end..];
-    // The first four words before the clause ends (at `.;:()`, or at a
-    // blank line: a single line break is a soft wrap), without copying.
+/// The first four words of `after` before the clause ends (at `.;:()`, or
+/// at a blank line: a single line break is a soft wrap), without copying.
+fn char_tokens(after: &str) -> ([&str; 4], usize) {
     let mut tokens = [""; 4];
     let mut count = 0;
     let mut start = None;
@@ -105,11 +104,62 @@ fn side(text: &str, n: &NumberFact) -> Option<bool> {
         tokens[count] = &after[st..end];
         count += 1;
     }
+    (tokens, count)
+}
+
+/// [`char_tokens`] byte by byte while the text is ASCII; `None` when a
+/// non-ASCII byte is met before the answer is known.
+fn ascii_tokens(after: &str) -> Option<([&str; 4], usize)> {
+    let b = after.as_bytes();
+    let mut tokens = [""; 4];
+    let mut count = 0;
+    let mut start = None;
+    let mut end = b.len();
+    for (i, &c) in b.iter().enumerate() {
+        if c >= 0x80 {
+            return None;
+        }
+        if matches!(c, b'.' | b';' | b':' | b'(' | b')') || (c == b'\n' && b.get(i + 1) == Some(&b'\n')) {
+            end = i;
+            break;
+        }
+        if c.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(st) = start.take() {
+            tokens[count] = &after[st..i];
+            count += 1;
+            if count == tokens.len() {
+                end = i;
+                break;
+            }
+        }
+    }
+    if let Some(st) = start
+        && count < tokens.len()
+    {
+        tokens[count] = &after[st..end];
+        count += 1;
+    }
+    Some((tokens, count))
+}
+
+fn side(text: &str, n: &NumberFact) -> Option<bool> {
+    let after = &text[n.span.end..];
+    let (tokens, count) = ascii_tokens(after).unwrap_or_else(|| char_tokens(after));
     let tokens = &tokens[..count];
     if tokens.first().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
         return None; // `54 percent of men`: a share of another group
     }
     for (i, w) in tokens.iter().take(3).enumerate() {
+        // Every word looked up starts with one of these letters, and an
+        // ASCII first byte lower-cases to an ASCII letter or to itself.
+        if w.as_bytes().first().is_some_and(|&c| {
+            c < 0x80 && !matches!(c | 0x20, b'a' | b'b' | b'd' | b'f' | b'n' | b'o' | b'r' | b's' | b'y')
+        }) {
+            continue;
+        }
         let answer = lower_in(w, &["no", "yes"]);
         // `no` and `yes` as answers: `voted no`, `51% no, 49% yes`.
         if answer
@@ -259,6 +309,28 @@ impl Rule for NumberPercentSum {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn ascii_tokens_read_as_char_tokens() {
+        for after in [
+            " voted yes and 46 percent voted no.",
+            "% against; the rest",
+            " were in\nfavour\n\nof it",
+            "",
+            " of men",
+            "a b c d e f",
+            " (yes) no",
+            " caf\u{e9} yes no",
+            "x1 y2: z",
+            "end",
+        ] {
+            if let Some(got) = ascii_tokens(after) {
+                assert_eq!(got, char_tokens(after), "{after:?}");
+            } else {
+                assert!(!after.is_ascii(), "{after:?}");
+            }
+        }
+    }
 
     #[test]
     fn flags_two_sides_past_100() {

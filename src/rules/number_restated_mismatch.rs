@@ -284,6 +284,32 @@ fn mentions_injured(text: &str) -> bool {
         .any(|u| at(u.checked_sub(3), b"injur") || at(u.checked_sub(2), b"wounded") || at(u.checked_sub(1), b"hurt"))
 }
 
+/// Whether the word before `at` (as [`words_before`] reads it) may be
+/// `the`, `all`, `those` or `these` in any case: exactly that for ASCII, and
+/// yes whenever a non-ASCII character is met.
+fn may_follow_definite(text: &str, at: usize) -> bool {
+    let b = &text.as_bytes()[..at];
+    let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
+    let mut j = b.len();
+    while j > 0 && !in_word(b[j - 1]) {
+        if b[j - 1] >= 0x80 {
+            return true;
+        }
+        j -= 1;
+    }
+    let end = j;
+    while j > 0 && in_word(b[j - 1]) {
+        j -= 1;
+    }
+    if j > 0 && b[j - 1] >= 0x80 {
+        return true;
+    }
+    let w = &b[j..end];
+    [&b"the"[..], b"all", b"those", b"these"]
+        .iter()
+        .any(|d| w.eq_ignore_ascii_case(d))
+}
+
 struct Count<'a> {
     fact: &'a NumberFact,
     key: String,
@@ -301,6 +327,16 @@ impl Rule for NumberRestatedMismatch {
         // A mismatch needs two counts: most articles have fewer numbers that
         // pass even the cheap part of `key`.
         if cx.facts.numbers.iter().filter(|n| may_count(n)).nth(1).is_none() {
+            return;
+        }
+        // The later count of a reported pair comes after `the`, `all`,
+        // `those` or `these`: most articles have no such count.
+        if !cx
+            .facts
+            .numbers
+            .iter()
+            .any(|n| may_count(n) && may_follow_definite(text, n.span.start))
+        {
             return;
         }
         let mut counts: Vec<Count> = Vec::new();
@@ -428,6 +464,35 @@ impl Rule for NumberRestatedMismatch {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn may_follow_definite_is_yes_whenever_the_word_before_is() {
+        for text in [
+            "the 5",
+            "THE 5",
+            "all, 5",
+            "of those  5",
+            "These' 5",
+            "bathe 5",
+            "the5",
+            "5",
+            " 5",
+            "caf\u{e9} the 5",
+            "th\u{e9} 5",
+            "the \u{2014} 5",
+            "it's 5",
+            "others 5",
+        ] {
+            let at = text.len() - 1;
+            let exact = words_before(text, at, 1)
+                .first()
+                .is_some_and(|w| matches!(w.as_str(), "the" | "all" | "those" | "these"));
+            assert!(!exact || may_follow_definite(text, at), "{text:?}");
+            if text.is_ascii() {
+                assert_eq!(may_follow_definite(text, at), exact, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn uncounted_match_is_the_list() {

@@ -145,6 +145,9 @@ fn repeats_at(text: &str, b: &[u8], s: usize, first: usize, gs: usize, ge: usize
 /// pairs that pass without a call.
 fn any_neighbours_alike(text: &str, list: &[Span], ascii: &mut Option<bool>) -> bool {
     let b = text.as_bytes();
+    if *ascii == Some(true) {
+        return any_ascii_neighbours_alike(b, list);
+    }
     // `firsts[i]` is the first byte of `words[i]` with bit 5 set (ASCII
     // letters in one case); past the block's words it holds leftovers,
     // which are never read as pairs.
@@ -187,6 +190,48 @@ fn any_neighbours_alike(text: &str, list: &[Span], ascii: &mut Option<bool>) -> 
             }
             // Unequal ASCII words are settled; others need a look.
             if !*ascii.get_or_insert_with(|| all_ascii(b)) && alike(text, p, w) {
+                return true;
+            }
+            may &= may - 1;
+        }
+        base += BLOCK;
+    }
+    false
+}
+
+/// [`any_neighbours_alike`] when the whole text is ASCII: then two words are
+/// alike exactly when they are equal in ASCII case, so of the same length.
+/// The lengths come from the spans alone, without reading the text: each
+/// word's length (its low byte) is copied out, [`BLOCK`] words at a time,
+/// and compared with its neighbour's all at once; only the neighbours whose
+/// lengths may be equal have their bytes read.
+fn any_ascii_neighbours_alike(b: &[u8], list: &[Span]) -> bool {
+    // `lens[i]` is the low byte of `words[i]`'s length; past the block's
+    // words it holds leftovers, which are never read as pairs.
+    let mut lens = [0u8; BLOCK + 8];
+    let mut base = 0;
+    while base + 1 < list.len() {
+        let words = &list[base..(base + BLOCK + 1).min(list.len())];
+        for (l, w) in lens.iter_mut().zip(words) {
+            *l = (w.end - w.start) as u8;
+        }
+        // Bit `i` set where `words[i]` and `words[i + 1]` may be alike.
+        let pairs = words.len() - 1;
+        let mut may = 0u64;
+        for g in 0..pairs.div_ceil(8) {
+            let at = |k: usize| u64::from_le_bytes(lens[k..k + 8].try_into().expect("eight bytes"));
+            may |= pack(zero_bytes(at(8 * g) ^ at(8 * g + 1))) << (8 * g);
+        }
+        if pairs < 64 {
+            may &= (1u64 << pairs) - 1;
+        }
+        while may != 0 {
+            let i = may.trailing_zeros() as usize;
+            let (p, w) = (words[i], words[i + 1]);
+            // Words are never empty: the first bytes settle most pairs.
+            if b[p.start].eq_ignore_ascii_case(&b[w.start])
+                && b[p.start..p.end].eq_ignore_ascii_case(&b[w.start..w.end])
+            {
                 return true;
             }
             may &= may - 1;
@@ -250,8 +295,9 @@ impl Rule for SentenceRepeatedWord {
         let text = cx.text();
         let doc = cx.doc;
         let sorted = doc.sentences.windows(2).all(|w| w[0].span.start < w[1].span.start);
-        // Whether the whole text is ASCII, found out when first needed.
-        let mut ascii = None;
+        // Whether the whole text is ASCII: asked once, as nearly every
+        // article has words to compare.
+        let mut ascii = Some(all_ascii(text.as_bytes()));
         let mut words: Vec<Span> = Vec::new();
         for para in &doc.paragraphs {
             if para.kind == ParagraphKind::TableCell {

@@ -127,6 +127,72 @@ fn next_digit(b: &[u8], mut from: usize) -> usize {
     from
 }
 
+/// Where the text may hold a stray figure in some sentence: the first digit
+/// of each figure that [`may_hold_stray_figure`] would accept with no
+/// sentence bounds (a lower-case letter, spaces, the figure, spaces, a
+/// capital). Bounds only take spots away, so a sentence that holds none of
+/// these has none. The digits are found 64 bytes at a time; only the first
+/// digit of each run is looked at.
+fn stray_spots(b: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    // Whether the byte before the block is a digit.
+    let mut carry = 0u64;
+    let mut base = 0;
+    while base < b.len() {
+        let digits = digits64(b, base);
+        let mut starts = digits & !((digits << 1) | carry);
+        carry = digits >> 63;
+        while starts != 0 {
+            let i = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if i > 0 && b[i - 1] == b' ' && spot_at(b, i) {
+                out.push(i);
+            }
+        }
+        base += 64;
+    }
+    out
+}
+
+/// Bit `k` set where `b[base + k]` is an ASCII digit (none past the end).
+#[inline(always)]
+fn digits64(b: &[u8], base: usize) -> u64 {
+    let mut padded = [0u8; 64];
+    let block: &[u8; 64] = match b.get(base..base + 64) {
+        Some(whole) => whole.try_into().expect("64 bytes"),
+        None => {
+            padded[..b.len() - base].copy_from_slice(&b[base..]);
+            &padded
+        }
+    };
+    let mut m = 0u64;
+    for (k, sixteen) in block.chunks_exact(16).enumerate() {
+        m |= u64::from(Sixteen::new(sixteen.try_into().expect("sixteen bytes")).digits()) << (16 * k);
+    }
+    m
+}
+
+/// [`may_hold_stray_figure`]'s test at the digit `b[i]` after a space, with
+/// the whole text as its sentence.
+fn spot_at(b: &[u8], i: usize) -> bool {
+    let mut p = i - 1;
+    while p > 0 && b[p - 1] == b' ' {
+        p -= 1;
+    }
+    if !(p > 0 && (b[p - 1].is_ascii_lowercase() || b[p - 1] >= 0x80)) {
+        return false;
+    }
+    let mut j = i + 1;
+    while j < b.len() && (b[j].is_ascii_digit() || b[j] == b',') {
+        j += 1;
+    }
+    let figure_end = j;
+    while j < b.len() && b[j] == b' ' {
+        j += 1;
+    }
+    j > figure_end && j < b.len() && (b[j].is_ascii_uppercase() || b[j] >= 0x80)
+}
+
 impl Rule for SentenceStrayToken {
     type Options = NoOptions;
 
@@ -134,7 +200,16 @@ impl Rule for SentenceStrayToken {
         let text = cx.text();
         let mut words = Vec::new();
         let mut digits = DigitCursor::new();
+        // Most articles have no spot at all, and most sentences none.
+        let spots = stray_spots(text.as_bytes());
+        if spots.is_empty() {
+            return;
+        }
         for s in &cx.doc.sentences {
+            let k = spots.partition_point(|&at| at <= s.span.start);
+            if spots.get(k).is_none_or(|&at| at >= s.span.end) {
+                continue;
+            }
             // The stray token is a figure between two words, with plain
             // spaces around it: no such spot, nothing to find.
             if !may_hold_stray_figure(text, s.span, &mut digits) {
@@ -194,6 +269,36 @@ impl Rule for SentenceStrayToken {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn a_sentence_that_may_hold_a_figure_holds_a_spot() {
+        // Spots anywhere in and across 64-byte blocks; the whole text as one
+        // sentence, and each piece of it.
+        let filler = "x".repeat(70);
+        for text in [
+            "condemns 2020 The aggression",
+            "a 1 B",
+            "in  12,000  Then",
+            "ends with 5 ",
+            "5 The",
+            "no figure here",
+            "bad1 The, said 7 T\u{e9}",
+            "caf\u{e9} 99 \u{c9}t\u{e9}",
+        ] {
+            for pad in [0, 1, 50, 63, 64] {
+                let text = format!("{}{text} {filler} {text}", &filler[..pad]);
+                let spots = stray_spots(text.as_bytes());
+                for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    for end in (start..=text.len()).filter(|&i| text.is_char_boundary(i)).step_by(7) {
+                        let span = Span::new(start, end);
+                        if may_hold_stray_figure(&text, span, &mut DigitCursor::new()) {
+                            assert!(spots.iter().any(|&at| at > start && at < end), "{text:?} {span:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_next_digit_is_found_eight_bytes_at_a_time() {
