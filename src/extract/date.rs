@@ -1482,27 +1482,6 @@ const fn by_bytes() -> ByteLengths {
 /// The four sets by bytes.
 static BYTES: ByteLengths = by_bytes();
 
-/// Whether a word of any length may start with the byte, in a set but
-/// [`FOLLOW`] (bit [`ANY`] of some entry): most first letters in lower case
-/// (`a`, `p`, `w`, `b`, `d`...) start none, and their words need no lookup.
-const fn first_bytes() -> [bool; 128] {
-    let t = by_bytes();
-    let mut out = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        let mut col = 0;
-        while col < 32 {
-            out[b] |= t[b][col] & (0xfff << ANY) != 0;
-            col += 1;
-        }
-        b += 1;
-    }
-    out
-}
-
-/// The bytes that may start a word of a set (see [`first_bytes`]).
-static FIRST_BYTES: [bool; 128] = first_bytes();
-
 /// The letters and digits of the word at `k`, clamped to [`LONG`]: `stop`
 /// has a bit for each other byte of its block, `next_stop` for each of the
 /// next block's, one place up. A word with a digit after its
@@ -1696,11 +1675,13 @@ impl Starts {
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize & 63;
                 starts &= starts - 1;
-                if !FIRST_BYTES[usize::from(window[k] & 127)] {
+                // Most words have no entry at any length: they are left
+                // before their length is counted.
+                let e = entry_at(window, k, 0);
+                if e & (0xfff << ANY) == 0 {
                     continue;
                 }
-                let e = entry_at(window, k, run_at(stop, next_stop, k));
-                words |= (e >> ANY & 1) << k;
+                words |= (e >> (ANY as usize + run_at(stop, next_stop, k)) & 1) << k;
             }
             // ... then which: a literal date, a relative one, or `the`, a
             // count or a digit run, where a form starts only before some
