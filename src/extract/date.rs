@@ -1664,14 +1664,17 @@ impl Starts {
             let (stop, next_stop) = (!alnum, !next.alnum << 1);
             let all = alnum & !((alnum << 1) | carry);
             carry = alnum >> 63;
-            // First the words of any set, with one bit per word (about one
-            // word in six): a digit run is in the sets whatever its length;
-            // of the words of one or two letters only `a` and `an` are, so
-            // any that starts with `a` or `A` is taken; the other words are
-            // looked up...
+            // First the leads (see [`lead_keeps`]), with one bit per word: a
+            // digit run is one whatever its length; of the words of one or
+            // two letters only `a` and `an` are, so any that starts with `a`
+            // or `A` is taken; the other words are looked up...
             let short = all & !(on(alnum, next.alnum, 1) & on(alnum, next.alnum, 2));
             let mut words = (all & digits) | (short & this.a);
             let mut starts = all & !digits & !short;
+            // A looked-up word that is no lead (see [`lead_keeps`]) is a
+            // literal date's or a relative one's start whatever follows it:
+            // its bits are set here.
+            let (mut date, mut relative) = (0, 0);
             while starts != 0 {
                 let k = starts.trailing_zeros() as usize & 63;
                 starts &= starts - 1;
@@ -1681,13 +1684,15 @@ impl Starts {
                 if e & (0xfff << ANY) == 0 {
                     continue;
                 }
-                words |= (e >> (ANY as usize + run_at(stop, next_stop, k)) & 1) << k;
+                let e = e >> run_at(stop, next_stop, k);
+                words |= (e >> LEAD & 1) << k;
+                date |= (e >> DATE & 1) << k;
+                relative |= (e >> REL & 1) << k;
             }
-            // ... then which: a literal date, a relative one, or `the`, a
-            // count or a digit run, where a form starts only before some
-            // words (see [`lead_keeps`]; worked out for every word, without
-            // a branch on which it is).
-            let (mut date, mut relative) = (0, 0);
+            // ... then, for `the`, a count or a digit run, where a form
+            // starts only before some words (see [`lead_keeps`]; worked out
+            // for every such word, without a branch on which it is), which:
+            // a literal date, a relative one, or neither.
             while words != 0 {
                 let k = words.trailing_zeros() as usize & 63;
                 words &= words - 1;
