@@ -334,6 +334,21 @@ fn multiplier(i: &str) -> IResult<&str, f64> {
     match i.as_bytes() {
         [] => return Err(fail(i)),
         [b' ', c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
+        // After one space only a spelled multiplier may follow (an
+        // abbreviation is attached): its first two letters.
+        [b' ', c, d, ..]
+            if !matches!(c, b' ' | b'\n' | 0xC2)
+                && !matches!(
+                    [c | 0x20, d | 0x20],
+                    [b't', b'r' | b'h']
+                        | [b'b', b'i' | b'l' | b'n']
+                        | [b'm', b'i' | b'l']
+                        | [b'h', b'u']
+                        | [b'd', b'o']
+                ) =>
+        {
+            return Err(fail(i));
+        }
         [c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
         _ => {}
     }
@@ -957,6 +972,17 @@ fn unit_by_table(w: &str) -> Option<&'static str> {
 /// The normalized unit `w` names, in any ASCII case: the `UNITS` as a
 /// `match` on the lower-cased bytes.
 fn unit_of(w: &str) -> Option<&'static str> {
+    // Every unit is 2 to 11 bytes and starts with one of `acfghiklmty`: most
+    // nouns are refused before they are copied.
+    let first = *w.as_bytes().first()? | 0x20;
+    if !(2..=11).contains(&w.len())
+        || !matches!(
+            first,
+            b'a' | b'c' | b'f' | b'g' | b'h' | b'i' | b'k' | b'l' | b'm' | b't' | b'y'
+        )
+    {
+        return None;
+    }
     let mut buf = [0u8; 12];
     let lw = buf.get_mut(..w.len())?;
     lw.copy_from_slice(w.as_bytes());
