@@ -1338,7 +1338,7 @@ fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
 }
 
 /// The size of [`ClassTable`].
-const CLASS_SLOTS: usize = 4096;
+const CLASS_SLOTS: usize = 16384;
 
 /// The classes of short ASCII nouns, direct-mapped, kept per thread between
 /// articles: a slot counts only when its generation is the current one, and
