@@ -360,19 +360,19 @@ fn multiplier(i: &str) -> IResult<&str, f64> {
             .then(|| &spaced_at[w.len()..])
             .filter(|r| word_ends(r))
     };
-    let found = match sb.first().map(u8::to_ascii_lowercase) {
-        Some(b't') => spaced("trillion")
-            .map(|r| (r, 1e12))
-            .or_else(|| spaced("thousand").map(|r| (r, 1e3))),
-        Some(b'b') => spaced("billion")
-            .map(|r| (r, 1e9))
-            .or_else(|| spaced("bln").map(|r| (r, 1e9)))
-            .or_else(|| spaced("bn").map(|r| (r, 1e9))),
-        Some(b'm') => spaced("million")
-            .map(|r| (r, 1e6))
-            .or_else(|| spaced("mln").map(|r| (r, 1e6))),
-        Some(b'h') => spaced("hundred").map(|r| (r, 1e2)),
-        Some(b'd') => spaced("dozens")
+    // Each spelled multiplier is told by its first two letters (`5m`, `5bn`
+    // try no word that cannot match).
+    let two = [sb.first(), sb.get(1)].map(|c| c.map(u8::to_ascii_lowercase));
+    let found = match two {
+        [Some(b't'), Some(b'r')] => spaced("trillion").map(|r| (r, 1e12)),
+        [Some(b't'), Some(b'h')] => spaced("thousand").map(|r| (r, 1e3)),
+        [Some(b'b'), Some(b'i')] => spaced("billion").map(|r| (r, 1e9)),
+        [Some(b'b'), Some(b'l')] => spaced("bln").map(|r| (r, 1e9)),
+        [Some(b'b'), Some(b'n')] => spaced("bn").map(|r| (r, 1e9)),
+        [Some(b'm'), Some(b'i')] => spaced("million").map(|r| (r, 1e6)),
+        [Some(b'm'), Some(b'l')] => spaced("mln").map(|r| (r, 1e6)),
+        [Some(b'h'), Some(b'u')] => spaced("hundred").map(|r| (r, 1e2)),
+        [Some(b'd'), Some(b'o')] => spaced("dozens")
             .map(|r| (r, 12.0))
             .or_else(|| spaced("dozen").map(|r| (r, 12.0))),
         _ => None,
