@@ -1146,6 +1146,18 @@ fn magnitude(i: &str) -> IResult<&str, (f64, bool, WordsKind)> {
     Ok((r, (v * mult.unwrap_or(1.0), true, k)))
 }
 
+/// `v.fract() == 0.0` without a call to `trunc` (no SSE4.1 in the
+/// baseline target): below 2^52 through an `i64`; above, every finite value
+/// is whole.
+#[inline]
+fn whole(v: f64) -> bool {
+    if v.abs() < 4_503_599_627_370_496.0 {
+        (v as i64) as f64 == v
+    } else {
+        v.is_finite()
+    }
+}
+
 /// A full figure: sign, currency, numeral, multiplier, then a percent sign,
 /// a currency word, an ordinal suffix, a unit, a clock suffix, a second
 /// figure (`40-50`, `3-1`) or `-strong`.
@@ -1198,7 +1210,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
         && matches!(rest.as_bytes().get(..2), Some(b"st" | b"nd" | b"rd" | b"th"))
         && let Some(r) = rest.get(2..)
         && word_ends(r)
-        && value.fract() == 0.0
+        && whole(value)
     {
         return Ok((
             r,
@@ -1244,7 +1256,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
             }
             second = Some(v2);
             rest = r;
-            let small = |v: f64| v.fract() == 0.0 && (0.0..100.0).contains(&v);
+            let small = |v: f64| whole(v) && (0.0..100.0).contains(&v);
             if kind == NumberKind::Cardinal && cur.is_none() && small(value) && small(v2) && value >= v2 {
                 kind = NumberKind::Score;
             }
@@ -1257,7 +1269,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
     if kind == NumberKind::Fraction && value > 1.0 {
         kind = NumberKind::Cardinal;
     }
-    if kind == NumberKind::Cardinal && !in_words && value.abs() < 1.0 && value.fract() != 0.0 {
+    if kind == NumberKind::Cardinal && !in_words && value.abs() < 1.0 && !whole(value) {
         // `3/4` alone: a share. (`.5` is a decimal, whatever follows it.)
         if written.contains('/') {
             kind = NumberKind::Fraction;
@@ -2419,6 +2431,29 @@ mod tests {
             }
             if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
         })
+    }
+
+    #[test]
+    fn whole_is_fract_zero() {
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -3.0,
+            2.5e15,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            1e300,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            assert_eq!(whole(v), v.fract() == 0.0, "{v}");
+        }
     }
 
     #[test]
