@@ -1692,7 +1692,13 @@ fn counted_noun<'l>(
         let modifier = lower && is_modifier(lw);
         if first_lower.is_none() && lower && !modifier {
             if !is_function_word(lw) {
-                first_lower = Some((ws, lw.trim_start_matches('-').to_string()));
+                // Few words start with a hyphen: the others are not trimmed.
+                let lw = if lw.starts_with('-') {
+                    lw.trim_start_matches('-')
+                } else {
+                    lw
+                };
+                first_lower = Some((ws, lw.to_string()));
             }
             break;
         }
