@@ -334,6 +334,21 @@ fn multiplier(i: &str) -> IResult<&str, f64> {
     match i.as_bytes() {
         [] => return Err(fail(i)),
         [b' ', c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
+        // After one space only a spelled multiplier may follow (an
+        // abbreviation is attached): its first two letters.
+        [b' ', c, d, ..]
+            if !matches!(c, b' ' | b'\n' | 0xC2)
+                && !matches!(
+                    [c | 0x20, d | 0x20],
+                    [b't', b'r' | b'h']
+                        | [b'b', b'i' | b'l' | b'n']
+                        | [b'm', b'i' | b'l']
+                        | [b'h', b'u']
+                        | [b'd', b'o']
+                ) =>
+        {
+            return Err(fail(i));
+        }
         [c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
         _ => {}
     }
@@ -345,19 +360,19 @@ fn multiplier(i: &str) -> IResult<&str, f64> {
             .then(|| &spaced_at[w.len()..])
             .filter(|r| word_ends(r))
     };
-    let found = match sb.first().map(u8::to_ascii_lowercase) {
-        Some(b't') => spaced("trillion")
-            .map(|r| (r, 1e12))
-            .or_else(|| spaced("thousand").map(|r| (r, 1e3))),
-        Some(b'b') => spaced("billion")
-            .map(|r| (r, 1e9))
-            .or_else(|| spaced("bln").map(|r| (r, 1e9)))
-            .or_else(|| spaced("bn").map(|r| (r, 1e9))),
-        Some(b'm') => spaced("million")
-            .map(|r| (r, 1e6))
-            .or_else(|| spaced("mln").map(|r| (r, 1e6))),
-        Some(b'h') => spaced("hundred").map(|r| (r, 1e2)),
-        Some(b'd') => spaced("dozens")
+    // Each spelled multiplier is told by its first two letters (`5m`, `5bn`
+    // try no word that cannot match).
+    let two = [sb.first(), sb.get(1)].map(|c| c.map(u8::to_ascii_lowercase));
+    let found = match two {
+        [Some(b't'), Some(b'r')] => spaced("trillion").map(|r| (r, 1e12)),
+        [Some(b't'), Some(b'h')] => spaced("thousand").map(|r| (r, 1e3)),
+        [Some(b'b'), Some(b'i')] => spaced("billion").map(|r| (r, 1e9)),
+        [Some(b'b'), Some(b'l')] => spaced("bln").map(|r| (r, 1e9)),
+        [Some(b'b'), Some(b'n')] => spaced("bn").map(|r| (r, 1e9)),
+        [Some(b'm'), Some(b'i')] => spaced("million").map(|r| (r, 1e6)),
+        [Some(b'm'), Some(b'l')] => spaced("mln").map(|r| (r, 1e6)),
+        [Some(b'h'), Some(b'u')] => spaced("hundred").map(|r| (r, 1e2)),
+        [Some(b'd'), Some(b'o')] => spaced("dozens")
             .map(|r| (r, 12.0))
             .or_else(|| spaced("dozen").map(|r| (r, 12.0))),
         _ => None,
@@ -957,6 +972,17 @@ fn unit_by_table(w: &str) -> Option<&'static str> {
 /// The normalized unit `w` names, in any ASCII case: the `UNITS` as a
 /// `match` on the lower-cased bytes.
 fn unit_of(w: &str) -> Option<&'static str> {
+    // Every unit is 2 to 11 bytes and starts with one of `acfghiklmty`: most
+    // nouns are refused before they are copied.
+    let first = *w.as_bytes().first()? | 0x20;
+    if !(2..=11).contains(&w.len())
+        || !matches!(
+            first,
+            b'a' | b'c' | b'f' | b'g' | b'h' | b'i' | b'k' | b'l' | b'm' | b't' | b'y'
+        )
+    {
+        return None;
+    }
     let mut buf = [0u8; 12];
     let lw = buf.get_mut(..w.len())?;
     lw.copy_from_slice(w.as_bytes());
@@ -1120,6 +1146,18 @@ fn magnitude(i: &str) -> IResult<&str, (f64, bool, WordsKind)> {
     Ok((r, (v * mult.unwrap_or(1.0), true, k)))
 }
 
+/// `v.fract() == 0.0` without a call to `trunc` (no SSE4.1 in the
+/// baseline target): below 2^52 through an `i64`; above, every finite value
+/// is whole.
+#[inline]
+fn whole(v: f64) -> bool {
+    if v.abs() < 4_503_599_627_370_496.0 {
+        (v as i64) as f64 == v
+    } else {
+        v.is_finite()
+    }
+}
+
 /// A full figure: sign, currency, numeral, multiplier, then a percent sign,
 /// a currency word, an ordinal suffix, a unit, a clock suffix, a second
 /// figure (`40-50`, `3-1`) or `-strong`.
@@ -1172,7 +1210,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
         && matches!(rest.as_bytes().get(..2), Some(b"st" | b"nd" | b"rd" | b"th"))
         && let Some(r) = rest.get(2..)
         && word_ends(r)
-        && value.fract() == 0.0
+        && whole(value)
     {
         return Ok((
             r,
@@ -1218,7 +1256,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
             }
             second = Some(v2);
             rest = r;
-            let small = |v: f64| v.fract() == 0.0 && (0.0..100.0).contains(&v);
+            let small = |v: f64| whole(v) && (0.0..100.0).contains(&v);
             if kind == NumberKind::Cardinal && cur.is_none() && small(value) && small(v2) && value >= v2 {
                 kind = NumberKind::Score;
             }
@@ -1231,7 +1269,7 @@ fn figure(i: &str) -> IResult<&str, RawFigure> {
     if kind == NumberKind::Fraction && value > 1.0 {
         kind = NumberKind::Cardinal;
     }
-    if kind == NumberKind::Cardinal && !in_words && value.abs() < 1.0 && value.fract() != 0.0 {
+    if kind == NumberKind::Cardinal && !in_words && value.abs() < 1.0 && !whole(value) {
         // `3/4` alone: a share. (`.5` is a decimal, whatever follows it.)
         if written.contains('/') {
             kind = NumberKind::Fraction;
@@ -1312,7 +1350,7 @@ fn class_of<'l>(lex: &'l Lexicons, noun: &str) -> Option<&'l str> {
 }
 
 /// The size of [`ClassTable`].
-const CLASS_SLOTS: usize = 4096;
+const CLASS_SLOTS: usize = 16384;
 
 /// The classes of short ASCII nouns, direct-mapped, kept per thread between
 /// articles: a slot counts only when its generation is the current one, and
@@ -1654,7 +1692,13 @@ fn counted_noun<'l>(
         let modifier = lower && is_modifier(lw);
         if first_lower.is_none() && lower && !modifier {
             if !is_function_word(lw) {
-                first_lower = Some((ws, lw.trim_start_matches('-').to_string()));
+                // Few words start with a hyphen: the others are not trimmed.
+                let lw = if lw.starts_with('-') {
+                    lw.trim_start_matches('-')
+                } else {
+                    lw
+                };
+                first_lower = Some((ws, lw.to_string()));
             }
             break;
         }
@@ -2393,6 +2437,29 @@ mod tests {
             }
             if word_ends(r) { Ok((r, s)) } else { Err(fail(i)) }
         })
+    }
+
+    #[test]
+    fn whole_is_fract_zero() {
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -3.0,
+            2.5e15,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            1e300,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            assert_eq!(whole(v), v.fract() == 0.0, "{v}");
+        }
     }
 
     #[test]
