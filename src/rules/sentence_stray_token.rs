@@ -131,45 +131,49 @@ fn next_digit(b: &[u8], mut from: usize) -> usize {
 /// of each figure that [`may_hold_stray_figure`] would accept with no
 /// sentence bounds (a lower-case letter, spaces, the figure, spaces, a
 /// capital). Bounds only take spots away, so a sentence that holds none of
-/// these has none. The digits are found 64 bytes at a time; only the first
-/// digit of each run is looked at.
+/// these has none. A spot's digit follows a space (so it starts its run of
+/// digits): the text is read sixteen bytes at a time next to the same
+/// sixteen one byte earlier, and only the digits after a space, found 64
+/// bytes at a time, are looked at one by one.
 fn stray_spots(b: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
-    // Whether the byte before the block is a digit.
-    let mut carry = 0u64;
-    let mut base = 0;
-    while base < b.len() {
-        let digits = digits64(b, base);
-        let mut starts = digits & !((digits << 1) | carry);
-        carry = digits >> 63;
-        while starts != 0 {
-            let i = base + starts.trailing_zeros() as usize;
-            starts &= starts - 1;
-            if i > 0 && b[i - 1] == b' ' && spot_at(b, i) {
+    // Bit `k` set where `w[k + 1]` is a digit and `w[k]` a space.
+    let after_space = |w: &[u8; 17]| {
+        let here = Sixteen::new(w[1..].try_into().expect("sixteen bytes"));
+        let before = Sixteen::new(w[..16].try_into().expect("sixteen bytes"));
+        here.digits() & before.equal(b' ')
+    };
+    let mut at = 1;
+    while let Some(window) = b.get(at - 1..at + 64) {
+        let w: &[u8; 65] = window.try_into().expect("65 bytes");
+        let part = |k: usize| u64::from(after_space(w[16 * k..16 * k + 17].try_into().expect("17 bytes"))) << (16 * k);
+        let mut m = part(0) | part(1) | part(2) | part(3);
+        while m != 0 {
+            let i = at + m.trailing_zeros() as usize;
+            m &= m - 1;
+            if spot_at(b, i) {
                 out.push(i);
             }
         }
-        base += 64;
+        at += 64;
+    }
+    while let Some(window) = b.get(at - 1..at + 16) {
+        let mut m = after_space(window.try_into().expect("17 bytes"));
+        while m != 0 {
+            let i = at + m.trailing_zeros() as usize;
+            m &= m - 1;
+            if spot_at(b, i) {
+                out.push(i);
+            }
+        }
+        at += 16;
+    }
+    for i in at..b.len() {
+        if b[i].is_ascii_digit() && b[i - 1] == b' ' && spot_at(b, i) {
+            out.push(i);
+        }
     }
     out
-}
-
-/// Bit `k` set where `b[base + k]` is an ASCII digit (none past the end).
-#[inline(always)]
-fn digits64(b: &[u8], base: usize) -> u64 {
-    let mut padded = [0u8; 64];
-    let block: &[u8; 64] = match b.get(base..base + 64) {
-        Some(whole) => whole.try_into().expect("64 bytes"),
-        None => {
-            padded[..b.len() - base].copy_from_slice(&b[base..]);
-            &padded
-        }
-    };
-    let mut m = 0u64;
-    for (k, sixteen) in block.chunks_exact(16).enumerate() {
-        m |= u64::from(Sixteen::new(sixteen.try_into().expect("sixteen bytes")).digits()) << (16 * k);
-    }
-    m
 }
 
 /// [`may_hold_stray_figure`]'s test at the digit `b[i]` after a space, with
@@ -297,6 +301,19 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn stray_spots_agree_with_a_byte_by_byte_scan() {
+        let piece = "was 12 The a 3 B,x 45 C 6 D  77  E ";
+        for len in 0..200 {
+            let text: String = piece.chars().cycle().skip(len % 7).take(len).collect();
+            let b = text.as_bytes();
+            let want: Vec<usize> = (1..b.len())
+                .filter(|&i| b[i].is_ascii_digit() && b[i - 1] == b' ' && spot_at(b, i))
+                .collect();
+            assert_eq!(stray_spots(b), want, "{text:?}");
         }
     }
 
