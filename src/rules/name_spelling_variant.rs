@@ -240,31 +240,25 @@ impl Rule for NameSpellingVariant {
             });
         }
         // Words the article also writes in lower case are ordinary words
-        // (`union`, `unions`), not names. Only the pairs' surnames are
-        // asked about, lower-cased, alone or with an `s`: the article's
-        // words are compared with those few instead of all being kept.
-        let lowered: Vec<String> = pairs
-            .iter()
-            .flat_map(|&(a, b)| [a.to_lowercase(), b.to_lowercase()])
-            .collect();
-        let mut written = vec![false; lowered.len()];
+        // (`union`, `unions`), not names.
+        let mut lower_words: std::collections::HashSet<&str> = std::collections::HashSet::new();
         // Only needed to judge a pair; most articles have none.
         for w in cx.doc.words(Span::new(0, text.len())).take_while(|_| !pairs.is_empty()) {
             let w = w.slice(text);
             if w.starts_with(char::is_lowercase) {
-                for (l, seen) in lowered.iter().zip(&mut written) {
-                    let plural = || w.len() == l.len() + 1 && w.starts_with(l.as_str()) && w.ends_with('s');
-                    *seen |= w == l || plural();
-                }
+                lower_words.insert(w);
             }
         }
-        let common: HashMap<&str, bool, Fast> = pairs.iter().flat_map(|&(a, b)| [a, b]).zip(written).collect();
         pairs.retain(|(a, b)| {
             let (ca, cb) = (surnames[a].count, surnames[b].count);
             // Two spellings each used several times, about as often: two
             // people (`President Reagan` and `Donald Regan`).
             let both_established = ca.min(cb) > 1 && ca.min(cb) * 2 > ca.max(cb);
-            !both_established && !common[a] && !common[b]
+            let common = |w: &str| {
+                let l = w.to_lowercase();
+                lower_words.contains(l.as_str()) || lower_words.contains(format!("{l}s").as_str())
+            };
+            !both_established && !common(a) && !common(b)
         });
         pairs.sort_by_key(|(a, b)| (surnames[a].first.start, surnames[b].first.start));
         for (a, b) in pairs {
