@@ -60,8 +60,6 @@ fn share(n: &NumberFact) -> bool {
     n.kind == NumberKind::Percent && n.second.is_none() && !n.approx && (0.0..=100.0).contains(&n.value)
 }
 
-/// The side of a vote a share stands for, from the three words after it:
-/// `54 percent voted yes`, `51% against`, `40 percent were in favour`.
 /// Whether `w` lower-cased is one of `list` (lower-case words): an ASCII
 /// word is compared in any case without a copy.
 fn lower_in(w: &str, list: &[&str]) -> bool {
@@ -75,10 +73,27 @@ fn lower_in(w: &str, list: &[&str]) -> bool {
 /// The first four words of `after` before the clause ends (at `.;:()`, or
 /// at a blank line: a single line break is a soft wrap), without copying.
 fn char_tokens(after: &str) -> ([&str; 4], usize) {
+    tokens_of(after, after.char_indices())
+}
+
+/// [`char_tokens`] byte by byte while the text is ASCII; `None` when a
+/// non-ASCII byte is met before the answer is known.
+fn ascii_tokens(after: &str) -> Option<([&str; 4], usize)> {
+    let mut ascii = true;
+    let bytes = after.bytes().enumerate().map_while(|(i, b)| {
+        ascii = b < 0x80;
+        ascii.then_some((i, char::from(b)))
+    });
+    let got = tokens_of(after, bytes);
+    ascii.then_some(got)
+}
+
+/// [`char_tokens`] over the characters of `after` with their offsets.
+fn tokens_of(after: &str, chars: impl Iterator<Item = (usize, char)>) -> ([&str; 4], usize) {
     let mut tokens = [""; 4];
     let mut count = 0;
     let mut start = None;
-    let mut chars = after.char_indices().peekable();
+    let mut chars = chars.peekable();
     let mut end = after.len();
     while let Some((i, c)) = chars.next() {
         if matches!(c, '.' | ';' | ':' | '(' | ')') || (c == '\n' && chars.peek().is_some_and(|&(_, d)| d == '\n')) {
@@ -107,44 +122,8 @@ fn char_tokens(after: &str) -> ([&str; 4], usize) {
     (tokens, count)
 }
 
-/// [`char_tokens`] byte by byte while the text is ASCII; `None` when a
-/// non-ASCII byte is met before the answer is known.
-fn ascii_tokens(after: &str) -> Option<([&str; 4], usize)> {
-    let b = after.as_bytes();
-    let mut tokens = [""; 4];
-    let mut count = 0;
-    let mut start = None;
-    let mut end = b.len();
-    for (i, &c) in b.iter().enumerate() {
-        if c >= 0x80 {
-            return None;
-        }
-        if matches!(c, b'.' | b';' | b':' | b'(' | b')') || (c == b'\n' && b.get(i + 1) == Some(&b'\n')) {
-            end = i;
-            break;
-        }
-        if c.is_ascii_alphanumeric() {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(st) = start.take() {
-            tokens[count] = &after[st..i];
-            count += 1;
-            if count == tokens.len() {
-                end = i;
-                break;
-            }
-        }
-    }
-    if let Some(st) = start
-        && count < tokens.len()
-    {
-        tokens[count] = &after[st..end];
-        count += 1;
-    }
-    Some((tokens, count))
-}
-
+/// The side of a vote a share stands for, from the three words after it:
+/// `54 percent voted yes`, `51% against`, `40 percent were in favour`.
 fn side(text: &str, n: &NumberFact) -> Option<bool> {
     let after = &text[n.span.end..];
     let (tokens, count) = ascii_tokens(after).unwrap_or_else(|| char_tokens(after));

@@ -143,29 +143,25 @@ fn stray_spots(b: &[u8]) -> Vec<usize> {
         let before = Sixteen::new(w[..16].try_into().expect("sixteen bytes"));
         here.digits() & before.equal(b' ')
     };
+    // The spots among the bits of `m`, bit `k` standing for byte `at + k`.
+    let mut push = |at: usize, mut m: u64| {
+        while m != 0 {
+            let i = at + m.trailing_zeros() as usize;
+            m &= m - 1;
+            if spot_at(b, i) {
+                out.push(i);
+            }
+        }
+    };
     let mut at = 1;
     while let Some(window) = b.get(at - 1..at + 64) {
         let w: &[u8; 65] = window.try_into().expect("65 bytes");
         let part = |k: usize| u64::from(after_space(w[16 * k..16 * k + 17].try_into().expect("17 bytes"))) << (16 * k);
-        let mut m = part(0) | part(1) | part(2) | part(3);
-        while m != 0 {
-            let i = at + m.trailing_zeros() as usize;
-            m &= m - 1;
-            if spot_at(b, i) {
-                out.push(i);
-            }
-        }
+        push(at, part(0) | part(1) | part(2) | part(3));
         at += 64;
     }
     while let Some(window) = b.get(at - 1..at + 16) {
-        let mut m = after_space(window.try_into().expect("17 bytes"));
-        while m != 0 {
-            let i = at + m.trailing_zeros() as usize;
-            m &= m - 1;
-            if spot_at(b, i) {
-                out.push(i);
-            }
-        }
+        push(at, u64::from(after_space(window.try_into().expect("17 bytes"))));
         at += 16;
     }
     for i in at..b.len() {
