@@ -15,7 +15,7 @@ use copydesk::{Config, Document, Engine, Facts, ParseOptions, SourceFile};
 
 /// The binary's allocator, so that the stages cost what they cost there.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: copydesk::alloc::MiMalloc = copydesk::alloc::MiMalloc;
 
 struct Clock {
     last: Instant,

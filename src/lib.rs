@@ -5,7 +5,9 @@
 //! exits; the `copydesk` binary is a thin layer over [`Config`] (discovery,
 //! per-path overrides), [`check_source_with`], [`filter`] (suppressions,
 //! baseline, threshold) and [`report`].
+#![deny(unsafe_code)]
 
+pub mod alloc;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

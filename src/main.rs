@@ -10,7 +10,7 @@ use clap::Parser;
 /// The extractors and rules make many small, short-lived allocations per
 /// article; mimalloc serves them faster than the system allocator.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: copydesk::alloc::MiMalloc = copydesk::alloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
