@@ -120,21 +120,28 @@ pub struct Opener {
 impl Opener {
     #[cfg(unix)]
     pub fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+
         use rustix::fs::{Mode, OFlags};
-        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        // Only `folder/name` exactly: not `name`, `/name`, `folder/name/`,
+        // `folder/name/.` or `folder/..`. Split at the last slash by bytes:
+        // `Path::parent` and `Path::file_name` parse every component.
+        let whole = path.as_os_str().as_bytes();
+        let split = memchr::memrchr(b'/', whole)
+            .filter(|&i| i > 0 && i + 1 < whole.len())
+            .filter(|&i| !matches!(&whole[i + 1..], b"." | b".."));
+        let Some(i) = split else {
             return std::fs::File::open(path);
         };
-        // Only `folder/name` exactly: not `name`, `folder/name/`, `folder/name/.`.
-        let whole = path.as_os_str().as_encoded_bytes();
-        let plain = whole.len() > name.len()
-            && whole.ends_with(name.as_encoded_bytes())
-            && whole[whole.len() - name.len() - 1] == b'/'
-            && !parent.as_os_str().is_empty();
-        if !plain {
-            return std::fs::File::open(path);
-        }
-        if self.folder.as_ref().is_none_or(|(p, _)| p != parent) {
+        let (parent, name) = (&whole[..i], OsStr::from_bytes(&whole[i + 1..]));
+        if self
+            .folder
+            .as_ref()
+            .is_none_or(|(p, _)| p.as_os_str().as_bytes() != parent)
+        {
             self.folder = None;
+            let parent = Path::new(OsStr::from_bytes(parent));
             let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
             match rustix::fs::open(parent, flags, Mode::empty()) {
                 Ok(fd) => self.folder = Some((parent.to_path_buf(), fd)),
