@@ -212,10 +212,10 @@ impl SourceFile {
         })
     }
 
-    /// The same file without its text, for a report that no longer needs
-    /// it (nothing was found): keeps only the name.
-    pub fn without_text(&self) -> SourceFile {
-        SourceFile::new(self.name.clone(), "")
+    /// Lets go of the text (and what was computed from it) in place: the
+    /// name stays. For a report that no longer needs it.
+    pub fn drop_text(&mut self) {
+        *self = SourceFile::new(std::mem::take(&mut self.name), "");
     }
 
     /// Checks raw bytes: binary content (a NUL byte) and invalid UTF-8 are
@@ -479,6 +479,15 @@ mod tests {
         assert_eq!(read("b/x.txt").unwrap(), "fifth");
         // And a plain read never keeps a handle.
         assert_eq!(SourceFile::read(&dir.path().join("b/x.txt")).unwrap().text(), "fifth");
+    }
+
+    #[test]
+    fn dropping_the_text_keeps_the_name() {
+        let mut f = SourceFile::new("a.txt", "one\ntwo");
+        assert_eq!(f.line_index(5), 1);
+        f.drop_text();
+        assert_eq!((f.name(), f.text()), ("a.txt", ""));
+        assert_eq!(f.line_index(0), 0);
     }
 
     #[test]

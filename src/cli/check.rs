@@ -197,7 +197,7 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
                     // Only findings are printed from the text: a clean
                     // file's text goes now rather than after the last file.
                     if report.diagnostics.is_empty() {
-                        report.source = report.source.without_text();
+                        report.source.drop_text();
                     }
                     report
                 });

@@ -116,12 +116,12 @@ impl Resolver {
         // The folder of the file before, compared byte for byte: no copy
         // and no parse of the path into components for each of thousands
         // of files (a path spelled differently only misses this shortcut).
-        let parent = folder_of(path);
         if let Some((last, r)) = &self.last
-            && last.as_os_str() == parent.as_os_str()
+            && same_folder(last, path)
         {
             return Ok(r.clone());
         }
+        let parent = folder_of(path);
         let dir = parent.to_path_buf();
         let (file, base) = self.base_for_dir(&dir)?;
         let indices = base.matching_overrides(path);
@@ -149,6 +149,22 @@ pub(super) fn parent_dir(path: &Path) -> PathBuf {
     folder_of(path).to_path_buf()
 }
 
+/// Whether `path` names an entry of the folder `dir` spelled exactly so:
+/// `dir/name` with a plain `name`. Compared by bytes, since `Path::parent`
+/// parses every component; a path spelled otherwise only misses the cache.
+fn same_folder(dir: &Path, path: &Path) -> bool {
+    let (dir, path) = (dir.as_os_str().as_encoded_bytes(), path.as_os_str().as_encoded_bytes());
+    // A bare file name is in `.` (see `folder_of`).
+    if dir == b"." && !path.is_empty() && !path.contains(&b'/') {
+        return !matches!(path, b"." | b"..");
+    }
+    path.len() > dir.len() + 1
+        && path.starts_with(dir)
+        && path[dir.len()] == b'/'
+        && !path[dir.len() + 1..].contains(&b'/')
+        && !matches!(&path[dir.len() + 1..], b"." | b"..")
+}
+
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -174,5 +190,34 @@ pub(super) fn effective_for(path: &Path, explicit: Option<&Path>) -> Result<Conf
         Ok((*base).clone())
     } else {
         Ok(resolver.for_file(path)?.config.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cached_folder_holds_only_its_own_plain_entries() {
+        let same = |dir: &str, path: &str| same_folder(Path::new(dir), Path::new(path));
+        assert!(same("news/bbc", "news/bbc/001.txt"));
+        assert!(same(".", "story.md"));
+        assert!(same("/abs/dir", "/abs/dir/a.md"));
+        // Another folder, a sub-folder, a prefix that is not a folder.
+        assert!(!same("news/bbc", "news/cnn/001.txt"));
+        assert!(!same("news/bbc", "news/bbc/2004/001.txt"));
+        assert!(!same("news/bbc", "news/bbc-2005/001.txt"));
+        assert!(!same("news", "news"));
+        assert!(!same("news", "news/"));
+        // Entries that are not plain names.
+        assert!(!same("news", "news/."));
+        assert!(!same("news", "news/.."));
+        assert!(!same(".", ".."));
+        assert!(!same(".", "sub/story.md"));
+        // Whenever it says yes, it agrees with the parsing of the path.
+        for (dir, path) in [("news/bbc", "news/bbc/001.txt"), (".", "story.md"), ("a", "a/b")] {
+            assert!(same(dir, path));
+            assert_eq!(folder_of(Path::new(path)), Path::new(dir));
+        }
     }
 }
