@@ -47,16 +47,29 @@ impl Selector {
     }
 
     fn keeps(&self, path: &Path) -> bool {
-        let ext_ok = path
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| self.extensions.iter().any(|e| e.eq_ignore_ascii_case(x)));
+        let ext_ok =
+            extension(path).is_some_and(|x| self.extensions.iter().any(|e| e.as_bytes().eq_ignore_ascii_case(x)));
         ext_ok
             && !self.excluded(path)
             && self
                 .include
                 .as_ref()
                 .is_none_or(|inc| inc.is_match(relative_to(path, &self.base)))
+    }
+}
+
+/// What `Path::extension` gives, by bytes: `Path::extension` parses every
+/// component of the path, for each of thousands of files.
+fn extension(path: &Path) -> Option<&[u8]> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let name = memchr::memrchr(b'/', bytes).map_or(bytes, |i| &bytes[i + 1..]);
+    if matches!(name, b"" | b"." | b"..") {
+        // Let the parser settle what the last component is.
+        return path.extension().map(|x| x.as_encoded_bytes());
+    }
+    match memchr::memrchr(b'.', name) {
+        Some(dot) if dot > 0 => Some(&name[dot + 1..]),
+        _ => None,
     }
 }
 
@@ -105,4 +118,35 @@ pub(super) fn walk(dir: &Path, selector: &Selector, threads: usize) -> (Vec<Path
     files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     errors.sort();
     (files, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_by_bytes_agree_with_the_path_parser() {
+        for p in [
+            "a.txt",
+            "dir/a.md",
+            "dir/a.tar.gz",
+            "dir.d/readme",
+            "dir/.hidden",
+            "dir/.hidden.md",
+            "dir/a.",
+            "a",
+            "/x/y.TXT",
+            "dir/a.txt/",
+            "dir/.",
+            "dir/..",
+            ".",
+            "..",
+            "./a.md",
+            "dir//a.md",
+            "",
+        ] {
+            let path = Path::new(p);
+            assert_eq!(extension(path), path.extension().map(|x| x.as_encoded_bytes()), "{p}");
+        }
+    }
 }
