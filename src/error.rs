@@ -27,3 +27,16 @@ pub enum Error {
         message: String,
     },
 }
+
+impl Error {
+    /// The file (or configuration) the error is about, as named to people.
+    pub fn path(&self) -> &str {
+        match self {
+            Error::Io { path, .. }
+            | Error::NotUtf8 { path, .. }
+            | Error::Binary { path }
+            | Error::TooLarge { path, .. }
+            | Error::Config { path, .. } => path,
+        }
+    }
+}

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use copydesk::document::RefSource;
 use copydesk::filter::{self, Baseline};
 use copydesk::report::{self, ReportOptions};
-use copydesk::source::{MAX_FILE_BYTES, Opener, display_path};
+use copydesk::source::{MAX_FILE_BYTES, Opener};
 use copydesk::{Error, FileReport, Format, ParseOptions, ReferencePolicy, SourceFile, check_source_with};
 
 use super::resolve::{CliOverrides, Resolved, Resolver, parent_dir};
@@ -32,9 +32,18 @@ enum Input {
 
 /// A finished job: the report or the error, with the settings used.
 struct Outcome {
-    name: String,
     result: Result<FileReport, Error>,
     settings: Arc<Resolved>,
+}
+
+impl Outcome {
+    /// The input's name as printed: its report's, or its error's.
+    fn name(&self) -> &str {
+        match &self.result {
+            Ok(report) => report.source.name(),
+            Err(e) => e.path(),
+        }
+    }
 }
 
 pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
@@ -179,12 +188,9 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
     let mut outcomes: Vec<Outcome> = pool.install(|| {
         jobs.into_par_iter()
             .map_init(Opener::default, |opener, job| {
-                let (name, source, format) = match job.input {
-                    Input::File(path) => (display_path(&path), SourceFile::read_with(&path, opener), None),
-                    Input::Stdin { name, bytes } => {
-                        let s = SourceFile::from_bytes(name.clone(), bytes);
-                        (name, s, stdin_format)
-                    }
+                let (source, format) = match job.input {
+                    Input::File(path) => (SourceFile::read_with(&path, opener), None),
+                    Input::Stdin { name, bytes } => (SourceFile::from_bytes(name, bytes), stdin_format),
                 };
                 let config = &job.settings.config;
                 let opts = ParseOptions {
@@ -202,7 +208,6 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
                     report
                 });
                 Outcome {
-                    name,
                     result,
                     settings: job.settings,
                 }
@@ -210,8 +215,8 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
             .collect()
     });
     // The printed order is (path, start, rule) whatever the thread count.
-    outcomes.sort_by(|a, b| a.name.cmp(&b.name));
-    outcomes.dedup_by(|a, b| a.name == b.name);
+    outcomes.sort_by(|a, b| a.name().cmp(b.name()));
+    outcomes.dedup_by(|a, b| a.name() == b.name());
 
     let mut reports = Vec::new();
     let mut fail_on = Vec::new();
