@@ -121,11 +121,12 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
             };
             let (files, walk_errors) = walk(p, &selector, walk_threads);
             errors.extend(walk_errors);
+            jobs.reserve(files.len());
             for f in files {
                 // With no path given, names are relative (`story.md`, not
                 // `./story.md`), as ripgrep prints them.
-                let f = match f.strip_prefix(".") {
-                    Ok(rel) if args.paths.is_empty() => rel.to_path_buf(),
+                let f = match args.paths.is_empty().then(|| f.strip_prefix(".")) {
+                    Some(Ok(rel)) => rel.to_path_buf(),
                     _ => f,
                 };
                 let settings = match resolver.for_file(&f) {
