@@ -25,8 +25,10 @@ impl Format {
     /// The format a path's extension implies: `.md`, `.markdown` and `.mdx`
     /// are Markdown, anything else plain text.
     pub fn from_path(path: &str) -> Format {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
+        let ends_with = |ext: &str| {
+            path.len() >= ext.len() && path.as_bytes()[path.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+        };
+        if ends_with(".md") || ends_with(".markdown") || ends_with(".mdx") {
             Format::Markdown
         } else {
             Format::Plain
@@ -569,6 +571,23 @@ mod tests {
         let first = d.sentences[0].span.slice(d.text());
         assert_eq!(first, "ARF Bureau member reports.");
         assert_eq!(d.paragraphs[1].kind, ParagraphKind::SignOff);
+    }
+
+    #[test]
+    fn the_format_follows_the_extension_in_any_case() {
+        for (name, format) in [
+            ("a.md", Format::Markdown),
+            ("dir/b.MD", Format::Markdown),
+            ("c.Markdown", Format::Markdown),
+            ("d.mdx", Format::Markdown),
+            ("e.txt", Format::Plain),
+            ("md", Format::Plain),
+            ("f.md.txt", Format::Plain),
+            ("", Format::Plain),
+            ("é.md", Format::Markdown),
+        ] {
+            assert_eq!(Format::from_path(name), format, "{name}");
+        }
     }
 
     #[test]
