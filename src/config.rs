@@ -31,7 +31,7 @@ pub struct Lexicons {
     names: Vec<String>,
     /// Each list's index in `names`: a list is asked by name at many words,
     /// and a scan of the names cost more than the word's own lookup.
-    index: HashMap<String, usize, Fast>,
+    index: NameIndex,
     /// Every word of the first 128 lists, with the bits of its lists.
     words: HashMap<Box<str>, u128, Fast>,
     /// The first letters and lengths of each list's words, by list index:
@@ -46,6 +46,82 @@ pub struct Lexicons {
     /// Which content this is: clones share it, every change takes a new
     /// one, so answers remembered for one version hold for all its copies.
     version: u64,
+}
+
+/// Each list name's index in [`Lexicons::names`]. Lists are asked by name
+/// at hundreds of thousands of words, and hashing the name was a tenth of
+/// the lookup's cost: here a name is found by a fingerprint of its length
+/// and its first and last eight bytes, in a small open-addressed table, and
+/// then compared whole.
+#[derive(Clone, Debug, Default)]
+struct NameIndex {
+    /// `(fingerprint, index + 1)`, or `(0, 0)` for an empty slot. The
+    /// length is a power of two, at least twice the number of names.
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl NameIndex {
+    fn fingerprint(name: &[u8]) -> u64 {
+        let load = |b: &[u8]| {
+            let mut x = [0u8; 8];
+            x[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(x)
+        };
+        let n = name.len();
+        let (first, last) = if n >= 8 {
+            (load(&name[..8]), load(&name[n - 8..]))
+        } else {
+            (load(name), 0)
+        };
+        (first.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ last.rotate_left(29) ^ n as u64)
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+    }
+
+    /// The index of `name`, given the list of names the index was made of.
+    #[inline]
+    fn get(&self, names: &[String], name: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let h = NameIndex::fingerprint(name.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> 40) as usize & mask;
+        loop {
+            let (f, at) = self.slots[i];
+            if at == 0 {
+                return None;
+            }
+            let k = at as usize - 1;
+            if f == h && names[k] == name {
+                return Some(k);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds `names[k]`, which is not in the index yet.
+    fn insert(&mut self, names: &[String], k: usize) {
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            let size = (self.len * 2).next_power_of_two().max(64);
+            self.slots = vec![(0, 0); size];
+            for (j, name) in names.iter().enumerate().take(self.len - 1) {
+                self.place(name, j);
+            }
+        }
+        self.place(&names[k], k);
+    }
+
+    fn place(&mut self, name: &str, k: usize) {
+        let h = NameIndex::fingerprint(name.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> 40) as usize & mask;
+        while self.slots[i].1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (h, u32::try_from(k + 1).expect("fewer than 2^32 lists"));
+    }
 }
 
 /// The last version given to a changed [`Lexicons`].
@@ -173,12 +249,12 @@ impl Lexicons {
         {
             self.noun_lists.insert(at, name.to_string());
         }
-        let index = match self.index.get(name) {
-            Some(&i) => i,
+        let index = match self.index.get(&self.names, name) {
+            Some(i) => i,
             None => {
                 self.names.push(name.to_string());
                 self.shapes.push(Shape::default());
-                self.index.insert(name.to_string(), self.names.len() - 1);
+                self.index.insert(&self.names, self.names.len() - 1);
                 self.names.len() - 1
             }
         };
@@ -205,7 +281,7 @@ impl Lexicons {
     }
 
     fn slot(&self, name: &str) -> Option<Slot> {
-        let i = *self.index.get(name)?;
+        let i = self.index.get(&self.names, name)?;
         Some(match u32::try_from(i).ok().and_then(|i| 1u128.checked_shl(i)) {
             Some(bit) => Slot::Bit(bit),
             None => Slot::More,
@@ -954,6 +1030,37 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_index_finds_every_list_and_no_other() {
+        // Short names, names alike but for their middle, growth past the
+        // first table size.
+        let mut names: Vec<String> = Vec::new();
+        let mut index = NameIndex::default();
+        for i in 0..300 {
+            let name = match i % 3 {
+                0 => format!("{i}"),
+                1 => format!("military-{i:04}-nouns"),
+                _ => format!("abcdefgh{i}abcdefgh"),
+            };
+            assert_eq!(index.get(&names, &name), None);
+            names.push(name);
+            index.insert(&names, i);
+            // Every name so far is still found at its place.
+            if i % 50 == 0 {
+                for (k, n) in names.iter().enumerate() {
+                    assert_eq!(index.get(&names, n), Some(k), "{n}");
+                }
+            }
+        }
+        for (k, n) in names.iter().enumerate() {
+            assert_eq!(index.get(&names, n), Some(k), "{n}");
+        }
+        for other in ["", "military-nouns", "abcdefgh1abcdefg", "300", "military-0001-noun"] {
+            assert_eq!(index.get(&names, other), None, "{other}");
+        }
+        assert_eq!(NameIndex::default().get(&names, "1"), None);
+    }
 
     #[test]
     fn a_lists_shape_never_turns_away_its_own_words() {
