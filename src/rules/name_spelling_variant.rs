@@ -240,13 +240,31 @@ impl Rule for NameSpellingVariant {
             });
         }
         // Words the article also writes in lower case are ordinary words
-        // (`union`, `unions`), not names.
-        let mut lower_words: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        // (`union`, `unions`), not names. Only the lower-case forms of the
+        // pairs' surnames (and their plurals) are looked for: putting every
+        // lower-case word of a long file into a set cost more than the
+        // rest of the check.
+        let lower = |w: &str| w.to_lowercase();
+        let mut forms: HashMap<String, bool, Fast> = pairs
+            .iter()
+            .flat_map(|&(a, b)| [lower(a), lower(b)])
+            .flat_map(|l| [format!("{l}s"), l])
+            .map(|f| (f, false))
+            .collect();
+        // A word of another length is none of the forms, without a lookup.
+        let longest = forms.keys().map(String::len).max().unwrap_or(0);
+        let mut lengths = vec![false; longest + 1];
+        for f in forms.keys() {
+            lengths[f.len()] = true;
+        }
         // Only needed to judge a pair; most articles have none.
         for w in cx.doc.words(Span::new(0, text.len())).take_while(|_| !pairs.is_empty()) {
             let w = w.slice(text);
-            if w.starts_with(char::is_lowercase) {
-                lower_words.insert(w);
+            if lengths.get(w.len()) == Some(&true)
+                && w.starts_with(char::is_lowercase)
+                && let Some(seen) = forms.get_mut(w)
+            {
+                *seen = true;
             }
         }
         pairs.retain(|(a, b)| {
@@ -255,8 +273,8 @@ impl Rule for NameSpellingVariant {
             // people (`President Reagan` and `Donald Regan`).
             let both_established = ca.min(cb) > 1 && ca.min(cb) * 2 > ca.max(cb);
             let common = |w: &str| {
-                let l = w.to_lowercase();
-                lower_words.contains(l.as_str()) || lower_words.contains(format!("{l}s").as_str())
+                let l = lower(w);
+                forms.get(&l) == Some(&true) || forms.get(&format!("{l}s")) == Some(&true)
             };
             !both_established && !common(a) && !common(b)
         });
