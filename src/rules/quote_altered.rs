@@ -69,9 +69,15 @@ impl std::hash::Hash for Word<'_> {
     }
 }
 
+/// The words of `q`, up to one more than [`MAX_WORDS`]: a longer quotation
+/// is never compared, and reading all of it made nested quotations (each
+/// holding the next) cost the square of their length.
 fn words_of<'a>(text: &'a str, q: &QuoteFact) -> Vec<Word<'a>> {
     let mut out = Vec::new();
-    for_each_word(text, q, |raw, hash| out.push(Word { raw, hash }));
+    for_each_word(text, q, |raw, hash| {
+        out.push(Word { raw, hash });
+        out.len() <= MAX_WORDS
+    });
     out
 }
 
@@ -202,6 +208,10 @@ impl Rule for QuoteAltered {
         }
         let mut buckets: HashMap<(bool, Word, Word), Vec<usize>, foldhash::fast::FixedState> = HashMap::default();
         let mut reported = vec![false; words.len()];
+        // Pairs of classes whose words were compared and found no
+        // alteration: the words decide alone, so another pair of copies of
+        // the same two quotations needs no second alignment.
+        let mut unaltered: std::collections::HashSet<(usize, usize), foldhash::fast::FixedState> = Default::default();
         for (i, w) in words.iter().enumerate() {
             if w.len() < 5 || w.len() > MAX_WORDS {
                 continue;
@@ -223,7 +233,11 @@ impl Rule for QuoteAltered {
                     {
                         continue;
                     }
-                    if class[i] == class[j] || is_excerpt(a, b) || is_excerpt(b, a) {
+                    if class[i] == class[j] || unaltered.contains(&(class[j], class[i])) {
+                        continue;
+                    }
+                    if is_excerpt(a, b) || is_excerpt(b, a) {
+                        unaltered.insert((class[j], class[i]));
                         continue;
                     }
                     // The runs' shape decides; their words are copied only
@@ -234,6 +248,7 @@ impl Rule for QuoteAltered {
                     // One or two changed words, in a quotation long enough
                     // that the rest is clearly the same.
                     if changed == 0 || changed > 2 || changed * 5 > shorter || d.len() > 2 {
+                        unaltered.insert((class[j], class[i]));
                         continue;
                     }
                     // Only at the ends: an excerpt that starts or stops a
@@ -241,6 +256,7 @@ impl Rule for QuoteAltered {
                     let edges_only = d.iter().all(|(r, ad)| r.is_empty() || ad.is_empty())
                         && (a.first() != b.first() || a.last() != b.last());
                     if edges_only {
+                        unaltered.insert((class[j], class[i]));
                         continue;
                     }
                     let d = diff(a, b);

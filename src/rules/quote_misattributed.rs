@@ -206,8 +206,8 @@ static WORD_BYTE: [u8; 256] = {
 
 /// Calls `f` with each of a quotation's words, split as [`raw_words`] does,
 /// and the hash of the word as [`quote_words`] normalizes it: byte by byte,
-/// hashing ASCII words as it goes.
-pub(crate) fn for_each_word<'a>(text: &'a str, q: &QuoteFact, mut f: impl FnMut(&'a str, u64)) {
+/// hashing ASCII words as it goes, until `f` answers `false`.
+pub(crate) fn for_each_word<'a>(text: &'a str, q: &QuoteFact, mut f: impl FnMut(&'a str, u64) -> bool) {
     let s = q.inner.slice(text);
     let b = s.as_bytes();
     let n = b.len();
@@ -251,7 +251,9 @@ pub(crate) fn for_each_word<'a>(text: &'a str, q: &QuoteFact, mut f: impl FnMut(
             }
         }
         let w = &s[start..i];
-        f(w, if wide { word_hash(w) } else { h });
+        if !f(w, if wide { word_hash(w) } else { h }) {
+            return;
+        }
     }
 }
 
