@@ -4,7 +4,7 @@
 
 use crate::config::Lexicons;
 use crate::source::Span;
-use crate::swar::{Bits, bitmaps};
+use crate::swar::{Bits, Lanes, Sixteen};
 
 /// Splits a plain-text body into paragraph spans: blank lines separate
 /// paragraphs, and so does an indented line after an unindented one or after
@@ -17,7 +17,7 @@ pub(crate) fn plain_paragraphs(mask: &str, body: Span, maps: &Maps) -> Vec<Span>
     let text = &mask[..body.end];
     // From the document's map: most lines are short, and a search per
     // line paid its set-up cost once per line.
-    let mut breaks = Bits::new(&maps.breaks, pos, body.end);
+    let mut breaks = Bits::new(maps.breaks(), pos, body.end);
     while pos < body.end {
         let line_end = breaks.next_from(pos).unwrap_or(body.end);
         let line = &text[pos..line_end];
@@ -77,20 +77,123 @@ pub(crate) fn trim_bounds(t: &str) -> Option<(usize, usize)> {
     Some((lead, end))
 }
 
-/// Where the bytes the segmenter looks for are, one bit per byte of the
-/// text (see [`bitmaps`]): found for the whole document in one pass, not by
-/// a search per line and per sentence.
+/// Where the bytes the segmenter and the word list look for are, one bit
+/// per byte of the text (bit `i % 64` of word `i / 64` for byte `i`):
+/// found for the whole document in one pass, not by a search per line, per
+/// sentence and per word.
 pub(crate) struct Maps {
-    /// `.`, `?`, `!`, the lead byte of `…` (0xE2) and `:`.
-    marks: Vec<u64>,
-    /// `\n` and `\r`.
-    breaks: Vec<u64>,
+    /// Four maps of `n` words each, in one allocation: `.`, `?`, `!`, the
+    /// lead byte of `…` (0xE2) and `:`; `\n` and `\r`; the bytes inside a
+    /// word; the bytes that are not ASCII.
+    all: Vec<u64>,
+    n: usize,
 }
 
 impl Maps {
     pub(crate) fn new(text: &str) -> Maps {
-        let [marks, breaks] = bitmaps(text.as_bytes(), *b".?!\xe2:", *b"\n\r");
-        Maps { marks, breaks }
+        let bytes = text.as_bytes();
+        let n = bytes.len().div_ceil(64);
+        let mut all = vec![0u64; 4 * n];
+        let (marks, rest) = all.split_at_mut(n);
+        let (breaks, rest) = rest.split_at_mut(n);
+        let (words, wide) = rest.split_at_mut(n);
+        // Bit 63 of the previous block's letters-and-digits and digits.
+        let (mut prev_alnum, mut prev_digit) = (0u64, 0u64);
+        for (k, (((mark, brk), word), high)) in marks
+            .iter_mut()
+            .zip(breaks.iter_mut())
+            .zip(words.iter_mut())
+            .zip(wide.iter_mut())
+            .enumerate()
+        {
+            let at = 64 * k;
+            let mut padded = [b' '; 64];
+            let chunk: &[u8; 64] = match bytes.get(at..at + 64) {
+                Some(whole) => whole.try_into().expect("64 bytes"),
+                None => {
+                    // Spaces are in none of the classes.
+                    padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                    &padded
+                }
+            };
+            let c = Classes::of(chunk);
+            *mark = c.marks;
+            *brk = c.breaks;
+            *high = c.wide;
+            // The byte after the block, for joiners on its last byte.
+            let next = bytes.get(at + 64).copied().unwrap_or(b' ');
+            let after_alnum = c.alnum >> 1 | u64::from(next.is_ascii_alphanumeric()) << 63;
+            let after_digit = c.digit >> 1 | u64::from(next.is_ascii_digit()) << 63;
+            let before_alnum = c.alnum << 1 | prev_alnum;
+            let before_digit = c.digit << 1 | prev_digit;
+            *word = c.alnum | (c.join & before_alnum & after_alnum) | (c.comma & before_digit & after_digit);
+            prev_alnum = c.alnum >> 63;
+            prev_digit = c.digit >> 63;
+        }
+        Maps { all, n }
+    }
+
+    fn marks(&self) -> &[u64] {
+        &self.all[..self.n]
+    }
+
+    fn breaks(&self) -> &[u64] {
+        &self.all[self.n..2 * self.n]
+    }
+
+    /// The bytes inside a word as [`super::Document::words`] reads an
+    /// ASCII text whole: a letter or digit, a joiner (`'` `-` `.`) between
+    /// a letter or digit and another, a comma between two digits.
+    pub(crate) fn words(&self) -> &[u64] {
+        &self.all[2 * self.n..3 * self.n]
+    }
+
+    /// The bytes that are not ASCII.
+    pub(crate) fn wide(&self) -> &[u64] {
+        &self.all[3 * self.n..]
+    }
+}
+
+/// The byte classes of 64 bytes, one bit per byte.
+struct Classes {
+    alnum: u64,
+    digit: u64,
+    /// `'`, `-` and `.`.
+    join: u64,
+    comma: u64,
+    marks: u64,
+    breaks: u64,
+    wide: u64,
+}
+
+impl Classes {
+    #[inline(always)]
+    fn of(chunk: &[u8; 64]) -> Classes {
+        let mut c = Classes {
+            alnum: 0,
+            digit: 0,
+            join: 0,
+            comma: 0,
+            marks: 0,
+            breaks: 0,
+            wide: 0,
+        };
+        for (k, sixteen) in chunk.chunks_exact(16).enumerate() {
+            let v = Sixteen::new(sixteen.try_into().expect("sixteen bytes"));
+            let shift = 16 * k;
+            // The classes are joined as vectors; each gives its bits once.
+            let digit = v.range_lanes(b'0', b'9');
+            let dot = v.eq_lanes(b'.');
+            let bits = |lanes: Lanes| u64::from(lanes.bits()) << shift;
+            c.alnum |= bits(v.letter_lanes() | digit);
+            c.digit |= bits(digit);
+            c.join |= bits(dot | v.eq_lanes(b'\'') | v.eq_lanes(b'-'));
+            c.comma |= bits(v.eq_lanes(b','));
+            c.marks |= bits(dot | v.eq_lanes(b'?') | v.eq_lanes(b'!') | v.eq_lanes(0xe2) | v.eq_lanes(b':'));
+            c.breaks |= bits(v.eq_lanes(b'\n') | v.eq_lanes(b'\r'));
+            c.wide |= u64::from(v.wide()) << shift;
+        }
+        c
     }
 }
 
@@ -341,7 +444,7 @@ struct Marks<'a> {
 impl<'a> Marks<'a> {
     fn new(maps: &'a Maps, para: Span) -> Marks<'a> {
         Marks {
-            bits: Bits::new(&maps.marks, para.start, para.end),
+            bits: Bits::new(maps.marks(), para.start, para.end),
             base: para.start,
         }
     }
