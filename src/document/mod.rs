@@ -120,41 +120,41 @@ impl Document {
         let mask_ref: &str = mask.as_deref().unwrap_or(text);
         let maps = segment::Maps::new(mask_ref);
 
-        let raw_paragraphs: Vec<(Span, ParagraphKind)> = match format {
-            Format::Markdown => blocks
-                .into_iter()
-                .filter_map(|(span, kind)| {
-                    let (lead, end) = segment::trim_bounds(span.slice(mask_ref))?;
-                    let span = Span::new(span.start + lead, span.start + end);
-                    let kind = match kind {
-                        BlockKind::Heading => ParagraphKind::Heading,
-                        BlockKind::ListItem => ParagraphKind::ListItem,
-                        BlockKind::TableCell => ParagraphKind::TableCell,
-                        BlockKind::Paragraph => ParagraphKind::Body,
-                    };
-                    Some((span, kind))
-                })
-                .collect(),
-            Format::Plain => segment::plain_paragraphs(mask_ref, body, &maps)
-                .into_iter()
-                .enumerate()
-                .map(|(i, span)| {
-                    let t = span.slice(mask_ref);
-                    let kind = if i == 0 && !has_newline(t) && !t.ends_with(['.', '?', '!', '"', '”', ':']) {
-                        ParagraphKind::Heading
-                    } else {
-                        ParagraphKind::Body
-                    };
-                    (span, kind)
-                })
-                .collect(),
+        let markdown_paragraphs: Vec<(Span, ParagraphKind)> = blocks
+            .into_iter()
+            .filter_map(|(span, kind)| {
+                let (lead, end) = segment::trim_bounds(span.slice(mask_ref))?;
+                let span = Span::new(span.start + lead, span.start + end);
+                let kind = match kind {
+                    BlockKind::Heading => ParagraphKind::Heading,
+                    BlockKind::ListItem => ParagraphKind::ListItem,
+                    BlockKind::TableCell => ParagraphKind::TableCell,
+                    BlockKind::Paragraph => ParagraphKind::Body,
+                };
+                Some((span, kind))
+            })
+            .collect();
+        // Plain paragraphs are read from the splitter's list as they are
+        // walked, not copied into a second list with their kinds.
+        let plain_paragraphs = match format {
+            Format::Plain => segment::plain_paragraphs(mask_ref, body, &maps),
+            Format::Markdown => Vec::new(),
         };
+        let plain_kinds = plain_paragraphs.iter().enumerate().map(|(i, &span)| {
+            let t = span.slice(mask_ref);
+            let kind = if i == 0 && !has_newline(t) && !t.ends_with(['.', '?', '!', '"', '”', ':']) {
+                ParagraphKind::Heading
+            } else {
+                ParagraphKind::Body
+            };
+            (span, kind)
+        });
 
-        let mut paragraphs = Vec::with_capacity(raw_paragraphs.len());
+        let mut paragraphs = Vec::with_capacity(plain_paragraphs.len() + markdown_paragraphs.len());
         // About one sentence per 120 bytes of news prose.
         let mut sentences = Vec::with_capacity(mask_ref.len() / 120 + 4);
         let (mut cuts, mut spans) = (Vec::new(), Vec::new());
-        for (span, mut kind) in raw_paragraphs {
+        for (span, mut kind) in plain_kinds.chain(markdown_paragraphs) {
             let t = span.slice(mask_ref);
             // A sign-off is one short line: the length and the line break
             // are tested before the date grammar runs.
