@@ -93,15 +93,21 @@ pub(crate) fn trim_bounds(t: &str) -> Option<(usize, usize)> {
     let b = t.as_bytes();
     // The ASCII chars `char::is_whitespace` takes: tab to carriage return
     // (vertical tab included) and space.
-    let space = |c: &&u8| matches!(**c, b'\t'..=b'\r' | b' ');
-    let mut lead = b.iter().take_while(space).count();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut lead = 0;
+    while lead < b.len() && space(b[lead]) {
+        lead += 1;
+    }
     if b.get(lead).is_some_and(|c| !c.is_ascii()) {
         lead = t.len() - t.trim_start().len();
     }
     if lead == t.len() {
         return None;
     }
-    let mut end = b.len() - b.iter().rev().take_while(space).count();
+    let mut end = b.len();
+    while space(b[end - 1]) {
+        end -= 1;
+    }
     if !b[end - 1].is_ascii() {
         end = t.trim_end().len();
     }
@@ -434,7 +440,11 @@ pub(crate) fn sentences_into(
 /// bullet `•`) as byte ranges of the paragraph: one at the paragraph's start,
 /// followed by the markers that continue its numbering in order.
 fn list_markers(text: &str, mut marks: Marks) -> Vec<(usize, usize)> {
-    if let Some(first) = marker_at(text, 0) {
+    // A marker starts with a digit, a small letter, a space or a bullet:
+    // a paragraph starting with a capital (nearly all) has none there.
+    if !text.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+        && let Some(first) = marker_at(text, 0)
+    {
         return chain(text, 0, first);
     }
     // A list may also start after a sentence inside the paragraph
@@ -549,6 +559,7 @@ fn marker_at(text: &str, at: usize) -> Option<Marker> {
     })
 }
 
+#[inline]
 fn push_trimmed(out: &mut Vec<Span>, base: usize, text: &str, s: usize, e: usize) {
     if let Some((lead, end)) = trim_bounds(&text[s..e]) {
         out.push(Span::new(base + s + lead, base + s + end));
@@ -754,6 +765,7 @@ mod tests {
             proptest::prop_assert_eq!(trim_bounds(&piece), want);
         }
 
+        #[test]
         fn push_trimmed_trims_as_str_trim(piece in "[ \t\n\x0b\x0c\ra.\u{a0}\u{2003}é\x1f]{0,12}") {
             let text = format!("xx{piece}yy");
             let mut got = Vec::new();
