@@ -307,8 +307,12 @@ pub(crate) fn sentences_into(
     out: &mut Vec<Span>,
 ) {
     let text = &mask[para.start..para.end];
-    let markers = list_markers(text, Marks::new(maps, para));
+    // The paragraph's marks, read once from the document's map, lead the
+    // scratch list; the cuts follow them.
     cuts.clear();
+    cuts.extend(Bits::new(maps.marks(), para.start, para.end).map(|p| p - para.start));
+    let n = cuts.len();
+    let markers = list_markers(text, &cuts[..n]);
     cuts.extend(markers.iter().skip(1).map(|m| m.0));
     let bytes = text.as_bytes();
     let char_at = |p: usize| text.get(p..).and_then(|t| t.chars().next());
@@ -318,8 +322,15 @@ pub(crate) fn sentences_into(
     // is ASCII but `…` (E2 80 A6), and an ASCII byte is never inside a
     // multi-byte char.
     // `…` starts with the lead byte of a three-byte char.
-    let mut marks = Marks::new(maps, para);
-    while let Some(at) = marks.next_from(i) {
+    let mut k = 0;
+    loop {
+        // The first mark at or after `i`.
+        while k < n && cuts[k] < i {
+            k += 1;
+        }
+        let Some(&at) = cuts[..n].get(k) else {
+            break;
+        };
         i = at;
         if bytes[i] == b':' || (bytes[i] == 0xE2 && !text[i..].starts_with('…')) {
             i += 1;
@@ -424,10 +435,10 @@ pub(crate) fn sentences_into(
         }
         i = j;
     }
-    cuts.sort_unstable();
-    cuts.dedup();
+    // A repeated cut is passed over below (it is not after `start`).
+    cuts[n..].sort_unstable();
     let mut start = 0usize;
-    for &cut in cuts.iter() {
+    for &cut in &cuts[n..] {
         if cut > start && cut <= text.len() {
             push_trimmed(out, para.start, text, start, cut);
             start = cut;
@@ -439,7 +450,7 @@ pub(crate) fn sentences_into(
 /// Enumerated list markers (`1.)`, `2)`, `3.`, `a.`, optionally after a
 /// bullet `•`) as byte ranges of the paragraph: one at the paragraph's start,
 /// followed by the markers that continue its numbering in order.
-fn list_markers(text: &str, mut marks: Marks) -> Vec<(usize, usize)> {
+fn list_markers(text: &str, marks: &[usize]) -> Vec<(usize, usize)> {
     // A marker starts with a digit, a small letter, a space or a bullet:
     // a paragraph starting with a capital (nearly all) has none there.
     if !text.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
@@ -451,12 +462,10 @@ fn list_markers(text: &str, mut marks: Marks) -> Vec<(usize, usize)> {
     // (`Finally, this. 1. The first item 2. The second item`); there it
     // must start at one and run to at least two markers.
     let bytes = text.as_bytes();
-    let mut pos = 0;
-    while let Some(found) = marks.next_from(pos) {
+    for &found in marks {
         let at = found + 1;
         if bytes[found] == 0xE2 {
             // Not a mark here: the lead byte of a char (`…`, a dash).
-            pos = at;
             continue;
         }
         if text[at..].starts_with(' ') {
@@ -470,30 +479,8 @@ fn list_markers(text: &str, mut marks: Marks) -> Vec<(usize, usize)> {
                 }
             }
         }
-        pos = at;
     }
     Vec::new()
-}
-
-/// The places of `.`, `?`, `!`, the lead byte of `…` and `:` in one
-/// paragraph, from the document's map, as offsets in the paragraph.
-struct Marks<'a> {
-    bits: Bits<'a>,
-    base: usize,
-}
-
-impl<'a> Marks<'a> {
-    fn new(maps: &'a Maps, para: Span) -> Marks<'a> {
-        Marks {
-            bits: Bits::new(maps.marks(), para.start, para.end),
-            base: para.start,
-        }
-    }
-
-    /// The first mark at or after `from`, not before the last one given.
-    fn next_from(&mut self, from: usize) -> Option<usize> {
-        self.bits.next_from(self.base + from).map(|p| p - self.base)
-    }
 }
 
 /// The markers continuing the numbering of `first` (at `start`).
