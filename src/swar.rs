@@ -121,6 +121,12 @@ impl Sixteen {
     pub(crate) fn matches(self, other: Sixteen) -> u16 {
         safe_arch::move_mask_i8_m128i(safe_arch::cmp_eq_mask_i8_m128i(self.0, other.0)) as u16
     }
+
+    /// Bytes that are not ASCII (high bit set).
+    #[inline(always)]
+    pub(crate) fn wide(self) -> u16 {
+        safe_arch::move_mask_i8_m128i(self.0) as u16
+    }
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -165,6 +171,107 @@ impl Sixteen {
     pub(crate) fn matches(self, other: Sixteen) -> u16 {
         (pack(equal_words(self.0[0], other.0[0])) | pack(equal_words(self.0[1], other.0[1])) << 8) as u16
     }
+
+    /// Bytes that are not ASCII (high bit set).
+    #[inline(always)]
+    pub(crate) fn wide(self) -> u16 {
+        self.both(|x| x & HIGH)
+    }
+}
+
+/// A byte class of a [`Sixteen`] kept in vector form, so that classes
+/// can be joined with `|` before their bits are read once with
+/// [`Lanes::bits`].
+#[derive(Clone, Copy)]
+pub(crate) struct Lanes(
+    #[cfg(target_arch = "x86_64")] safe_arch::m128i,
+    #[cfg(not(target_arch = "x86_64"))] [u64; 2],
+);
+
+#[cfg(target_arch = "x86_64")]
+impl Sixteen {
+    /// The bytes from `lo` to `hi`, both ASCII (`lo` <= `hi` < 0x80).
+    #[inline(always)]
+    pub(crate) fn range_lanes(self, lo: u8, hi: u8) -> Lanes {
+        use safe_arch::*;
+        let offset = sub_i8_m128i(self.0, set_splat_i8_m128i(lo as i8));
+        let over = sub_saturating_u8_m128i(offset, set_splat_i8_m128i((hi - lo) as i8));
+        Lanes(cmp_eq_mask_i8_m128i(over, zeroed_m128i()))
+    }
+
+    /// The ASCII letters.
+    #[inline(always)]
+    pub(crate) fn letter_lanes(self) -> Lanes {
+        Sixteen(safe_arch::bitor_m128i(self.0, safe_arch::set_splat_i8_m128i(0x20))).range_lanes(b'a', b'z')
+    }
+
+    /// The bytes equal to `v`.
+    #[inline(always)]
+    pub(crate) fn eq_lanes(self, v: u8) -> Lanes {
+        Lanes(safe_arch::cmp_eq_mask_i8_m128i(
+            self.0,
+            safe_arch::set_splat_i8_m128i(v as i8),
+        ))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Lanes {
+    /// One bit per byte of the class (bit `k` for byte `k`).
+    #[inline(always)]
+    pub(crate) fn bits(self) -> u16 {
+        safe_arch::move_mask_i8_m128i(self.0) as u16
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl std::ops::BitOr for Lanes {
+    type Output = Lanes;
+
+    #[inline(always)]
+    fn bitor(self, other: Lanes) -> Lanes {
+        Lanes(safe_arch::bitor_m128i(self.0, other.0))
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+impl Sixteen {
+    /// The bytes from `lo` to `hi`, both ASCII (0 < `lo` <= `hi` < 0x80).
+    #[inline(always)]
+    pub(crate) fn range_lanes(self, lo: u8, hi: u8) -> Lanes {
+        Lanes(self.0.map(|x| in_range(x, lo, hi)))
+    }
+
+    /// The ASCII letters.
+    #[inline(always)]
+    pub(crate) fn letter_lanes(self) -> Lanes {
+        Lanes(self.0.map(letters))
+    }
+
+    /// The bytes equal to `v`.
+    #[inline(always)]
+    pub(crate) fn eq_lanes(self, v: u8) -> Lanes {
+        Lanes(self.0.map(|x| equal(x, v)))
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+impl Lanes {
+    /// One bit per byte of the class (bit `k` for byte `k`).
+    #[inline(always)]
+    pub(crate) fn bits(self) -> u16 {
+        (pack(self.0[0]) | pack(self.0[1]) << 8) as u16
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+impl std::ops::BitOr for Lanes {
+    type Output = Lanes;
+
+    #[inline(always)]
+    fn bitor(self, other: Lanes) -> Lanes {
+        Lanes([self.0[0] | other.0[0], self.0[1] | other.0[1]])
+    }
 }
 
 impl Sixteen {
@@ -178,6 +285,8 @@ impl Sixteen {
 /// Two bitmaps over all of `bytes`, of the bytes in `a` and of those in
 /// `b`: bit `i % 64` of word `i / 64` tells byte `i` is in the set. Every
 /// byte is read once, sixteen at a time; [`Bits`] then gives the places.
+// The document builds its maps with more classes in its own pass.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn bitmaps<const A: usize, const B: usize>(bytes: &[u8], a: [u8; A], b: [u8; B]) -> [Vec<u64>; 2] {
     let (a, b) = (a.map(Sixteen::splat), b.map(Sixteen::splat));
     let block = |chunk: &[u8; 64]| {
@@ -310,6 +419,18 @@ mod tests {
                 assert_eq!(at(v.in_range(b' ', b' ')), c == b' ', "{c:#x} at {k}");
                 assert_eq!(at(v.equal(b'\'')), c == b'\'', "{c:#x} at {k}");
                 assert_eq!(at(v.equal(0xe2)), c == 0xe2, "{c:#x} at {k}");
+                assert_eq!(at(v.wide()), !c.is_ascii(), "{c:#x} at {k}");
+                assert_eq!(at(v.letter_lanes().bits()), c.is_ascii_alphabetic(), "{c:#x} at {k}");
+                assert_eq!(
+                    at(v.range_lanes(b'0', b'9').bits()),
+                    c.is_ascii_digit(),
+                    "{c:#x} at {k}"
+                );
+                assert_eq!(
+                    at((v.eq_lanes(b'.') | v.eq_lanes(b'\n')).bits()),
+                    c == b'.' || c == b'\n'
+                );
+                assert_eq!(at(v.eq_lanes(0xe2).bits()), c == 0xe2, "{c:#x} at {k}");
                 // The other fifteen bytes, spaces, are in none of the classes.
                 assert_eq!((v.letters() | v.digits()) & !(1 << k), 0);
                 assert_eq!(v.equal(b' '), !(u16::from(c != b' ') << k));

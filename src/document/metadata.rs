@@ -221,9 +221,10 @@ pub(crate) fn is_sign_off(line: &str) -> bool {
     if !may_be_sign_off(line) {
         return false;
     }
-    let Some((place, rest)) = line.split_once(',') else {
+    let Some(comma) = memchr::memchr(b',', line.as_bytes()) else {
         return parse_date_at(line, 0).is_some_and(|d| d.span.len() == line.len());
     };
+    let (place, rest) = (&line[..comma], &line[comma + 1..]);
     let place_ok = !place.is_empty()
         && place.len() <= 40
         && place

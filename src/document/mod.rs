@@ -25,8 +25,11 @@ impl Format {
     /// The format a path's extension implies: `.md`, `.markdown` and `.mdx`
     /// are Markdown, anything else plain text.
     pub fn from_path(path: &str) -> Format {
+        // Compared in place: a lower-cased copy of every path cost an
+        // allocation per file.
+        let bytes = path.as_bytes();
         let ends_with = |ext: &str| {
-            path.len() >= ext.len() && path.as_bytes()[path.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+            bytes.len() >= ext.len() && bytes[bytes.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
         };
         if ends_with(".md") || ends_with(".markdown") || ends_with(".mdx") {
             Format::Markdown
@@ -117,41 +120,41 @@ impl Document {
         let mask_ref: &str = mask.as_deref().unwrap_or(text);
         let maps = segment::Maps::new(mask_ref);
 
-        let raw_paragraphs: Vec<(Span, ParagraphKind)> = match format {
-            Format::Markdown => blocks
-                .into_iter()
-                .filter_map(|(span, kind)| {
-                    let (lead, end) = segment::trim_bounds(span.slice(mask_ref))?;
-                    let span = Span::new(span.start + lead, span.start + end);
-                    let kind = match kind {
-                        BlockKind::Heading => ParagraphKind::Heading,
-                        BlockKind::ListItem => ParagraphKind::ListItem,
-                        BlockKind::TableCell => ParagraphKind::TableCell,
-                        BlockKind::Paragraph => ParagraphKind::Body,
-                    };
-                    Some((span, kind))
-                })
-                .collect(),
-            Format::Plain => segment::plain_paragraphs(mask_ref, body, &maps)
-                .into_iter()
-                .enumerate()
-                .map(|(i, span)| {
-                    let t = span.slice(mask_ref);
-                    let kind = if i == 0 && !has_newline(t) && !t.ends_with(['.', '?', '!', '"', '”', ':']) {
-                        ParagraphKind::Heading
-                    } else {
-                        ParagraphKind::Body
-                    };
-                    (span, kind)
-                })
-                .collect(),
+        let markdown_paragraphs: Vec<(Span, ParagraphKind)> = blocks
+            .into_iter()
+            .filter_map(|(span, kind)| {
+                let (lead, end) = segment::trim_bounds(span.slice(mask_ref))?;
+                let span = Span::new(span.start + lead, span.start + end);
+                let kind = match kind {
+                    BlockKind::Heading => ParagraphKind::Heading,
+                    BlockKind::ListItem => ParagraphKind::ListItem,
+                    BlockKind::TableCell => ParagraphKind::TableCell,
+                    BlockKind::Paragraph => ParagraphKind::Body,
+                };
+                Some((span, kind))
+            })
+            .collect();
+        // Plain paragraphs are read from the splitter's list as they are
+        // walked, not copied into a second list with their kinds.
+        let plain_paragraphs = match format {
+            Format::Plain => segment::plain_paragraphs(mask_ref, body, &maps),
+            Format::Markdown => Vec::new(),
         };
+        let plain_kinds = plain_paragraphs.iter().enumerate().map(|(i, &span)| {
+            let t = span.slice(mask_ref);
+            let kind = if i == 0 && !has_newline(t) && !t.ends_with(['.', '?', '!', '"', '”', ':']) {
+                ParagraphKind::Heading
+            } else {
+                ParagraphKind::Body
+            };
+            (span, kind)
+        });
 
-        let mut paragraphs = Vec::with_capacity(raw_paragraphs.len());
+        let mut paragraphs = Vec::with_capacity(plain_paragraphs.len() + markdown_paragraphs.len());
         // About one sentence per 120 bytes of news prose.
         let mut sentences = Vec::with_capacity(mask_ref.len() / 120 + 4);
         let (mut cuts, mut spans) = (Vec::new(), Vec::new());
-        for (span, mut kind) in raw_paragraphs {
+        for (span, mut kind) in plain_kinds.chain(markdown_paragraphs) {
             let t = span.slice(mask_ref);
             // A sign-off is one short line: the length and the line break
             // are tested before the date grammar runs.
@@ -235,7 +238,7 @@ impl Document {
             if words.capacity() - words.len() < most {
                 words.reserve_exact(most.max(estimate / 4));
             }
-            push_words(mask_ref, s.span, &mut words);
+            push_mapped_words(mask_ref, &maps, s.span, &mut words);
         }
         word_starts.push(words.len());
 
@@ -381,6 +384,72 @@ fn push_words(text: &str, span: Span, out: &mut Vec<Span>) {
 }
 
 use crate::swar::{HIGH, Sixteen, digits, letters};
+
+/// [`push_words`] from the document's map of word bytes: a sentence's
+/// words are the runs of the map inside its span. The map was read over the
+/// whole text, so it matches a scan of the span alone when the bytes just
+/// outside the span are not letters or digits (nothing inside the span can
+/// then join across its edges); glued sentences (`world.Today`) and text
+/// that is not ASCII are scanned.
+fn push_mapped_words(text: &str, maps: &segment::Maps, span: Span, out: &mut Vec<Span>) {
+    let bytes = text.as_bytes();
+    let (start, end) = (span.start, span.end);
+    let alnum_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    if start >= end || (start > 0 && alnum_at(start - 1)) || alnum_at(end) {
+        push_words(text, span, out);
+        return;
+    }
+    let (words, wide) = (maps.words(), maps.wide());
+    let first = out.len();
+    let (first_block, last_block) = (start / 64, (end - 1) / 64);
+    // A word running on from the block before: where it started.
+    let mut open: Option<usize> = None;
+    for k in first_block..=last_block {
+        let mut range = u64::MAX;
+        if k == first_block {
+            range &= u64::MAX << (start % 64);
+        }
+        if k == last_block {
+            range &= u64::MAX >> (63 - (end - 1) % 64);
+        }
+        if wide[k] & range != 0 {
+            out.truncate(first);
+            push_words(text, span, out);
+            return;
+        }
+        let word = words[k] & range;
+        let before = word << 1 | u64::from(open.is_some());
+        let (mut starts, mut ends) = (word & !before, !word & before);
+        let at = 64 * k;
+        // Starts and ends alternate: a word open from the block before
+        // takes the first end.
+        if let Some(s) = open
+            && ends != 0
+        {
+            out.push(Span::new(s, at + ends.trailing_zeros() as usize));
+            ends &= ends - 1;
+            open = None;
+        }
+        // A word running into the next block: its start is the last one.
+        if word >> 63 == 1 && starts != 0 {
+            let last = 63 - starts.leading_zeros();
+            open = Some(at + last as usize);
+            starts &= !(1 << last);
+        }
+        // Every other start has its end in the block.
+        while starts != 0 {
+            out.push(Span::new(
+                at + starts.trailing_zeros() as usize,
+                at + ends.trailing_zeros() as usize,
+            ));
+            starts &= starts - 1;
+            ends &= ends - 1;
+        }
+    }
+    if let Some(s) = open {
+        out.push(Span::new(s, end));
+    }
+}
 
 /// Per 64 bytes of the text from `at`, up to `end`: bit `i` of each mask
 /// tells byte `at + i` is a letter or digit, a digit, one of `'` `-` `.`, a
@@ -574,23 +643,6 @@ mod tests {
     }
 
     #[test]
-    fn the_format_follows_the_extension_in_any_case() {
-        for (name, format) in [
-            ("a.md", Format::Markdown),
-            ("dir/b.MD", Format::Markdown),
-            ("c.Markdown", Format::Markdown),
-            ("d.mdx", Format::Markdown),
-            ("e.txt", Format::Plain),
-            ("md", Format::Plain),
-            ("f.md.txt", Format::Plain),
-            ("", Format::Plain),
-            ("é.md", Format::Markdown),
-        ] {
-            assert_eq!(Format::from_path(name), format, "{name}");
-        }
-    }
-
-    #[test]
     fn markdown_front_matter_wins_over_dateline() {
         let d = doc(
             "a.md",
@@ -701,6 +753,70 @@ mod tests {
                 assert_eq!(got, scalar_words(&text, span), "{len} {glue:?}");
             }
         }
+    }
+
+    proptest::proptest! {
+        /// The words read from the document's map are the words a scan of
+        /// the span finds, for any span: glued edges, blocks of 64 bytes
+        /// and text that is not ASCII included.
+        #[test]
+        fn mapped_words_match_a_scan(
+            text in r"([a-zA-Z]{1,9}|[0-9]{1,4}|[ .,'\-!\n]|é|’){0,160}",
+            a in 0usize..400,
+            b in 0usize..400,
+            widen in proptest::bool::ANY,
+        ) {
+            let maps = segment::Maps::new(&text);
+            let floor = |mut p: usize| {
+                p = p.min(text.len());
+                while !text.is_char_boundary(p) {
+                    p -= 1;
+                }
+                p
+            };
+            let mut span = Span::new(floor(a.min(b)), floor(a.max(b)));
+            // Most sentences have no letter or digit just outside them.
+            let alnum = |i: usize| text.as_bytes().get(i).is_some_and(u8::is_ascii_alphanumeric);
+            while widen && span.start > 0 && alnum(span.start - 1) {
+                span.start -= 1;
+            }
+            while widen && alnum(span.end) {
+                span.end += 1;
+            }
+            let mut got = Vec::new();
+            push_mapped_words(&text, &maps, span, &mut got);
+            proptest::prop_assert_eq!(got, scalar_words(&text, span));
+        }
+    }
+
+    #[test]
+    fn mapped_words_cross_block_edges() {
+        for len in [0, 1, 62, 63, 64, 65, 127, 128, 129, 200] {
+            for glue in ["a", ".", ",", "'", "1", " "] {
+                let text = format!(" {}{glue}{} x", "x".repeat(len), "1,5".repeat(3));
+                let maps = segment::Maps::new(&text);
+                for span in [
+                    Span::new(1, text.len() - 2),
+                    Span::new(1, text.len()),
+                    Span::new(0, 64.min(text.len())),
+                ] {
+                    let mut got = Vec::new();
+                    push_mapped_words(&text, &maps, span, &mut got);
+                    assert_eq!(got, scalar_words(&text, span), "{len} {glue:?} {span:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn format_follows_the_extension_in_any_case() {
+        assert_eq!(Format::from_path("a/b.md"), Format::Markdown);
+        assert_eq!(Format::from_path("NOTES.MarkDown"), Format::Markdown);
+        assert_eq!(Format::from_path("x.MDX"), Format::Markdown);
+        assert_eq!(Format::from_path("x.txt"), Format::Plain);
+        assert_eq!(Format::from_path("md"), Format::Plain);
+        assert_eq!(Format::from_path("é.md"), Format::Markdown);
+        assert_eq!(Format::from_path("x.mdé"), Format::Plain);
     }
 
     #[test]
