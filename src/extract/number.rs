@@ -1877,6 +1877,29 @@ const FIGURE_START_SHAPES_1_3: [u32; 32 * 32] = figure_start_shapes(true);
 /// second byte.
 const FIGURE_START_SHAPES: [u32; 32 * 32] = figure_start_shapes(false);
 
+/// [`FIGURE_START_SHAPES`] indexed by a word's first two bytes read as one
+/// little-endian `u16` and masked with `0x1f1f` (one load and one `and` in
+/// the driver's loop over every word): the lengths fit sixteen bits, as no
+/// word a figure starts with is longer than fifteen letters.
+const FIGURE_START_PAIRS: [u16; 0x1f20] = {
+    let mut t = [0u16; 0x1f20];
+    let mut first = 0;
+    while first < 32 {
+        let mut second = 0;
+        while second < 32 {
+            let lengths = FIGURE_START_SHAPES[first * 32 + second];
+            assert!(
+                lengths >> 16 == 0,
+                "a figure's first word is longer than fifteen letters"
+            );
+            t[first | second << 8] = lengths as u16;
+            second += 1;
+        }
+        first += 1;
+    }
+    t
+};
+
 /// The shape table of the words a figure may start with, indexed by
 /// [`shape_index_1_3`] or by [`shape_index`].
 const fn figure_start_shapes(first_and_third: bool) -> [u32; 32 * 32] {
@@ -2068,9 +2091,15 @@ fn block_places(window: &[u8; 80], alnum_before: bool) -> (u64, u64) {
     let alnum = letters | digits;
     let starts = alnum & !(alnum << 1 | u64::from(alnum_before));
     let mut words = starts & letters;
-    // The word that may run on past the block is kept.
+    // The word that may run on past the block is kept when a word of its
+    // first two letters may be as long as its letters in the block or
+    // longer, or when it has at most two letters here (`US` before a `$`).
     let open_at = 64 - (!letters).leading_zeros();
-    let mut kept = starts & 1u64 << (open_at & 63) & 0u64.wrapping_sub(letters >> 63);
+    let open_lengths = u32::from(FIGURE_START_PAIRS[pair_at(window, open_at as usize & 63)]);
+    let partial = 64 - open_at;
+    let open_fits = partial <= 2 || (partial < 16 && open_lengths >> partial != 0);
+    let mut kept =
+        starts & 1u64 << (open_at & 63) & 0u64.wrapping_sub(letters >> 63) & 0u64.wrapping_sub(u64::from(open_fits));
     // A sign after a letter: a `$` there keeps every word of the block.
     let mut glued = signs & letters << 1;
     while glued != 0 {
@@ -2081,17 +2110,24 @@ fn block_places(window: &[u8; 80], alnum_before: bool) -> (u64, u64) {
         }
         glued &= glued - 1;
     }
+    let others = !letters;
     while words != 0 {
         let k = words.trailing_zeros() as usize & 63;
         words &= words - 1;
-        // The letters from `k`, to the block's end at most (64 for a whole
-        // block of letters: no length bit is zero, so none fits).
-        let run = (!(letters >> k)).trailing_zeros();
+        // The letters from `k` (64 for a word that runs on past the block,
+        // kept above: no length bit is zero, so none fits).
+        let run = (others >> k).trailing_zeros();
         // The first two letters and the length; the third is asked later.
-        let lengths = FIGURE_START_SHAPES[usize::from(window[k] & 31) << 5 | usize::from(window[k + 1] & 31)];
+        let lengths = FIGURE_START_PAIRS[pair_at(window, k)];
         kept |= (u64::from(lengths).wrapping_shr(run) & 1) << k;
     }
     (kept | starts & digits | signs | dots & before_digit, letters)
+}
+
+/// The index in [`FIGURE_START_PAIRS`] of the two bytes at `k` (< 64).
+#[inline(always)]
+fn pair_at(window: &[u8; 80], k: usize) -> usize {
+    usize::from(u16::from_le_bytes([window[k], window[k + 1]]) & 0x1f1f)
 }
 
 /// Whether the word of `len` letters at `i` (with the bytes after it)
@@ -2157,8 +2193,9 @@ fn may_start_at(mask: &str, i: usize, j: usize) -> bool {
 /// come 64 bytes at a time from [`block_places`], and the words among them
 /// that start no figure are passed over with a table lookup.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
-    // About one figure in 250 bytes of news, and room for twice as many.
-    let mut out = Vec::with_capacity(mask.len() / 128);
+    // About one figure in 250 bytes of news, and room for four times as many
+    // (a short article with many figures would otherwise grow the list).
+    let mut out = Vec::with_capacity(mask.len() / 64 + 4);
     let mut classes = Classes::new(lex);
     let bytes = mask.as_bytes();
     let n = bytes.len();
