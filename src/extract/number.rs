@@ -166,6 +166,69 @@ fn word_ends(rest: &str) -> bool {
 /// A numeral in digits: `130,000`, `130 000`, `1.5`, `.08`, `10`, with an
 /// optional fraction `3/4`, `2 1/4`, `6-1/2` (Reuters).
 fn digit_numeral(i: &str) -> IResult<&str, f64> {
+    // One pass over the digits and separators, adding up the value; the
+    // rare numerals of more than fifteen digits and the fractions (`3/4`,
+    // `2 1/4`) are left to [`digit_numeral_in_full`].
+    let b = i.as_bytes();
+    let mut whole = 0u64;
+    let mut count = 0;
+    let mut k = 0;
+    while let Some(&c) = b.get(k).filter(|c| c.is_ascii_digit()) {
+        if count == 15 {
+            return digit_numeral_in_full(i);
+        }
+        whole = whole * 10 + u64::from(c - b'0');
+        count += 1;
+        k += 1;
+    }
+    let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    if (1..=3).contains(&k) {
+        loop {
+            let sep = match b.get(k..) {
+                Some([b',' | b' ', ..]) => 1,
+                Some([0xC2, 0xA0, ..]) => 2,
+                Some([0xE2, 0x80, 0xAF, ..]) => 3,
+                _ => break,
+            };
+            let g = k + sep;
+            let Some(&[x, y, z]) = b.get(g..g + 3) else { break };
+            if !(x.is_ascii_digit() && y.is_ascii_digit() && z.is_ascii_digit()) || digit_at(g + 3) {
+                break;
+            }
+            if count + 3 > 15 {
+                return digit_numeral_in_full(i);
+            }
+            whole = whole * 1000 + u64::from(x - b'0') * 100 + u64::from(y - b'0') * 10 + u64::from(z - b'0');
+            count += 3;
+            k = g + 3;
+        }
+    }
+    if b.get(k) == Some(&b'.') && digit_at(k + 1) {
+        let mut places = 0;
+        k += 1;
+        while let Some(&c) = b.get(k).filter(|c| c.is_ascii_digit()) {
+            if count == 15 {
+                return digit_numeral_in_full(i);
+            }
+            whole = whole * 10 + u64::from(c - b'0');
+            count += 1;
+            places += 1;
+            k += 1;
+        }
+        return Ok((&i[k..], whole as f64 / POWERS_OF_TEN[places]));
+    }
+    if k == 0 {
+        return Err(fail(i));
+    }
+    match b.get(k) {
+        Some(b'/') => digit_numeral_in_full(i),
+        Some(b' ' | b'-') if matches!(b.get(k + 1), Some(b'0'..=b'9' | b' ')) => digit_numeral_in_full(i),
+        _ => Ok((&i[k..], whole as f64)),
+    }
+}
+
+/// [`digit_numeral`] step by step, for every numeral.
+fn digit_numeral_in_full(i: &str) -> IResult<&str, f64> {
     let b = i.as_bytes();
     let digits_at = |k: usize| {
         b.get(k..)
@@ -345,6 +408,24 @@ fn multiplier(i: &str) -> IResult<&str, f64> {
                         | [b'm', b'i' | b'l']
                         | [b'h', b'u']
                         | [b'd', b'o']
+                ) =>
+        {
+            return Err(fail(i));
+        }
+        // And its third letter (`thousand`, not `the`).
+        [b' ', c, d, e, ..]
+            if !matches!(c, b' ' | b'\n' | 0xC2)
+                && !matches!(
+                    [c | 0x20, d | 0x20, e | 0x20],
+                    [b't', b'r', b'i']
+                        | [b't', b'h', b'o']
+                        | [b'b', b'i', b'l']
+                        | [b'b', b'l', b'n']
+                        | [b'b', b'n', _]
+                        | [b'm', b'i', b'l']
+                        | [b'm', b'l', b'n']
+                        | [b'h', b'u', b'n']
+                        | [b'd', b'o', b'z']
                 ) =>
         {
             return Err(fail(i));
@@ -868,15 +949,26 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
 ];
 
 /// Whether a [`CURRENCY_WORDS`] word may follow a figure that `rest`
-/// follows: a cheap test of the first byte after one space (any other gap
-/// is left to [`word_gap`]).
+/// follows: a cheap test of the first two bytes after one space (any other
+/// gap is left to [`word_gap`]).
 #[inline]
 fn may_be_currency_word(rest: &str) -> bool {
     match rest.as_bytes() {
-        [b' ', c, ..] if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => matches!(
-            c | 0x20,
-            b'c' | b'd' | b'e' | b'f' | b'g' | b'l' | b'p' | b'r' | b's' | b'y'
+        // The first two letters of the words: `dl`, `do`, `st`, `ye`...
+        [b' ', c, d, ..] if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => matches!(
+            [c | 0x20, d | 0x20],
+            [b'd', b'l' | b'o']
+                | [b's', b't']
+                | [b'y', b'e' | b'u']
+                | [b'e', b'u']
+                | [b'c', b't' | b'e']
+                | [b'f', b'r']
+                | [b'g', b'u']
+                | [b'l', b'i']
+                | [b'r', b'u']
+                | [b'p', b'e']
         ),
+        [b' ', c] if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => false,
         [b' ' | b'\n' | b'-' | 0xC2, ..] => true,
         _ => false,
     }
@@ -972,13 +1064,26 @@ fn unit_by_table(w: &str) -> Option<&'static str> {
 /// The normalized unit `w` names, in any ASCII case: the `UNITS` as a
 /// `match` on the lower-cased bytes.
 fn unit_of(w: &str) -> Option<&'static str> {
-    // Every unit is 2 to 11 bytes and starts with one of `acfghiklmty`: most
-    // nouns are refused before they are copied.
-    let first = *w.as_bytes().first()? | 0x20;
+    // Every unit is 2 to 11 bytes long, and its first two letters are one
+    // of a few pairs: most nouns are refused before they are copied.
+    let (first, second) = match w.as_bytes() {
+        [a, b, ..] => (a | 0x20, b | 0x20),
+        _ => return None,
+    };
     if !(2..=11).contains(&w.len())
         || !matches!(
-            first,
-            b'a' | b'c' | b'f' | b'g' | b'h' | b'i' | b'k' | b'l' | b'm' | b't' | b'y'
+            [first, second],
+            [b'k', b'm' | b'i' | b'g' | b'p']
+                | [b'm', b'i' | b'e' | b'm' | b'p']
+                | [b'c', b'm' | b'e']
+                | [b'f', b't' | b'e' | b'o']
+                | [b'i', b'n']
+                | [b'y', b'a' | b'd']
+                | [b'l', b'b' | b'i']
+                | [b't', b'o']
+                | [b'g', b'a']
+                | [b'h', b'e' | b'a']
+                | [b'a', b'c']
         )
     {
         return None;
@@ -1087,6 +1192,8 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
     match b {
         [] => return Err(fail(i)),
         [b' ', c, ..] if !matches!(c, b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
+        // Every percent word starts with `pe` or `pc`.
+        [b' ', b'p' | b'P', d, ..] if !matches!(d | 0x20, b'e' | b'c') => return Err(fail(i)),
         [c, ..] if !matches!(c, b'%' | b'-' | b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
         _ => {}
     }
@@ -1433,14 +1540,16 @@ impl<'l> Classes<'l> {
     /// The class of `noun` (lower-case).
     fn of(&mut self, noun: &str) -> Option<&'l str> {
         let n = noun.as_bytes();
-        let Some(t) = self
-            .table
-            .as_deref_mut()
-            .filter(|_| n.len() <= Self::KEY && noun.is_ascii())
-        else {
+        let key = (n.len() <= Self::KEY && noun.is_ascii()).then(|| noun_key(n));
+        self.of_keyed(noun, key)
+    }
+
+    /// [`Classes::of`] with the noun's [`noun_key`] when it is ASCII and
+    /// at most [`Classes::KEY`] bytes long (`None` otherwise).
+    fn of_keyed(&mut self, noun: &str, key: Option<u128>) -> Option<&'l str> {
+        let (Some(t), Some(key)) = (self.table.as_deref_mut(), key) else {
             return class_of(self.lex, noun);
         };
-        let key = noun_key(n);
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_SLOTS.trailing_zeros())) as usize;
         // A noun has no NUL byte, so its key tells its length.
@@ -1523,10 +1632,7 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
     // Most words: ASCII letters after an ASCII byte, then one space.
     if at >= 2 && b[at - 1] == b' ' && b[at - 2].is_ascii_alphabetic() {
         let e = at - 1;
-        let mut p = e - 1;
-        while p > 0 && b[p - 1].is_ascii_alphabetic() {
-            p -= 1;
-        }
+        let p = letters_start(b, e);
         if p == 0 || b[p - 1].is_ascii() {
             return Some((Span::new(p, e), &text[p..e]));
         }
@@ -1539,10 +1645,7 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
             _ => break,
         }
     }
-    let mut p = e;
-    while p > 0 && b[p - 1].is_ascii_alphabetic() {
-        p -= 1;
-    }
+    let p = letters_start(b, e);
     let s = if p > 0 && !b[p - 1].is_ascii() {
         let before = &text[..p];
         before
@@ -1559,16 +1662,23 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
 /// time.
 #[inline]
 fn lower(w: &str) -> Lower<'_> {
+    lower_keyed(w).0
+}
+
+/// [`lower`], with the word's [`noun_key`] when the word is its own lower
+/// case, ASCII and at most sixteen bytes long: for [`Classes::of_keyed`].
+#[inline]
+fn lower_keyed(w: &str) -> (Lower<'_>, Option<u128>) {
     let b = w.as_bytes();
     if b.len() <= 16 {
         let key = noun_key(b);
         let (lo, hi) = (key as u64, (key >> 64) as u64);
         let capitals = in_range(lo, b'A', b'Z') | in_range(hi, b'A', b'Z');
         if (lo | hi) & HIGH == 0 && capitals == 0 {
-            return Lower::Same(w);
+            return (Lower::Same(w), Some(key));
         }
     }
-    Lower::new(w)
+    (Lower::new(w), None)
 }
 
 /// Words skipped between a figure and its noun: participles and a few
@@ -1683,9 +1793,13 @@ fn counted_noun<'l>(
     let mut first_lower: Option<(Span, String)> = None;
     for _ in 0..3 {
         let Some((ws, w)) = next_word(text, at) else { break };
-        let lw = lower(w);
+        let (lw, key) = lower_keyed(w);
         let lw = lw.as_str();
-        if let Some(c) = classes.of(lw) {
+        let found = match key {
+            Some(_) => classes.of_keyed(lw, key),
+            None => classes.of(lw),
+        };
+        if let Some(c) = found {
             return Some((ws, lw.to_string(), Some(c)));
         }
         let lower = w.starts_with(|c: char| c.is_lowercase());
@@ -2058,6 +2172,23 @@ fn letters_end(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Where the run of ASCII letters that ends at `e` starts, eight bytes at a
+/// time.
+#[inline]
+fn letters_start(bytes: &[u8], mut e: usize) -> usize {
+    while let Some(chunk) = e.checked_sub(8).and_then(|s| bytes.get(s..e)) {
+        let others = non_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if others != 0 {
+            return e - 7 + (63 - others.leading_zeros()) as usize / 8;
+        }
+        e -= 8;
+    }
+    while e > 0 && bytes[e - 1].is_ascii_alphabetic() {
+        e -= 1;
+    }
+    e
 }
 
 /// The places in the 64 bytes from the start of `window` (the 16 after
@@ -2608,6 +2739,18 @@ mod tests {
     }
 
     #[test]
+    fn currency_words_pass_the_prefilter() {
+        for (w, _) in CURRENCY_WORDS {
+            for w in [w.to_string(), w.to_ascii_uppercase()] {
+                for tail in ["", " ", "."] {
+                    assert!(may_be_currency_word(&format!(" {w}{tail}")), "{w}");
+                }
+            }
+        }
+        assert!(!may_be_currency_word(" police") && !may_be_currency_word(" s"));
+    }
+
+    #[test]
     fn currency_word_matches_table() {
         let mut words: Vec<String> = CURRENCY_WORDS.iter().map(|p| p.0.to_string()).collect();
         words.extend(words.clone().iter().map(|w| w.to_ascii_uppercase()));
@@ -2993,6 +3136,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The one-pass numeral reads what the step-by-step one reads.
+        #[test]
+        fn numerals_read_in_one_pass_as_in_full(
+            t in proptest::string::string_regex("[0-9]{0,17}([,. /-]|\u{a0}|\u{202f}|  ){0,1}[0-9]{0,4}([,. /-][0-9]{0,3}){0,3}[a-z ]{0,2}").expect("valid regex")
+        ) {
+            let fast = digit_numeral(&t).map(|(r, v)| (r, v.to_bits())).ok();
+            let full = digit_numeral_in_full(&t).map(|(r, v)| (r, v.to_bits())).ok();
+            proptest::prop_assert_eq!(fast, full, "{:?}", t);
+        }
+
         /// A numeral's value is the decimal its digits write, rounded once.
         #[test]
         fn numerals_read_as_parse_reads_them_whatever_the_digits(
@@ -3049,6 +3202,10 @@ mod tests {
         for i in 0..b.len() {
             let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
             assert_eq!(letters_end(b, i), want, "{i}");
+        }
+        for e in 0..=b.len() {
+            let want = e - b[..e].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+            assert_eq!(letters_start(b, e), want, "{e}");
         }
         for c in 0..=255u8 {
             for at in 0..8 {
