@@ -1589,6 +1589,12 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
             return Some((Span::new(s, e), &text[s..e]));
         }
     }
+    // No word after punctuation (`12,` `40%`).
+    if b.get(at)
+        .is_some_and(|c| c.is_ascii() && !c.is_ascii_alphabetic() && !matches!(c, b' ' | b'\n' | b'-'))
+    {
+        return None;
+    }
     // Spaces, no-break spaces (`C2 A0`) and at most one line break.
     let mut s = at;
     let mut breaks = 0;
@@ -1841,6 +1847,51 @@ fn counted_noun<'l>(
     first_lower.map(|(s, w)| (s, w, None))
 }
 
+/// The words [`hedged`] reads just before a figure.
+const HEDGE_WORDS: [&str; 27] = [
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "estimated",
+    "over",
+    "under",
+    "above",
+    "below",
+    "approx",
+    "circa",
+    "upwards",
+    "nigh",
+    "maybe",
+    "perhaps",
+    "possibly",
+    "least",
+    "most",
+    "than",
+    "to",
+    "many",
+    "much",
+    "few",
+    "little",
+];
+
+/// For each first letter (its low five bits), the lengths (bits, at most
+/// 15) of the [`HEDGE_WORDS`].
+const HEDGE_SHAPES: [u16; 32] = {
+    let mut t = [0u16; 32];
+    let mut k = 0;
+    while k < HEDGE_WORDS.len() {
+        let w = HEDGE_WORDS[k].as_bytes();
+        assert!(w.len() < 15);
+        t[(w[0] & 31) as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
 /// Whether the words before `at` hedge the figure: `about`, `at least`,
 /// `more than`, `nearly`, `an estimated`.
 ///
@@ -1849,7 +1900,11 @@ fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
     let Some((s1, w1)) = prev else {
         return false;
     };
-    if !blank(&text[s1.end..at]) {
+    // Most words before a figure are none of the words below: their first
+    // letter and length tell (a word that is not ASCII lower-cases to none
+    // of them).
+    let first = usize::from(w1.as_bytes().first().map_or(0, |c| c & 31));
+    if HEDGE_SHAPES[first] >> w1.len().min(15) & 1 == 0 || !blank(&text[s1.end..at]) {
         return false;
     }
     let w1 = lower(w1);
@@ -1900,6 +1955,18 @@ fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
 ///
 /// `prev` is the word before the figure ([`prev_word`] at its start).
 fn is_label(text: &str, span: Span, prev: Option<(Span, &str)>) -> bool {
+    // Most figures follow a lower-case word and one space: not a name, and
+    // no `No.` or `number` unless the word ends with `.`, `o` or `r`.
+    let b = text.as_bytes();
+    if let Some((ws, w)) = prev
+        && span.start >= 2
+        && ws.end == span.start - 1
+        && b[span.start - 1] == b' '
+        && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && !matches!(b[span.start - 2], b'.' | b'o' | b'r')
+    {
+        return false;
+    }
     let before = &text[..span.start];
     let t = before.trim_end_matches([' ', '\u{a0}', '\n']);
     if t.len() == before.len() && !before.is_empty() {
@@ -2926,6 +2993,37 @@ mod tests {
         assert_eq!(kinds("It said. Some 40 people came"), [NumberKind::Cardinal]);
         assert_eq!(kinds("on Monday 12 people came"), [NumberKind::Cardinal]);
         assert_eq!(kinds("TOKYO 40 firms"), [NumberKind::Cardinal]);
+    }
+
+    #[test]
+    fn hedge_words_pass_the_prefilter() {
+        for w in HEDGE_WORDS {
+            for w in [w.to_string(), w.to_ascii_uppercase()] {
+                let text = format!("up to at least {w} 40 people");
+                let at = text.find("40").expect("a figure");
+                let prev = prev_word(&text, at);
+                assert_eq!(prev.map(|p| p.1), Some(w.as_str()));
+                let first = usize::from(w.as_bytes()[0] & 31);
+                assert!(HEDGE_SHAPES[first] >> w.len() & 1 == 1, "{w}");
+            }
+        }
+        // Every word `hedged` accepts first is in the list.
+        for text in [
+            "about 4",
+            "Nearly 4",
+            "at least 4",
+            "up to 4",
+            "as few as 4",
+            "as many 4",
+        ] {
+            let at = text.len() - 1;
+            if hedged(text, at, prev_word(text, at)) {
+                let w = prev_word(text, at)
+                    .map(|p| p.1.to_ascii_lowercase())
+                    .unwrap_or_default();
+                assert!(HEDGE_WORDS.contains(&w.as_str()), "{text}");
+            }
+        }
     }
 
     #[test]
