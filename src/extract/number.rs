@@ -389,6 +389,7 @@ fn gap0(i: &str) -> IResult<&str, &str> {
 /// ` million`, `bn`, `m` after a numeral: the `MULTIPLIERS` (spelled words
 /// after [`gap0`], then abbreviations as written) in their order, branching
 /// on the first letter.
+#[inline(always)]
 fn multiplier(i: &str) -> IResult<&str, f64> {
     // Most figures are followed by punctuation, or by a space and a word that
     // starts with none of the letters of the multipliers: no gap, one space
@@ -433,6 +434,12 @@ fn multiplier(i: &str) -> IResult<&str, f64> {
         [c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
         _ => {}
     }
+    multiplier_after_check(i)
+}
+
+/// [`multiplier`] past its cheap tests, out of line.
+#[inline(never)]
+fn multiplier_after_check(i: &str) -> IResult<&str, f64> {
     let spaced_at = gap0(i).map_or(i, |p| p.0);
     let sb = spaced_at.as_bytes();
     let spaced = |w: &str| {
@@ -664,7 +671,7 @@ fn denominator(w: &str) -> Option<(f64, bool)> {
 }
 
 /// One alphabetic word at the start of `i`: (word, rest).
-#[inline]
+#[inline(always)]
 fn word(i: &str) -> Option<(&str, &str)> {
     let e = letters_end(i.as_bytes(), 0);
     (e > 0 && word_ends(&i[e..])).then(|| (&i[..e], &i[e..]))
@@ -1183,6 +1190,7 @@ struct RawFigure {
 
 /// A percent sign or word: `%`, ` percent`, ` per cent`, ` pct`,
 /// `-percent`.
+#[inline(always)]
 fn percent_sign(i: &str) -> IResult<&str, &str> {
     // `%`, else a percent word after a hyphen or a gap ([`gap0`]); every
     // percent word starts with `p`.
@@ -1197,6 +1205,13 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
         [c, ..] if !matches!(c, b'%' | b'-' | b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
         _ => {}
     }
+    percent_sign_after_check(i)
+}
+
+/// [`percent_sign`] past its cheap tests, out of line.
+#[inline(never)]
+fn percent_sign_after_check(i: &str) -> IResult<&str, &str> {
+    let b = i.as_bytes();
     let end = if b.first() == Some(&b'%') {
         1
     } else {
@@ -1575,6 +1590,7 @@ impl Drop for Classes<'_> {
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
+#[inline(always)]
 fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
     let b = text.as_bytes();
     // Most words: one space, then ASCII letters (and hyphens) up to an ASCII
@@ -1589,6 +1605,13 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
             return Some((Span::new(s, e), &text[s..e]));
         }
     }
+    next_word_after_check(text, at)
+}
+
+/// [`next_word`] past its fast path, out of line.
+#[inline(never)]
+fn next_word_after_check(text: &str, at: usize) -> Option<(Span, &str)> {
+    let b = text.as_bytes();
     // No word after punctuation (`12,` `40%`).
     if b.get(at)
         .is_some_and(|c| c.is_ascii() && !c.is_ascii_alphabetic() && !matches!(c, b' ' | b'\n' | b'-'))
@@ -1631,6 +1654,7 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
 }
 
 /// The word before `at` (ending at the last non-space before it).
+#[inline(always)]
 fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
     // Back over spaces, no-break spaces (`C2 A0`: `C2` only leads) and line
     // breaks, then over ASCII letters; past them a character is read whole.
@@ -1643,6 +1667,13 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
             return Some((Span::new(p, e), &text[p..e]));
         }
     }
+    prev_word_after_check(text, at)
+}
+
+/// [`prev_word`] past its fast path, out of line.
+#[inline(never)]
+fn prev_word_after_check(text: &str, at: usize) -> Option<(Span, &str)> {
+    let b = text.as_bytes();
     let mut e = at;
     loop {
         match b[..e] {
