@@ -2343,9 +2343,10 @@ fn block_places(window: &[u8; 80], alnum_before: bool) -> (u64, u64) {
     while words != 0 {
         let k = words.trailing_zeros() as usize & 63;
         words &= words - 1;
-        // The letters from `k` (64 for a word that runs on past the block,
-        // kept above: no length bit is zero, so none fits).
-        let run = (others >> k).trailing_zeros();
+        // The letters from `k` (63 for a word that runs on past the block,
+        // kept above: no length is that long, so none fits; the top bit
+        // makes the count never ask about zero).
+        let run = (others >> k | 1 << 63).trailing_zeros();
         // The first two letters and the length; the third is asked later.
         let lengths = FIGURE_START_PAIRS[pair_at(window, k)];
         kept |= (u64::from(lengths).wrapping_shr(run) & 1) << k;
@@ -2487,12 +2488,18 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                 Some(d) if d.span.start < i + len => d.span.start - i,
                 _ => len,
             };
-            let span = Span::new(i, i + len);
-            let trimmed = mask[span.start..span.end].trim_end();
-            if trimmed.is_empty() || len == 0 {
+            if len == 0 {
                 continue;
             }
-            let span = Span::new(i, i + trimmed.len());
+            // Most figures end with an ASCII byte other than white space.
+            let len = match bytes[i + len - 1] {
+                c if c.is_ascii() && !matches!(c, b' ' | b'\t'..=b'\r') => len,
+                _ => mask[i..i + len].trim_end().len(),
+            };
+            if len == 0 {
+                continue;
+            }
+            let span = Span::new(i, i + len);
             out.push(fact(mask, span, raw, lex, &mut classes));
             pos = span.end;
             if pos >= at + 64 {
