@@ -166,6 +166,69 @@ fn word_ends(rest: &str) -> bool {
 /// A numeral in digits: `130,000`, `130 000`, `1.5`, `.08`, `10`, with an
 /// optional fraction `3/4`, `2 1/4`, `6-1/2` (Reuters).
 fn digit_numeral(i: &str) -> IResult<&str, f64> {
+    // One pass over the digits and separators, adding up the value; the
+    // rare numerals of more than fifteen digits and the fractions (`3/4`,
+    // `2 1/4`) are left to [`digit_numeral_in_full`].
+    let b = i.as_bytes();
+    let mut whole = 0u64;
+    let mut count = 0;
+    let mut k = 0;
+    while let Some(&c) = b.get(k).filter(|c| c.is_ascii_digit()) {
+        if count == 15 {
+            return digit_numeral_in_full(i);
+        }
+        whole = whole * 10 + u64::from(c - b'0');
+        count += 1;
+        k += 1;
+    }
+    let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    if (1..=3).contains(&k) {
+        loop {
+            let sep = match b.get(k..) {
+                Some([b',' | b' ', ..]) => 1,
+                Some([0xC2, 0xA0, ..]) => 2,
+                Some([0xE2, 0x80, 0xAF, ..]) => 3,
+                _ => break,
+            };
+            let g = k + sep;
+            let Some(&[x, y, z]) = b.get(g..g + 3) else { break };
+            if !(x.is_ascii_digit() && y.is_ascii_digit() && z.is_ascii_digit()) || digit_at(g + 3) {
+                break;
+            }
+            if count + 3 > 15 {
+                return digit_numeral_in_full(i);
+            }
+            whole = whole * 1000 + u64::from(x - b'0') * 100 + u64::from(y - b'0') * 10 + u64::from(z - b'0');
+            count += 3;
+            k = g + 3;
+        }
+    }
+    if b.get(k) == Some(&b'.') && digit_at(k + 1) {
+        let mut places = 0;
+        k += 1;
+        while let Some(&c) = b.get(k).filter(|c| c.is_ascii_digit()) {
+            if count == 15 {
+                return digit_numeral_in_full(i);
+            }
+            whole = whole * 10 + u64::from(c - b'0');
+            count += 1;
+            places += 1;
+            k += 1;
+        }
+        return Ok((&i[k..], whole as f64 / POWERS_OF_TEN[places]));
+    }
+    if k == 0 {
+        return Err(fail(i));
+    }
+    match b.get(k) {
+        Some(b'/') => digit_numeral_in_full(i),
+        Some(b' ' | b'-') if matches!(b.get(k + 1), Some(b'0'..=b'9' | b' ')) => digit_numeral_in_full(i),
+        _ => Ok((&i[k..], whole as f64)),
+    }
+}
+
+/// [`digit_numeral`] step by step, for every numeral.
+fn digit_numeral_in_full(i: &str) -> IResult<&str, f64> {
     let b = i.as_bytes();
     let digits_at = |k: usize| {
         b.get(k..)
@@ -326,6 +389,7 @@ fn gap0(i: &str) -> IResult<&str, &str> {
 /// ` million`, `bn`, `m` after a numeral: the `MULTIPLIERS` (spelled words
 /// after [`gap0`], then abbreviations as written) in their order, branching
 /// on the first letter.
+#[inline(always)]
 fn multiplier(i: &str) -> IResult<&str, f64> {
     // Most figures are followed by punctuation, or by a space and a word that
     // starts with none of the letters of the multipliers: no gap, one space
@@ -349,9 +413,33 @@ fn multiplier(i: &str) -> IResult<&str, f64> {
         {
             return Err(fail(i));
         }
+        // And its third letter (`thousand`, not `the`).
+        [b' ', c, d, e, ..]
+            if !matches!(c, b' ' | b'\n' | 0xC2)
+                && !matches!(
+                    [c | 0x20, d | 0x20, e | 0x20],
+                    [b't', b'r', b'i']
+                        | [b't', b'h', b'o']
+                        | [b'b', b'i', b'l']
+                        | [b'b', b'l', b'n']
+                        | [b'b', b'n', _]
+                        | [b'm', b'i', b'l']
+                        | [b'm', b'l', b'n']
+                        | [b'h', b'u', b'n']
+                        | [b'd', b'o', b'z']
+                ) =>
+        {
+            return Err(fail(i));
+        }
         [c, ..] if !matches!(c, b' ' | b'\n' | 0xC2) && !may_start(*c) => return Err(fail(i)),
         _ => {}
     }
+    multiplier_after_check(i)
+}
+
+/// [`multiplier`] past its cheap tests, out of line.
+#[inline(never)]
+fn multiplier_after_check(i: &str) -> IResult<&str, f64> {
     let spaced_at = gap0(i).map_or(i, |p| p.0);
     let sb = spaced_at.as_bytes();
     let spaced = |w: &str| {
@@ -583,7 +671,7 @@ fn denominator(w: &str) -> Option<(f64, bool)> {
 }
 
 /// One alphabetic word at the start of `i`: (word, rest).
-#[inline]
+#[inline(always)]
 fn word(i: &str) -> Option<(&str, &str)> {
     let e = letters_end(i.as_bytes(), 0);
     (e > 0 && word_ends(&i[e..])).then(|| (&i[..e], &i[e..]))
@@ -868,15 +956,26 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
 ];
 
 /// Whether a [`CURRENCY_WORDS`] word may follow a figure that `rest`
-/// follows: a cheap test of the first byte after one space (any other gap
-/// is left to [`word_gap`]).
+/// follows: a cheap test of the first two bytes after one space (any other
+/// gap is left to [`word_gap`]).
 #[inline]
 fn may_be_currency_word(rest: &str) -> bool {
     match rest.as_bytes() {
-        [b' ', c, ..] if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => matches!(
-            c | 0x20,
-            b'c' | b'd' | b'e' | b'f' | b'g' | b'l' | b'p' | b'r' | b's' | b'y'
+        // The first two letters of the words: `dl`, `do`, `st`, `ye`...
+        [b' ', c, d, ..] if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => matches!(
+            [c | 0x20, d | 0x20],
+            [b'd', b'l' | b'o']
+                | [b's', b't']
+                | [b'y', b'e' | b'u']
+                | [b'e', b'u']
+                | [b'c', b't' | b'e']
+                | [b'f', b'r']
+                | [b'g', b'u']
+                | [b'l', b'i']
+                | [b'r', b'u']
+                | [b'p', b'e']
         ),
+        [b' ', c] if !matches!(c, b' ' | b'\n' | b'-' | 0xC2) => false,
         [b' ' | b'\n' | b'-' | 0xC2, ..] => true,
         _ => false,
     }
@@ -972,13 +1071,26 @@ fn unit_by_table(w: &str) -> Option<&'static str> {
 /// The normalized unit `w` names, in any ASCII case: the `UNITS` as a
 /// `match` on the lower-cased bytes.
 fn unit_of(w: &str) -> Option<&'static str> {
-    // Every unit is 2 to 11 bytes and starts with one of `acfghiklmty`: most
-    // nouns are refused before they are copied.
-    let first = *w.as_bytes().first()? | 0x20;
+    // Every unit is 2 to 11 bytes long, and its first two letters are one
+    // of a few pairs: most nouns are refused before they are copied.
+    let (first, second) = match w.as_bytes() {
+        [a, b, ..] => (a | 0x20, b | 0x20),
+        _ => return None,
+    };
     if !(2..=11).contains(&w.len())
         || !matches!(
-            first,
-            b'a' | b'c' | b'f' | b'g' | b'h' | b'i' | b'k' | b'l' | b'm' | b't' | b'y'
+            [first, second],
+            [b'k', b'm' | b'i' | b'g' | b'p']
+                | [b'm', b'i' | b'e' | b'm' | b'p']
+                | [b'c', b'm' | b'e']
+                | [b'f', b't' | b'e' | b'o']
+                | [b'i', b'n']
+                | [b'y', b'a' | b'd']
+                | [b'l', b'b' | b'i']
+                | [b't', b'o']
+                | [b'g', b'a']
+                | [b'h', b'e' | b'a']
+                | [b'a', b'c']
         )
     {
         return None;
@@ -1078,6 +1190,7 @@ struct RawFigure {
 
 /// A percent sign or word: `%`, ` percent`, ` per cent`, ` pct`,
 /// `-percent`.
+#[inline(always)]
 fn percent_sign(i: &str) -> IResult<&str, &str> {
     // `%`, else a percent word after a hyphen or a gap ([`gap0`]); every
     // percent word starts with `p`.
@@ -1087,9 +1200,18 @@ fn percent_sign(i: &str) -> IResult<&str, &str> {
     match b {
         [] => return Err(fail(i)),
         [b' ', c, ..] if !matches!(c, b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
+        // Every percent word starts with `pe` or `pc`.
+        [b' ', b'p' | b'P', d, ..] if !matches!(d | 0x20, b'e' | b'c') => return Err(fail(i)),
         [c, ..] if !matches!(c, b'%' | b'-' | b' ' | b'\n' | 0xC2 | b'p' | b'P') => return Err(fail(i)),
         _ => {}
     }
+    percent_sign_after_check(i)
+}
+
+/// [`percent_sign`] past its cheap tests, out of line.
+#[inline(never)]
+fn percent_sign_after_check(i: &str) -> IResult<&str, &str> {
+    let b = i.as_bytes();
     let end = if b.first() == Some(&b'%') {
         1
     } else {
@@ -1433,14 +1555,16 @@ impl<'l> Classes<'l> {
     /// The class of `noun` (lower-case).
     fn of(&mut self, noun: &str) -> Option<&'l str> {
         let n = noun.as_bytes();
-        let Some(t) = self
-            .table
-            .as_deref_mut()
-            .filter(|_| n.len() <= Self::KEY && noun.is_ascii())
-        else {
+        let key = (n.len() <= Self::KEY && noun.is_ascii()).then(|| noun_key(n));
+        self.of_keyed(noun, key)
+    }
+
+    /// [`Classes::of`] with the noun's [`noun_key`] when it is ASCII and
+    /// at most [`Classes::KEY`] bytes long (`None` otherwise).
+    fn of_keyed(&mut self, noun: &str, key: Option<u128>) -> Option<&'l str> {
+        let (Some(t), Some(key)) = (self.table.as_deref_mut(), key) else {
             return class_of(self.lex, noun);
         };
-        let key = noun_key(n);
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
         let slot = (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_SLOTS.trailing_zeros())) as usize;
         // A noun has no NUL byte, so its key tells its length.
@@ -1466,6 +1590,7 @@ impl Drop for Classes<'_> {
 }
 
 /// The next word after `at` in `text`, skipping spaces: (span, word).
+#[inline(always)]
 fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
     let b = text.as_bytes();
     // Most words: one space, then ASCII letters (and hyphens) up to an ASCII
@@ -1479,6 +1604,19 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
         if b.get(e).is_none_or(u8::is_ascii) {
             return Some((Span::new(s, e), &text[s..e]));
         }
+    }
+    next_word_after_check(text, at)
+}
+
+/// [`next_word`] past its fast path, out of line.
+#[inline(never)]
+fn next_word_after_check(text: &str, at: usize) -> Option<(Span, &str)> {
+    let b = text.as_bytes();
+    // No word after punctuation (`12,` `40%`).
+    if b.get(at)
+        .is_some_and(|c| c.is_ascii() && !c.is_ascii_alphabetic() && !matches!(c, b' ' | b'\n' | b'-'))
+    {
+        return None;
     }
     // Spaces, no-break spaces (`C2 A0`) and at most one line break.
     let mut s = at;
@@ -1516,6 +1654,7 @@ fn next_word(text: &str, at: usize) -> Option<(Span, &str)> {
 }
 
 /// The word before `at` (ending at the last non-space before it).
+#[inline(always)]
 fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
     // Back over spaces, no-break spaces (`C2 A0`: `C2` only leads) and line
     // breaks, then over ASCII letters; past them a character is read whole.
@@ -1523,14 +1662,18 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
     // Most words: ASCII letters after an ASCII byte, then one space.
     if at >= 2 && b[at - 1] == b' ' && b[at - 2].is_ascii_alphabetic() {
         let e = at - 1;
-        let mut p = e - 1;
-        while p > 0 && b[p - 1].is_ascii_alphabetic() {
-            p -= 1;
-        }
+        let p = letters_start(b, e);
         if p == 0 || b[p - 1].is_ascii() {
             return Some((Span::new(p, e), &text[p..e]));
         }
     }
+    prev_word_after_check(text, at)
+}
+
+/// [`prev_word`] past its fast path, out of line.
+#[inline(never)]
+fn prev_word_after_check(text: &str, at: usize) -> Option<(Span, &str)> {
+    let b = text.as_bytes();
     let mut e = at;
     loop {
         match b[..e] {
@@ -1539,10 +1682,7 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
             _ => break,
         }
     }
-    let mut p = e;
-    while p > 0 && b[p - 1].is_ascii_alphabetic() {
-        p -= 1;
-    }
+    let p = letters_start(b, e);
     let s = if p > 0 && !b[p - 1].is_ascii() {
         let before = &text[..p];
         before
@@ -1559,16 +1699,23 @@ fn prev_word(text: &str, at: usize) -> Option<(Span, &str)> {
 /// time.
 #[inline]
 fn lower(w: &str) -> Lower<'_> {
+    lower_keyed(w).0
+}
+
+/// [`lower`], with the word's [`noun_key`] when the word is its own lower
+/// case, ASCII and at most sixteen bytes long: for [`Classes::of_keyed`].
+#[inline]
+fn lower_keyed(w: &str) -> (Lower<'_>, Option<u128>) {
     let b = w.as_bytes();
     if b.len() <= 16 {
         let key = noun_key(b);
         let (lo, hi) = (key as u64, (key >> 64) as u64);
         let capitals = in_range(lo, b'A', b'Z') | in_range(hi, b'A', b'Z');
         if (lo | hi) & HIGH == 0 && capitals == 0 {
-            return Lower::Same(w);
+            return (Lower::Same(w), Some(key));
         }
     }
-    Lower::new(w)
+    (Lower::new(w), None)
 }
 
 /// Words skipped between a figure and its noun: participles and a few
@@ -1683,9 +1830,13 @@ fn counted_noun<'l>(
     let mut first_lower: Option<(Span, String)> = None;
     for _ in 0..3 {
         let Some((ws, w)) = next_word(text, at) else { break };
-        let lw = lower(w);
+        let (lw, key) = lower_keyed(w);
         let lw = lw.as_str();
-        if let Some(c) = classes.of(lw) {
+        let found = match key {
+            Some(_) => classes.of_keyed(lw, key),
+            None => classes.of(lw),
+        };
+        if let Some(c) = found {
             return Some((ws, lw.to_string(), Some(c)));
         }
         let lower = w.starts_with(|c: char| c.is_lowercase());
@@ -1727,6 +1878,51 @@ fn counted_noun<'l>(
     first_lower.map(|(s, w)| (s, w, None))
 }
 
+/// The words [`hedged`] reads just before a figure.
+const HEDGE_WORDS: [&str; 27] = [
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "estimated",
+    "over",
+    "under",
+    "above",
+    "below",
+    "approx",
+    "circa",
+    "upwards",
+    "nigh",
+    "maybe",
+    "perhaps",
+    "possibly",
+    "least",
+    "most",
+    "than",
+    "to",
+    "many",
+    "much",
+    "few",
+    "little",
+];
+
+/// For each first letter (its low five bits), the lengths (bits, at most
+/// 15) of the [`HEDGE_WORDS`].
+const HEDGE_SHAPES: [u16; 32] = {
+    let mut t = [0u16; 32];
+    let mut k = 0;
+    while k < HEDGE_WORDS.len() {
+        let w = HEDGE_WORDS[k].as_bytes();
+        assert!(w.len() < 15);
+        t[(w[0] & 31) as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
 /// Whether the words before `at` hedge the figure: `about`, `at least`,
 /// `more than`, `nearly`, `an estimated`.
 ///
@@ -1735,7 +1931,11 @@ fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
     let Some((s1, w1)) = prev else {
         return false;
     };
-    if !blank(&text[s1.end..at]) {
+    // Most words before a figure are none of the words below: their first
+    // letter and length tell (a word that is not ASCII lower-cases to none
+    // of them).
+    let first = usize::from(w1.as_bytes().first().map_or(0, |c| c & 31));
+    if HEDGE_SHAPES[first] >> w1.len().min(15) & 1 == 0 || !blank(&text[s1.end..at]) {
         return false;
     }
     let w1 = lower(w1);
@@ -1786,6 +1986,18 @@ fn hedged(text: &str, at: usize, prev: Option<(Span, &str)>) -> bool {
 ///
 /// `prev` is the word before the figure ([`prev_word`] at its start).
 fn is_label(text: &str, span: Span, prev: Option<(Span, &str)>) -> bool {
+    // Most figures follow a lower-case word and one space: not a name, and
+    // no `No.` or `number` unless the word ends with `.`, `o` or `r`.
+    let b = text.as_bytes();
+    if let Some((ws, w)) = prev
+        && span.start >= 2
+        && ws.end == span.start - 1
+        && b[span.start - 1] == b' '
+        && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && !matches!(b[span.start - 2], b'.' | b'o' | b'r')
+    {
+        return false;
+    }
     let before = &text[..span.start];
     let t = before.trim_end_matches([' ', '\u{a0}', '\n']);
     if t.len() == before.len() && !before.is_empty() {
@@ -1876,6 +2088,29 @@ const FIGURE_START_SHAPES_1_3: [u32; 32 * 32] = figure_start_shapes(true);
 /// words a figure may start with. A word of one letter is found at any
 /// second byte.
 const FIGURE_START_SHAPES: [u32; 32 * 32] = figure_start_shapes(false);
+
+/// [`FIGURE_START_SHAPES`] indexed by a word's first two bytes read as one
+/// little-endian `u16` and masked with `0x1f1f` (one load and one `and` in
+/// the driver's loop over every word): the lengths fit sixteen bits, as no
+/// word a figure starts with is longer than fifteen letters.
+const FIGURE_START_PAIRS: [u16; 0x1f20] = {
+    let mut t = [0u16; 0x1f20];
+    let mut first = 0;
+    while first < 32 {
+        let mut second = 0;
+        while second < 32 {
+            let lengths = FIGURE_START_SHAPES[first * 32 + second];
+            assert!(
+                lengths >> 16 == 0,
+                "a figure's first word is longer than fifteen letters"
+            );
+            t[first | second << 8] = lengths as u16;
+            second += 1;
+        }
+        first += 1;
+    }
+    t
+};
 
 /// The shape table of the words a figure may start with, indexed by
 /// [`shape_index_1_3`] or by [`shape_index`].
@@ -2037,6 +2272,23 @@ fn letters_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Where the run of ASCII letters that ends at `e` starts, eight bytes at a
+/// time.
+#[inline]
+fn letters_start(bytes: &[u8], mut e: usize) -> usize {
+    while let Some(chunk) = e.checked_sub(8).and_then(|s| bytes.get(s..e)) {
+        let others = non_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if others != 0 {
+            return e - 7 + (63 - others.leading_zeros()) as usize / 8;
+        }
+        e -= 8;
+    }
+    while e > 0 && bytes[e - 1].is_ascii_alphabetic() {
+        e -= 1;
+    }
+    e
+}
+
 /// The places in the 64 bytes from the start of `window` (the 16 after
 /// them are read too) where a figure may start, and the block's ASCII
 /// letters: bit `k` for byte `k`. A place is the start of a run of ASCII
@@ -2068,9 +2320,15 @@ fn block_places(window: &[u8; 80], alnum_before: bool) -> (u64, u64) {
     let alnum = letters | digits;
     let starts = alnum & !(alnum << 1 | u64::from(alnum_before));
     let mut words = starts & letters;
-    // The word that may run on past the block is kept.
+    // The word that may run on past the block is kept when a word of its
+    // first two letters may be as long as its letters in the block or
+    // longer, or when it has at most two letters here (`US` before a `$`).
     let open_at = 64 - (!letters).leading_zeros();
-    let mut kept = starts & 1u64 << (open_at & 63) & 0u64.wrapping_sub(letters >> 63);
+    let open_lengths = u32::from(FIGURE_START_PAIRS[pair_at(window, open_at as usize & 63)]);
+    let partial = 64 - open_at;
+    let open_fits = partial <= 2 || (partial < 16 && open_lengths >> partial != 0);
+    let mut kept =
+        starts & 1u64 << (open_at & 63) & 0u64.wrapping_sub(letters >> 63) & 0u64.wrapping_sub(u64::from(open_fits));
     // A sign after a letter: a `$` there keeps every word of the block.
     let mut glued = signs & letters << 1;
     while glued != 0 {
@@ -2081,17 +2339,25 @@ fn block_places(window: &[u8; 80], alnum_before: bool) -> (u64, u64) {
         }
         glued &= glued - 1;
     }
+    let others = !letters;
     while words != 0 {
         let k = words.trailing_zeros() as usize & 63;
         words &= words - 1;
-        // The letters from `k`, to the block's end at most (64 for a whole
-        // block of letters: no length bit is zero, so none fits).
-        let run = (!(letters >> k)).trailing_zeros();
+        // The letters from `k` (63 for a word that runs on past the block,
+        // kept above: no length is that long, so none fits; the top bit
+        // makes the count never ask about zero).
+        let run = (others >> k | 1 << 63).trailing_zeros();
         // The first two letters and the length; the third is asked later.
-        let lengths = FIGURE_START_SHAPES[usize::from(window[k] & 31) << 5 | usize::from(window[k + 1] & 31)];
+        let lengths = FIGURE_START_PAIRS[pair_at(window, k)];
         kept |= (u64::from(lengths).wrapping_shr(run) & 1) << k;
     }
     (kept | starts & digits | signs | dots & before_digit, letters)
+}
+
+/// The index in [`FIGURE_START_PAIRS`] of the two bytes at `k` (< 64).
+#[inline(always)]
+fn pair_at(window: &[u8; 80], k: usize) -> usize {
+    usize::from(u16::from_le_bytes([window[k], window[k + 1]]) & 0x1f1f)
 }
 
 /// Whether the word of `len` letters at `i` (with the bytes after it)
@@ -2157,8 +2423,9 @@ fn may_start_at(mask: &str, i: usize, j: usize) -> bool {
 /// come 64 bytes at a time from [`block_places`], and the words among them
 /// that start no figure are passed over with a table lookup.
 pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<NumberFact> {
-    // About one figure in 250 bytes of news, and room for twice as many.
-    let mut out = Vec::with_capacity(mask.len() / 128);
+    // About one figure in 250 bytes of news, and room for four times as many
+    // (a short article with many figures would otherwise grow the list).
+    let mut out = Vec::with_capacity(mask.len() / 64 + 4);
     let mut classes = Classes::new(lex);
     let bytes = mask.as_bytes();
     let n = bytes.len();
@@ -2221,12 +2488,18 @@ pub(crate) fn extract(mask: &str, dates: &[DateFact], lex: &Lexicons) -> Vec<Num
                 Some(d) if d.span.start < i + len => d.span.start - i,
                 _ => len,
             };
-            let span = Span::new(i, i + len);
-            let trimmed = mask[span.start..span.end].trim_end();
-            if trimmed.is_empty() || len == 0 {
+            if len == 0 {
                 continue;
             }
-            let span = Span::new(i, i + trimmed.len());
+            // Most figures end with an ASCII byte other than white space.
+            let len = match bytes[i + len - 1] {
+                c if c.is_ascii() && !matches!(c, b' ' | b'\t'..=b'\r') => len,
+                _ => mask[i..i + len].trim_end().len(),
+            };
+            if len == 0 {
+                continue;
+            }
+            let span = Span::new(i, i + len);
             out.push(fact(mask, span, raw, lex, &mut classes));
             pos = span.end;
             if pos >= at + 64 {
@@ -2571,6 +2844,18 @@ mod tests {
     }
 
     #[test]
+    fn currency_words_pass_the_prefilter() {
+        for (w, _) in CURRENCY_WORDS {
+            for w in [w.to_string(), w.to_ascii_uppercase()] {
+                for tail in ["", " ", "."] {
+                    assert!(may_be_currency_word(&format!(" {w}{tail}")), "{w}");
+                }
+            }
+        }
+        assert!(!may_be_currency_word(" police") && !may_be_currency_word(" s"));
+    }
+
+    #[test]
     fn currency_word_matches_table() {
         let mut words: Vec<String> = CURRENCY_WORDS.iter().map(|p| p.0.to_string()).collect();
         words.extend(words.clone().iter().map(|w| w.to_ascii_uppercase()));
@@ -2746,6 +3031,37 @@ mod tests {
         assert_eq!(kinds("It said. Some 40 people came"), [NumberKind::Cardinal]);
         assert_eq!(kinds("on Monday 12 people came"), [NumberKind::Cardinal]);
         assert_eq!(kinds("TOKYO 40 firms"), [NumberKind::Cardinal]);
+    }
+
+    #[test]
+    fn hedge_words_pass_the_prefilter() {
+        for w in HEDGE_WORDS {
+            for w in [w.to_string(), w.to_ascii_uppercase()] {
+                let text = format!("up to at least {w} 40 people");
+                let at = text.find("40").expect("a figure");
+                let prev = prev_word(&text, at);
+                assert_eq!(prev.map(|p| p.1), Some(w.as_str()));
+                let first = usize::from(w.as_bytes()[0] & 31);
+                assert!(HEDGE_SHAPES[first] >> w.len() & 1 == 1, "{w}");
+            }
+        }
+        // Every word `hedged` accepts first is in the list.
+        for text in [
+            "about 4",
+            "Nearly 4",
+            "at least 4",
+            "up to 4",
+            "as few as 4",
+            "as many 4",
+        ] {
+            let at = text.len() - 1;
+            if hedged(text, at, prev_word(text, at)) {
+                let w = prev_word(text, at)
+                    .map(|p| p.1.to_ascii_lowercase())
+                    .unwrap_or_default();
+                assert!(HEDGE_WORDS.contains(&w.as_str()), "{text}");
+            }
+        }
     }
 
     #[test]
@@ -2956,6 +3272,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The one-pass numeral reads what the step-by-step one reads.
+        #[test]
+        fn numerals_read_in_one_pass_as_in_full(
+            t in proptest::string::string_regex("[0-9]{0,17}([,. /-]|\u{a0}|\u{202f}|  ){0,1}[0-9]{0,4}([,. /-][0-9]{0,3}){0,3}[a-z ]{0,2}").expect("valid regex")
+        ) {
+            let fast = digit_numeral(&t).map(|(r, v)| (r, v.to_bits())).ok();
+            let full = digit_numeral_in_full(&t).map(|(r, v)| (r, v.to_bits())).ok();
+            proptest::prop_assert_eq!(fast, full, "{:?}", t);
+        }
+
         /// A numeral's value is the decimal its digits write, rounded once.
         #[test]
         fn numerals_read_as_parse_reads_them_whatever_the_digits(
@@ -3012,6 +3338,10 @@ mod tests {
         for i in 0..b.len() {
             let want = i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
             assert_eq!(letters_end(b, i), want, "{i}");
+        }
+        for e in 0..=b.len() {
+            let want = e - b[..e].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+            assert_eq!(letters_start(b, e), want, "{e}");
         }
         for c in 0..=255u8 {
             for at in 0..8 {
