@@ -167,6 +167,11 @@ thread_local! {
     /// The capitals of the last article and where each sentence's start,
     /// kept for their room.
     static SCRATCH: std::cell::Cell<Vec<Capital>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The sentences with capitals of the last article, kept for their
+    /// room: each one's index and the range of its capitals.
+    static SENTENCES: std::cell::Cell<Vec<(usize, usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The references by surname of the last article, kept for their room.
+    static REFS: std::cell::Cell<Vec<NameFact>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The bytes of a key of each length: `KEEP[n]` keeps the first `n` bytes
@@ -400,7 +405,10 @@ fn starter_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Cap
 /// upper-case letter, in order. The first bytes are read 64 words at a time
 /// into a bitset, without a branch per word: capitals come irregularly, and
 /// a branch on each word was mispredicted often.
-fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
+///
+/// `ahead` is given each block of up to 64 words first, with the bits of
+/// those that may start with a capital (a first byte outside ASCII counts).
+fn capitals_of(text: &str, words: &[Span], mut ahead: impl FnMut(usize, &[Span], u64), mut f: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     for (c, chunk) in words.chunks(64).enumerate() {
         let bit = |w: &Span| u64::from(MAY_START_CAPITAL[usize::from(bytes[w.start])]);
@@ -422,6 +430,7 @@ fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
         let rest = eights.remainder().iter().rev().fold(0, |m, w| m << 1 | bit(w));
         // (A full chunk has no rest, and no room to shift it in.)
         maybe |= rest.checked_shl((chunk.len() & !7) as u32).unwrap_or(0);
+        ahead(c * 64, chunk, maybe);
         while maybe != 0 {
             let k = maybe.trailing_zeros() as usize;
             maybe &= maybe - 1;
@@ -524,42 +533,40 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     let text = doc.mask();
     // Only words starting with a capital can start a name or be a surname
     // alone: both passes walk those, and look at their neighbours. The
-    // list of capitals is kept by the thread for the next article; the
-    // sentences with capitals are listed with their words and the range of
-    // their capitals in it.
+    // list of capitals is kept by the thread for the next article, and so
+    // is the list of the sentences with capitals.
     let mut caps = SCRATCH.take();
     caps.clear();
-    let mut sentences: Vec<(&[Span], usize, usize)> = Vec::with_capacity(doc.sentences.len());
+    // Each sentence with capitals: its index and the range of its capitals.
+    let mut sentences = SENTENCES.take();
+    sentences.clear();
     let answers = Answers::new(lex);
     let bytes = text.as_bytes();
     for i in 0..doc.sentences.len() {
         let words = doc.sentence_words(i);
         let a = caps.len();
-        capitals_of(text, words, |idx| {
-            // The slots the passes below may ask about, fetched while the
-            // sentence's words are at hand and long before they are asked:
-            // a capital in a run of capitals (a title? a starter?), a
-            // sentence's first word (a starter?), and the words on either
-            // side of a run or a lone capital (speech verbs?). Whether a
-            // capital follows is told by the next word's first byte, which
-            // may be a capital (a guess only steers the fetching).
-            // A lone capital that is no capitalized word (`BBC`) is asked
-            // nothing.
-            let cap = is_cap_at(text, words[idx]);
-            let preceded = caps.len() > a && caps.last().is_some_and(|p| p.idx as usize + 1 == idx);
-            let next = words.get(idx + 1);
-            let followed = next.is_some_and(|n| MAY_START_CAPITAL[usize::from(bytes[n.start])] != 0);
-            if cap || followed || preceded {
-                if followed || preceded || idx == 0 {
-                    answers.prefetch(bytes, words[idx]);
-                }
-                if !followed && let Some(&n) = next {
-                    answers.prefetch(bytes, n);
-                }
-                if !preceded && idx > 0 {
-                    answers.prefetch(bytes, words[idx - 1]);
-                }
+        // The slots the passes below may ask about, fetched while the
+        // sentence's words are at hand and long before they are asked: a
+        // capital in a run of capitals (a title? a starter?), a sentence's
+        // first word (a starter?), and the words on either side of a run or
+        // a lone capital (speech verbs?). They are told from the bits of
+        // the words that may start with a capital, 64 words at a time
+        // without a branch per word (a guess only steers the fetching).
+        let ahead = |base: usize, chunk: &[Span], maybe: u64| {
+            let (preceded, followed) = (maybe << 1, maybe >> 1);
+            let first = u64::from(base == 0);
+            let own = maybe & (preceded | followed | first);
+            let after = (maybe & !followed) << 1;
+            let before = (maybe & !preceded) >> 1;
+            let mut fetch = (own | after | before) & (u64::MAX >> (64 - chunk.len()));
+            while fetch != 0 {
+                let k = fetch.trailing_zeros() as usize;
+                fetch &= fetch - 1;
+                answers.prefetch(bytes, chunk[k]);
             }
+        };
+        capitals_of(text, words, ahead, |idx| {
+            let cap = is_cap_at(text, words[idx]);
             caps.push(Capital {
                 // A sentence is shorter than the largest file read.
                 idx: idx as u32,
@@ -568,14 +575,15 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             });
         });
         if caps.len() > a {
-            sentences.push((words, a, caps.len()));
+            sentences.push((i, a, caps.len()));
         }
     }
     // A name holds at least one capital, and a capital is in one name at
     // most.
     let mut out = Vec::with_capacity(caps.len());
     let mut answers = answers;
-    for &(words, a, b) in &sentences {
+    for &(i, a, b) in &sentences {
+        let words = doc.sentence_words(i);
         // A name needs two capitals: a title and a word, or two words.
         if b - a < 2 {
             continue;
@@ -668,8 +676,10 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             .get(at)
             .is_some_and(|c| c.span.start <= w.start && w.end <= c.span.end)
     };
-    let mut refs = Vec::with_capacity(caps.len().saturating_sub(out.len()));
-    for &(words, a, b) in &sentences {
+    let mut refs = REFS.take();
+    refs.clear();
+    for &(i, a, b) in &sentences {
+        let words = doc.sentence_words(i);
         for j in a..b {
             let (idx, cap) = (caps[j].idx, caps[j].cap);
             if !cap {
@@ -713,9 +723,44 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     // The table and the lists serve the next article on this thread.
     give_back(answers.table);
     SCRATCH.set(caps);
-    out.extend(refs);
-    out.sort_by_key(|n| n.span.start);
+    SENTENCES.set(sentences);
+    merge_refs(&mut out, &refs);
+    REFS.set(refs);
     out
+}
+
+/// Adds the references by surname `refs` to the names `out`, in order of
+/// their starts, as a stable sort of both lists together would: when both
+/// lists are in order (sentences in order), merged from the back in place,
+/// without the sort's buffer.
+fn merge_refs(out: &mut Vec<NameFact>, refs: &[NameFact]) {
+    let start = |n: &NameFact| n.span.start;
+    if refs.is_empty() && out.is_sorted_by_key(start) {
+        return;
+    }
+    if !out.is_sorted_by_key(start) || !refs.is_sorted_by_key(start) {
+        out.extend_from_slice(refs);
+        out.sort_by_key(start);
+        return;
+    }
+    let named = out.len();
+    let Some(last) = refs.last() else { return };
+    out.resize(named + refs.len(), last.clone());
+    // From the back: the later of the two lists' last items goes last; on
+    // a tie the reference, which the stable sort keeps after the name.
+    let (mut i, mut j) = (named, refs.len());
+    for k in (0..out.len()).rev() {
+        if j == 0 {
+            break;
+        }
+        if i > 0 && start(&out[i - 1]) > start(&refs[j - 1]) {
+            out[k] = out[i - 1].clone();
+            i -= 1;
+        } else {
+            out[k] = refs[j - 1].clone();
+            j -= 1;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -749,7 +794,7 @@ mod tests {
                 .map(|(k, _)| k)
                 .collect();
             let mut got = Vec::new();
-            capitals_of(text, &words, |k| got.push(k));
+            capitals_of(text, &words, |_, _, _| {}, |k| got.push(k));
             proptest::prop_assert_eq!(got, want);
         }
     }
