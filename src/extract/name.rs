@@ -87,9 +87,9 @@ fn is_cap_at(text: &str, w: Span) -> bool {
     let len = w.end.wrapping_sub(w.start);
     let bytes = text.as_bytes();
     if (2..=16).contains(&len)
-        && let Some(b) = bytes.get(w.start..w.start.wrapping_add(16))
+        && let Some(b) = sixteen_at(bytes, w.start)
     {
-        let v = swar::Sixteen::new(b.try_into().expect("sixteen bytes"));
+        let v = swar::Sixteen::new(b);
         // Every byte after the first.
         let rest = (u32::MAX << len) as u16 ^ u16::MAX ^ 1;
         if v.in_range(b'A', b'Z') & 1 != 0 {
@@ -198,12 +198,18 @@ fn key_of(bytes: &[u8], w: Span) -> Option<u128> {
     if len.wrapping_sub(1) >= 15 {
         return None;
     }
-    if let Some(b) = bytes.get(w.start..w.start.wrapping_add(16)) {
-        let b: &[u8; 16] = b.try_into().expect("sixteen bytes");
+    if let Some(b) = sixteen_at(bytes, w.start) {
         return Some(u128::from_le_bytes(*b) & KEEP[len]);
     }
     let b = bytes.get(w.start..w.end)?;
     Some(b.iter().rev().fold(0u128, |k, &c| k << 8 | u128::from(c)))
+}
+
+/// The sixteen bytes of `bytes` from `start`, if the text goes on that far
+/// (two comparisons, where a range of `start..start + 16` costs four).
+#[inline(always)]
+fn sixteen_at(bytes: &[u8], start: usize) -> Option<&[u8; 16]> {
+    bytes.get(start..)?.first_chunk::<16>()
 }
 
 /// The slot of the table for `key`.
@@ -258,9 +264,18 @@ impl<'l> Answers<'l> {
     /// them one by one. (Reading the slots there instead costs fewer
     /// instructions, but each read that misses the cache holds up the ones
     /// after it, and the pass ran 10% slower than with prefetches.)
+    ///
+    /// A word of one to three bytes (`the`, `of`, `Mr`) is not fetched: the
+    /// few such words are asked all the time, and their slots stay in the
+    /// cache. Nor is a word within sixteen bytes of the text's end.
     #[inline(always)]
     fn prefetch(&self, bytes: &[u8], w: Span) {
-        if let Some(key) = key_of(bytes, w) {
+        let len = w.end.wrapping_sub(w.start);
+        if len.wrapping_sub(4) >= 12 {
+            return;
+        }
+        if let Some(b) = sixteen_at(bytes, w.start) {
+            let key = u128::from_le_bytes(*b) & KEEP[len];
             #[cfg(target_arch = "x86_64")]
             safe_arch::prefetch_t0(&self.table.slots[slot_of(key)]);
             #[cfg(not(target_arch = "x86_64"))]
