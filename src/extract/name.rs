@@ -156,13 +156,23 @@ const KEPT: usize = 4;
 
 /// Gives a table back to this thread's tables, as the latest used.
 fn give_back(table: Table) {
+    if let Some(before) = LATEST.replace(Some(table)) {
+        keep(before);
+    }
+}
+
+/// Puts a table at the end of [`TABLES`], as the latest used there.
+fn keep(table: Table) {
     let mut tables = TABLES.take();
     tables.push(table);
     TABLES.set(tables);
 }
 
 thread_local! {
-    /// The least recently used first.
+    /// The table used last, apart: the next article asks for the same one
+    /// nearly always.
+    static LATEST: std::cell::Cell<Option<Table>> = const { std::cell::Cell::new(None) };
+    /// The others, the least recently used first.
     static TABLES: std::cell::Cell<Vec<Table>> = const { std::cell::Cell::new(Vec::new()) };
     /// The capitals of the last article and where each sentence's start,
     /// kept for their room.
@@ -227,6 +237,12 @@ struct Answers<'l> {
 impl<'l> Answers<'l> {
     fn new(lex: &'l Lexicons) -> Self {
         let version = lex.version();
+        if let Some(latest) = LATEST.take() {
+            if latest.lexicons == version {
+                return Answers { lex, table: latest };
+            }
+            keep(latest);
+        }
         let mut tables = TABLES.take();
         let table = match tables.iter().position(|t| t.lexicons == version) {
             Some(i) => tables.remove(i),
