@@ -92,6 +92,10 @@ fn is_cap_at(text: &str, w: Span) -> bool {
         let v = swar::Sixteen::new(b);
         // Every byte after the first.
         let rest = (u32::MAX << len) as u16 ^ u16::MAX ^ 1;
+        // Most capitals are a capital and lower-case letters.
+        if b[0].is_ascii_uppercase() && v.in_range(b'a', b'z') & rest == rest {
+            return true;
+        }
         if v.in_range(b'A', b'Z') & 1 != 0 {
             let allowed = v.letters() | v.equal(b'-') | v.equal(b'\'');
             if allowed & rest == rest {
