@@ -563,19 +563,17 @@ impl<'t, 'n> Known<'t, 'n> {
     }
 }
 
-/// Finds names sentence by sentence, then single-word references.
-pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
+/// Lists every sentence's capitals in `caps`, and in `sentences` each
+/// sentence with capitals: its index and the range of its capitals. Apart
+/// from the passes over them, so that its loop has the registers to itself.
+#[inline(never)]
+fn collect_capitals(
+    doc: &Document,
+    answers: &Answers<'_>,
+    caps: &mut Vec<Capital>,
+    sentences: &mut Vec<(usize, usize, usize)>,
+) {
     let text = doc.mask();
-    // Only words starting with a capital can start a name or be a surname
-    // alone: both passes walk those, and look at their neighbours. The
-    // list of capitals is kept by the thread for the next article, and so
-    // is the list of the sentences with capitals.
-    let mut caps = SCRATCH.take();
-    caps.clear();
-    // Each sentence with capitals: its index and the range of its capitals.
-    let mut sentences = SENTENCES.take();
-    sentences.clear();
-    let answers = Answers::new(lex);
     let bytes = text.as_bytes();
     for i in 0..doc.sentences.len() {
         let words = doc.sentence_words(i);
@@ -613,6 +611,23 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             sentences.push((i, a, caps.len()));
         }
     }
+}
+
+/// Finds names sentence by sentence, then single-word references.
+pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
+    let text = doc.mask();
+    // Only words starting with a capital can start a name or be a surname
+    // alone: both passes walk those, and look at their neighbours. The
+    // list of capitals is kept by the thread for the next article, and so
+    // is the list of the sentences with capitals.
+    let mut caps = SCRATCH.take();
+    caps.clear();
+    // Each sentence with capitals: its index and the range of its capitals.
+    let mut sentences = SENTENCES.take();
+    sentences.clear();
+    let answers = Answers::new(lex);
+    collect_capitals(doc, &answers, &mut caps, &mut sentences);
+    let bytes = text.as_bytes();
     // A name holds at least one capital, and a capital is in one name at
     // most.
     let mut out = Vec::with_capacity(caps.len());
