@@ -87,11 +87,15 @@ fn is_cap_at(text: &str, w: Span) -> bool {
     let len = w.end.wrapping_sub(w.start);
     let bytes = text.as_bytes();
     if (2..=16).contains(&len)
-        && let Some(b) = bytes.get(w.start..w.start.wrapping_add(16))
+        && let Some(b) = sixteen_at(bytes, w.start)
     {
-        let v = swar::Sixteen::new(b.try_into().expect("sixteen bytes"));
+        let v = swar::Sixteen::new(b);
         // Every byte after the first.
         let rest = (u32::MAX << len) as u16 ^ u16::MAX ^ 1;
+        // Most capitals are a capital and lower-case letters.
+        if b[0].is_ascii_uppercase() && v.in_range(b'a', b'z') & rest == rest {
+            return true;
+        }
         if v.in_range(b'A', b'Z') & 1 != 0 {
             let allowed = v.letters() | v.equal(b'-') | v.equal(b'\'');
             if allowed & rest == rest {
@@ -156,17 +160,32 @@ const KEPT: usize = 4;
 
 /// Gives a table back to this thread's tables, as the latest used.
 fn give_back(table: Table) {
+    if let Some(before) = LATEST.replace(Some(table)) {
+        keep(before);
+    }
+}
+
+/// Puts a table at the end of [`TABLES`], as the latest used there.
+fn keep(table: Table) {
     let mut tables = TABLES.take();
     tables.push(table);
     TABLES.set(tables);
 }
 
 thread_local! {
-    /// The least recently used first.
+    /// The table used last, apart: the next article asks for the same one
+    /// nearly always.
+    static LATEST: std::cell::Cell<Option<Table>> = const { std::cell::Cell::new(None) };
+    /// The others, the least recently used first.
     static TABLES: std::cell::Cell<Vec<Table>> = const { std::cell::Cell::new(Vec::new()) };
     /// The capitals of the last article and where each sentence's start,
     /// kept for their room.
     static SCRATCH: std::cell::Cell<Vec<Capital>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The sentences with capitals of the last article, kept for their
+    /// room: each one's index and the range of its capitals.
+    static SENTENCES: std::cell::Cell<Vec<(usize, usize, usize)>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The references by surname of the last article, kept for their room.
+    static REFS: std::cell::Cell<Vec<NameFact>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The bytes of a key of each length: `KEEP[n]` keeps the first `n` bytes
@@ -193,12 +212,18 @@ fn key_of(bytes: &[u8], w: Span) -> Option<u128> {
     if len.wrapping_sub(1) >= 15 {
         return None;
     }
-    if let Some(b) = bytes.get(w.start..w.start.wrapping_add(16)) {
-        let b: &[u8; 16] = b.try_into().expect("sixteen bytes");
+    if let Some(b) = sixteen_at(bytes, w.start) {
         return Some(u128::from_le_bytes(*b) & KEEP[len]);
     }
     let b = bytes.get(w.start..w.end)?;
     Some(b.iter().rev().fold(0u128, |k, &c| k << 8 | u128::from(c)))
+}
+
+/// The sixteen bytes of `bytes` from `start`, if the text goes on that far
+/// (two comparisons, where a range of `start..start + 16` costs four).
+#[inline(always)]
+fn sixteen_at(bytes: &[u8], start: usize) -> Option<&[u8; 16]> {
+    bytes.get(start..)?.first_chunk::<16>()
 }
 
 /// The slot of the table for `key`.
@@ -216,6 +241,12 @@ struct Answers<'l> {
 impl<'l> Answers<'l> {
     fn new(lex: &'l Lexicons) -> Self {
         let version = lex.version();
+        if let Some(latest) = LATEST.take() {
+            if latest.lexicons == version {
+                return Answers { lex, table: latest };
+            }
+            keep(latest);
+        }
         let mut tables = TABLES.take();
         let table = match tables.iter().position(|t| t.lexicons == version) {
             Some(i) => tables.remove(i),
@@ -253,9 +284,18 @@ impl<'l> Answers<'l> {
     /// them one by one. (Reading the slots there instead costs fewer
     /// instructions, but each read that misses the cache holds up the ones
     /// after it, and the pass ran 10% slower than with prefetches.)
+    ///
+    /// A word of one to three bytes (`the`, `of`, `Mr`) is not fetched: the
+    /// few such words are asked all the time, and their slots stay in the
+    /// cache. Nor is a word within sixteen bytes of the text's end.
     #[inline(always)]
     fn prefetch(&self, bytes: &[u8], w: Span) {
-        if let Some(key) = key_of(bytes, w) {
+        let len = w.end.wrapping_sub(w.start);
+        if len.wrapping_sub(4) >= 12 {
+            return;
+        }
+        if let Some(b) = sixteen_at(bytes, w.start) {
+            let key = u128::from_le_bytes(*b) & KEEP[len];
             #[cfg(target_arch = "x86_64")]
             safe_arch::prefetch_t0(&self.table.slots[slot_of(key)]);
             #[cfg(not(target_arch = "x86_64"))]
@@ -400,7 +440,10 @@ fn starter_of(answers: &mut Answers<'_>, text: &str, words: &[Span], c: &mut Cap
 /// upper-case letter, in order. The first bytes are read 64 words at a time
 /// into a bitset, without a branch per word: capitals come irregularly, and
 /// a branch on each word was mispredicted often.
-fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
+///
+/// `ahead` is given each block of up to 64 words first, with the bits of
+/// those that may start with a capital (a first byte outside ASCII counts).
+fn capitals_of(text: &str, words: &[Span], mut ahead: impl FnMut(usize, &[Span], u64), mut f: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     for (c, chunk) in words.chunks(64).enumerate() {
         let bit = |w: &Span| u64::from(MAY_START_CAPITAL[usize::from(bytes[w.start])]);
@@ -422,6 +465,7 @@ fn capitals_of(text: &str, words: &[Span], mut f: impl FnMut(usize)) {
         let rest = eights.remainder().iter().rev().fold(0, |m, w| m << 1 | bit(w));
         // (A full chunk has no rest, and no room to shift it in.)
         maybe |= rest.checked_shl((chunk.len() & !7) as u32).unwrap_or(0);
+        ahead(c * 64, chunk, maybe);
         while maybe != 0 {
             let k = maybe.trailing_zeros() as usize;
             maybe &= maybe - 1;
@@ -519,47 +563,43 @@ impl<'t, 'n> Known<'t, 'n> {
     }
 }
 
-/// Finds names sentence by sentence, then single-word references.
-pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
+/// Lists every sentence's capitals in `caps`, and in `sentences` each
+/// sentence with capitals: its index and the range of its capitals. Apart
+/// from the passes over them, so that its loop has the registers to itself.
+#[inline(never)]
+fn collect_capitals(
+    doc: &Document,
+    answers: &Answers<'_>,
+    caps: &mut Vec<Capital>,
+    sentences: &mut Vec<(usize, usize, usize)>,
+) {
     let text = doc.mask();
-    // Only words starting with a capital can start a name or be a surname
-    // alone: both passes walk those, and look at their neighbours. The
-    // list of capitals is kept by the thread for the next article; the
-    // sentences with capitals are listed with their words and the range of
-    // their capitals in it.
-    let mut caps = SCRATCH.take();
-    caps.clear();
-    let mut sentences: Vec<(&[Span], usize, usize)> = Vec::with_capacity(doc.sentences.len());
-    let answers = Answers::new(lex);
     let bytes = text.as_bytes();
     for i in 0..doc.sentences.len() {
         let words = doc.sentence_words(i);
         let a = caps.len();
-        capitals_of(text, words, |idx| {
-            // The slots the passes below may ask about, fetched while the
-            // sentence's words are at hand and long before they are asked:
-            // a capital in a run of capitals (a title? a starter?), a
-            // sentence's first word (a starter?), and the words on either
-            // side of a run or a lone capital (speech verbs?). Whether a
-            // capital follows is told by the next word's first byte, which
-            // may be a capital (a guess only steers the fetching).
-            // A lone capital that is no capitalized word (`BBC`) is asked
-            // nothing.
-            let cap = is_cap_at(text, words[idx]);
-            let preceded = caps.len() > a && caps.last().is_some_and(|p| p.idx as usize + 1 == idx);
-            let next = words.get(idx + 1);
-            let followed = next.is_some_and(|n| MAY_START_CAPITAL[usize::from(bytes[n.start])] != 0);
-            if cap || followed || preceded {
-                if followed || preceded || idx == 0 {
-                    answers.prefetch(bytes, words[idx]);
-                }
-                if !followed && let Some(&n) = next {
-                    answers.prefetch(bytes, n);
-                }
-                if !preceded && idx > 0 {
-                    answers.prefetch(bytes, words[idx - 1]);
-                }
+        // The slots the passes below may ask about, fetched while the
+        // sentence's words are at hand and long before they are asked: a
+        // capital in a run of capitals (a title? a starter?), a sentence's
+        // first word (a starter?), and the words on either side of a run or
+        // a lone capital (speech verbs?). They are told from the bits of
+        // the words that may start with a capital, 64 words at a time
+        // without a branch per word (a guess only steers the fetching).
+        let ahead = |base: usize, chunk: &[Span], maybe: u64| {
+            let (preceded, followed) = (maybe << 1, maybe >> 1);
+            let first = u64::from(base == 0);
+            let own = maybe & (preceded | followed | first);
+            let after = (maybe & !followed) << 1;
+            let before = (maybe & !preceded) >> 1;
+            let mut fetch = (own | after | before) & (u64::MAX >> (64 - chunk.len()));
+            while fetch != 0 {
+                let k = fetch.trailing_zeros() as usize;
+                fetch &= fetch - 1;
+                answers.prefetch(bytes, chunk[k]);
             }
+        };
+        capitals_of(text, words, ahead, |idx| {
+            let cap = is_cap_at(text, words[idx]);
             caps.push(Capital {
                 // A sentence is shorter than the largest file read.
                 idx: idx as u32,
@@ -568,14 +608,32 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             });
         });
         if caps.len() > a {
-            sentences.push((words, a, caps.len()));
+            sentences.push((i, a, caps.len()));
         }
     }
+}
+
+/// Finds names sentence by sentence, then single-word references.
+pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
+    let text = doc.mask();
+    // Only words starting with a capital can start a name or be a surname
+    // alone: both passes walk those, and look at their neighbours. The
+    // list of capitals is kept by the thread for the next article, and so
+    // is the list of the sentences with capitals.
+    let mut caps = SCRATCH.take();
+    caps.clear();
+    // Each sentence with capitals: its index and the range of its capitals.
+    let mut sentences = SENTENCES.take();
+    sentences.clear();
+    let answers = Answers::new(lex);
+    collect_capitals(doc, &answers, &mut caps, &mut sentences);
+    let bytes = text.as_bytes();
     // A name holds at least one capital, and a capital is in one name at
     // most.
     let mut out = Vec::with_capacity(caps.len());
     let mut answers = answers;
-    for &(words, a, b) in &sentences {
+    for &(i, a, b) in &sentences {
+        let words = doc.sentence_words(i);
         // A name needs two capitals: a title and a word, or two words.
         if b - a < 2 {
             continue;
@@ -668,8 +726,10 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
             .get(at)
             .is_some_and(|c| c.span.start <= w.start && w.end <= c.span.end)
     };
-    let mut refs = Vec::with_capacity(caps.len().saturating_sub(out.len()));
-    for &(words, a, b) in &sentences {
+    let mut refs = REFS.take();
+    refs.clear();
+    for &(i, a, b) in &sentences {
+        let words = doc.sentence_words(i);
         for j in a..b {
             let (idx, cap) = (caps[j].idx, caps[j].cap);
             if !cap {
@@ -713,9 +773,44 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> Vec<NameFact> {
     // The table and the lists serve the next article on this thread.
     give_back(answers.table);
     SCRATCH.set(caps);
-    out.extend(refs);
-    out.sort_by_key(|n| n.span.start);
+    SENTENCES.set(sentences);
+    merge_refs(&mut out, &refs);
+    REFS.set(refs);
     out
+}
+
+/// Adds the references by surname `refs` to the names `out`, in order of
+/// their starts, as a stable sort of both lists together would: when both
+/// lists are in order (sentences in order), merged from the back in place,
+/// without the sort's buffer.
+fn merge_refs(out: &mut Vec<NameFact>, refs: &[NameFact]) {
+    let start = |n: &NameFact| n.span.start;
+    if refs.is_empty() && out.is_sorted_by_key(start) {
+        return;
+    }
+    if !out.is_sorted_by_key(start) || !refs.is_sorted_by_key(start) {
+        out.extend_from_slice(refs);
+        out.sort_by_key(start);
+        return;
+    }
+    let named = out.len();
+    let Some(last) = refs.last() else { return };
+    out.resize(named + refs.len(), last.clone());
+    // From the back: the later of the two lists' last items goes last; on
+    // a tie the reference, which the stable sort keeps after the name.
+    let (mut i, mut j) = (named, refs.len());
+    for k in (0..out.len()).rev() {
+        if j == 0 {
+            break;
+        }
+        if i > 0 && start(&out[i - 1]) > start(&refs[j - 1]) {
+            out[k] = out[i - 1].clone();
+            i -= 1;
+        } else {
+            out[k] = refs[j - 1].clone();
+            j -= 1;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -749,7 +844,7 @@ mod tests {
                 .map(|(k, _)| k)
                 .collect();
             let mut got = Vec::new();
-            capitals_of(text, &words, |k| got.push(k));
+            capitals_of(text, &words, |_, _, _| {}, |k| got.push(k));
             proptest::prop_assert_eq!(got, want);
         }
     }

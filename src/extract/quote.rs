@@ -196,6 +196,47 @@ fn new_quote(mark: QuoteMark, para_end: usize) -> QuoteFact {
     }
 }
 
+/// The bytes a quotation mark can start with (`"`, and the first bytes of
+/// `“`, `”`, `«`, `»`), found in the whole text rather than paragraph by
+/// paragraph: most paragraphs have none, and a search that starts costs
+/// more than the bytes it reads. The first one at or after the last place
+/// searched from is kept, and serves every later paragraph before it.
+struct Leads<'t> {
+    bytes: &'t [u8],
+    /// Where the kept search started.
+    from: usize,
+    /// The first lead byte at or after `from`, if any.
+    next: Option<usize>,
+}
+
+impl<'t> Leads<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        Leads {
+            bytes,
+            from: usize::MAX,
+            next: None,
+        }
+    }
+
+    /// The first lead byte in `from..end`.
+    #[inline]
+    fn first(&mut self, from: usize, end: usize) -> Option<usize> {
+        if from < self.from {
+            // Before the kept search (the first search, or paragraphs out of
+            // order): searched within the paragraph only, which keeps the
+            // whole pass linear.
+            if self.from != usize::MAX {
+                return memchr::memchr3(b'"', 0xc2, 0xe2, &self.bytes[from..end]).map(|r| from + r);
+            }
+        } else if self.next.is_none_or(|n| n >= from) {
+            return self.next.filter(|&n| n < end);
+        }
+        self.from = from;
+        self.next = memchr::memchr3(b'"', 0xc2, 0xe2, &self.bytes[from..]).map(|r| from + r);
+        self.next.filter(|&n| n < end)
+    }
+}
+
 /// Pairs double quotation marks paragraph by paragraph. Returns the
 /// quotations and the closing marks that closed nothing.
 pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<QuoteMark>) {
@@ -203,6 +244,7 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
     let mut quotes = Vec::new();
     let mut strays = Vec::new();
     let mut open: Option<QuoteFact> = None;
+    let mut leads = Leads::new(text.as_bytes());
     for p in doc.paragraphs.iter().filter(|p| p.kind != ParagraphKind::TableCell) {
         let body = p.span.slice(text);
         let mut skip_first = false;
@@ -223,8 +265,8 @@ pub(crate) fn extract(doc: &Document, lex: &Lexicons) -> (Vec<QuoteFact>, Vec<Qu
         let mut next = 0;
         // Every mark starts with `"` or with the first byte of `“`, `”`
         // (0xE2) or `«`, `»` (0xC2): jump from one such byte to the next.
-        while let Some(rel) = memchr::memchr3(b'"', 0xc2, 0xe2, &bytes[next..]) {
-            let off = next + rel;
+        while let Some(found) = leads.first(p.span.start + next, p.span.end) {
+            let off = found - p.span.start;
             // The mark is told from its bytes; another char with the same
             // lead byte (`’`, `—`, `£`) is passed over a byte at a time (no
             // byte inside a char is one of those searched).
@@ -988,6 +1030,25 @@ mod tests {
             e = lo + start;
         }
         words
+    }
+
+    proptest::proptest! {
+        /// The kept whole-text search finds, for any run of ranges in or
+        /// out of order, the first lead byte a search of each range finds.
+        #[test]
+        fn leads_match_a_search_of_each_range(
+            text in "([a-z ]{0,9}|\"|“|”|«|»|’|—|£){0,30}",
+            ranges in proptest::collection::vec((0usize..200, 0usize..200), 1..12)
+        ) {
+            let bytes = text.as_bytes();
+            let mut leads = Leads::new(bytes);
+            for (a, b) in ranges {
+                let (from, end) = (a.min(b) % (bytes.len() + 1), a.max(b) % (bytes.len() + 1));
+                let (from, end) = (from.min(end), from.max(end));
+                let want = memchr::memchr3(b'"', 0xc2, 0xe2, &bytes[from..end]).map(|r| from + r);
+                proptest::prop_assert_eq!(leads.first(from, end), want, "{}..{}", from, end);
+            }
+        }
     }
 
     proptest::proptest! {
