@@ -1357,7 +1357,10 @@ const RELATIVE_ROWS: Lengths = add_word_lengths(
 ///   [`lead_keeps`]): `the`, a count word, a digit;
 /// - [`FOLLOW`]: the words that may follow them: units of time after a
 ///   count; after `the`, the words [`the_tail`] and [`may_start_date`] take.
-type ByteLengths = [[u64; 32]; 128];
+///
+/// A byte from 128 up has the row of its low seven bits (no such byte starts
+/// a word): the table is read by the whole byte, without masking it.
+type ByteLengths = [[u64; 32]; 256];
 
 /// Where each set's lengths start in a [`ByteLengths`] entry.
 const ANY: u32 = 0;
@@ -1365,6 +1368,11 @@ const DATE: u32 = 12;
 const REL: u32 = 24;
 const LEAD: u32 = 36;
 const FOLLOW: u32 = 48;
+
+/// The bit of an entry that has a word of any length in any set: a word
+/// whose entry lacks it is left before its length is counted. No entry is
+/// read at it once shifted by a length (the sets end at bit 59).
+const SOME: u64 = 1 << 63;
 
 /// A word this long or longer is in no set: the longest (`yesterday`,
 /// `September`) have nine letters.
@@ -1453,7 +1461,7 @@ const fn put_starts_but_the(mut t: ByteLengths, set: u32) -> ByteLengths {
 
 /// The four sets (see [`ByteLengths`]).
 const fn by_bytes() -> ByteLengths {
-    let mut t = [[0u64; 32]; 128];
+    let mut t = [[0u64; 32]; 256];
     // Digits: a literal date or a lead, whatever their length.
     let mut d = b'0';
     while d <= b'9' {
@@ -1468,7 +1476,7 @@ const fn by_bytes() -> ByteLengths {
     t = put_lexicon(t, WEEKDAYS, false, REL);
     t = put_small(t, false, LEAD);
     t = put_words(t, &["the", "a", "an", "hundred"], true, LEAD);
-    put_words(
+    t = put_words(
         t,
         &[
             "day", "days", "week", "weeks", "month", "months", "year", "years", "coming", "past", "future", "fiscal",
@@ -1476,7 +1484,24 @@ const fn by_bytes() -> ByteLengths {
         ],
         true,
         FOLLOW,
-    )
+    );
+    // [`SOME`]: an entry of any length in any set, [`FOLLOW`] included.
+    let mut b = 0;
+    while b < 128 {
+        let mut col = 0;
+        while col < 32 {
+            if t[b][col] & (0xfff << ANY | 0xfff << FOLLOW) != 0 {
+                t[b][col] |= SOME;
+            }
+            col += 1;
+        }
+        b += 1;
+    }
+    while b < 256 {
+        t[b] = t[b - 128];
+        b += 1;
+    }
+    t
 }
 
 /// The four sets by bytes.
@@ -1499,7 +1524,7 @@ fn run_at(stop: u64, next_stop: u64, k: usize) -> usize {
 /// bit [`REL`] in the relative one, and so on.
 #[inline(always)]
 fn entry_at(window: &[u8; 80], k: usize, n: usize) -> u64 {
-    BYTES[usize::from(window[k] & 127)][column(window[k + 1], window[k + 2])] >> n
+    BYTES[usize::from(window[k])][(usize::from(window[k + 1]) ^ usize::from(window[k + 2])) & 31] >> n
 }
 
 /// For a [`LEAD`] word at `k` of `window` (`n` letters and digits; `later`
@@ -1647,9 +1672,6 @@ impl Starts {
         // The letters and digits of the block, read one block ahead: a word
         // that runs on past its block is measured whole.
         let mut next = block_bits_at(bytes, 0);
-        // A looked-up word is left when it has no entry at any length in any
-        // set, [`FOLLOW`] included.
-        let looked_up: u64 = 0xfff << ANY | 0xfff << FOLLOW;
         for b in 0..blocks {
             let at = 64 * b;
             let window = match bytes[at..].first_chunk::<80>() {
@@ -1688,7 +1710,7 @@ impl Starts {
                 // Most words have no entry at any length: they are left
                 // before their length is counted.
                 let e = entry_at(window, k, 0);
-                if e & looked_up == 0 {
+                if e & SOME == 0 {
                     continue;
                 }
                 let e = e >> run_at(stop, next_stop, k);
@@ -1891,7 +1913,7 @@ fn cut_word(bytes: &[u8], s: Span) -> Option<(usize, bool)> {
     }
     let n = (e - p).min(LONG);
     let at = |j: usize| if j < n { bytes[p + j] } else { 0 };
-    let lengths = BYTES[usize::from(bytes[p] & 127)][column(at(1), at(2))] >> n;
+    let lengths = BYTES[usize::from(bytes[p])][column(at(1), at(2))] >> n;
     Some((p, (lengths >> REL | lengths >> LEAD) & 1 != 0))
 }
 
