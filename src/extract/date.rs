@@ -1713,7 +1713,11 @@ impl Starts {
                 if e & SOME == 0 {
                     continue;
                 }
+                // Most of the others have none at their length.
                 let e = e >> run_at(stop, next_stop, k);
+                if e & (1 << DATE | 1 << REL | 1 << LEAD | 1 << FOLLOW) == 0 {
+                    continue;
+                }
                 words |= (e >> LEAD & 1) << k;
                 date |= (e >> DATE & 1) << k;
                 relative |= (e >> REL & 1) << k;
@@ -2042,6 +2046,20 @@ fn may_start_date(at: &[u8]) -> bool {
     false
 }
 
+/// [`super::is_word_start`], with its fast path inlined: at a candidate of
+/// [`Starts`] the byte before is no ASCII letter or digit, and it is most
+/// often a space.
+#[inline(always)]
+fn word_start(mask: &str, i: usize) -> bool {
+    match i.checked_sub(1).and_then(|p| mask.as_bytes().get(p)) {
+        None => i == 0,
+        Some(&b) if b < 0x80 && !matches!(b, b',' | b'.' | b'-' | b'/' | b':' | b'$' | b'#' | b'_' | b'@') => {
+            !b.is_ascii_alphanumeric()
+        }
+        Some(_) => super::is_word_start(mask, i),
+    }
+}
+
 /// Finds every date in `mask`, trying the grammar at each word start.
 pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact> {
     extract_scanned(mask, reference).0
@@ -2058,7 +2076,7 @@ pub(crate) fn extract_scanned(mask: &str, reference: Option<NaiveDate>) -> (Vec<
     while let Some(j) = next_in(&starts.date, i, usize::MAX) {
         i = j + 1;
         if may_start_date(&bytes[j..])
-            && super::is_word_start(mask, j)
+            && word_start(mask, j)
             && let Ok((rest, raw)) = date(&mask[j..]).or_else(|_| cued_month(mask, j))
         {
             let len = mask.len() - j - rest.len();
@@ -2862,7 +2880,7 @@ pub(crate) fn extract_relative(
                 continue;
             }
             if may_start_relative(&bytes[i..s.end])
-                && super::is_word_start(mask, i)
+                && word_start(mask, i)
                 && let Ok((rest, (rel, time))) = if bytes[i].is_ascii_digit() {
                     timed_relative_digit(&mask[i..s.end])
                 } else {
@@ -3322,6 +3340,14 @@ mod tests {
             let (a, b) = (Starts::scan(bytes), Starts::scan_reference(bytes));
             proptest::prop_assert_eq!(&a.date, &b.date);
             proptest::prop_assert!(same_relative_starts(bytes, &a, &b));
+        }
+    }
+
+    #[test]
+    fn the_inlined_word_start_is_is_word_start() {
+        let text = "a b,c.d-e/f:g$h#i_j@k\u{a0}l’m 1,2 x-y 3.4 é5 ";
+        for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(word_start(text, i), super::super::is_word_start(text, i), "{i}");
         }
     }
 
