@@ -1623,6 +1623,29 @@ fn block_bits(block: &[u8; 64]) -> BlockBits {
     out
 }
 
+/// For a lead whose next word starts in the next block: whether that word
+/// is a unit of time, a digit run, or another [`FOLLOW`] word, as the word
+/// pass of [`Starts::scan`] finds them, when it starts among the first bytes
+/// of the block (in `window`, from byte 64); when it starts further on, it
+/// may be anything. `alnum` and `next_alnum` are the letters and digits of
+/// the block and of the next one. Out of line: about one lead in ten.
+#[cold]
+#[inline(never)]
+fn next_block_word(window: &[u8; 80], alnum: u64, next_alnum: u64) -> (bool, bool, bool) {
+    let starts = next_alnum & !((next_alnum << 1) | (alnum >> 63));
+    let q = starts.trailing_zeros() as usize;
+    if q > 13 {
+        return (true, true, true);
+    }
+    // The word's letters and digits, clamped to [`LONG`]: all in the block.
+    let n = ((!next_alnum >> q) | (1 << LONG)).trailing_zeros() as usize;
+    let p = 64 + q;
+    let follows = entry_at(window, p, n) >> FOLLOW & 1 != 0;
+    let g = window[p] | 0x20;
+    let unit_word = (g == b'd') | (g == b'w') | (g == b'y') | ((g == b'm') & (window[p + 1] | 0x20 == b'o'));
+    (follows & unit_word, window[p].is_ascii_digit(), follows & !unit_word)
+}
+
 /// The word starts of a text where a literal date ([`may_start_date`]) or a
 /// relative date ([`may_start_relative`]) may start, found in one pass by
 /// [`Starts::scan`]: [`extract_scanned`] reads the first set and hands the
@@ -1736,12 +1759,15 @@ impl Starts {
             while words != 0 {
                 let k = words.trailing_zeros() as usize & 63;
                 words &= words - 1;
-                // The next word; when it is in a later block, it may be
-                // anything.
+                // The next word: a unit of time, a digit run, another
+                // [`FOLLOW`] word, or none of them.
                 let later = all & (!1u64 << k);
-                let beyond = later == 0;
-                let q = later.trailing_zeros() & 63;
-                let unit = beyond | (units >> q & 1 != 0);
+                let (unit, digit, other) = if later != 0 {
+                    let q = later.trailing_zeros() & 63;
+                    (units >> q & 1 != 0, digits >> q & 1 != 0, others >> q & 1 != 0)
+                } else {
+                    next_block_word(window, alnum, next.alnum)
+                };
                 let c = window[k];
                 if c.is_ascii_digit() {
                     // A digit run is a literal date's start (but see below);
@@ -1774,7 +1800,7 @@ impl Starts {
                     // unit, for either kind; its bits from the table (it
                     // shares its first letters and length with `Thu`) do
                     // not count.
-                    let keep = beyond | ((digits | others) >> q & 1 != 0);
+                    let keep = digit | other;
                     date = date & !(1 << k) | u64::from(keep) << k;
                     relative = relative & !(1 << k) | u64::from(keep) << k;
                 } else {
@@ -3317,18 +3343,42 @@ mod tests {
         // next word runs across the block's end is judged by all of it.
         let long = format!("{}the {}1990s", " ".repeat(58), " ".repeat(10));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).date), [58, 72]);
+        // The next block's first word is read too.
+        let long = format!("{}the   meeting", " ".repeat(58));
+        let starts = Starts::scan(long.as_bytes());
+        assert!(Starts::list(&starts.date).is_empty() && Starts::list(&starts.relative).is_empty());
+        let long = format!("{}the   past.", " ".repeat(58));
+        assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
+        let long = format!("{}two  years ago", " ".repeat(58));
+        assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
+        let long = format!("{}two  yearsago", " ".repeat(58));
+        assert!(Starts::list(&Starts::scan(long.as_bytes()).relative).is_empty());
         let long = format!("{}two yearsago", " ".repeat(58));
         assert!(Starts::list(&Starts::scan(long.as_bytes()).relative).is_empty());
         let long = format!("{}two years ago", " ".repeat(58));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
     }
 
-    /// Whether the relative starts of `new` are those of `reference` where
-    /// [`may_start_relative`] holds (a digit run's clock is read as it
-    /// reads it), and no others.
-    pub(super) fn same_relative_starts(bytes: &[u8], new: &Starts, reference: &Starts) -> bool {
-        let (a, b) = (Starts::list(&new.relative), Starts::list(&reference.relative));
-        a.iter().all(|i| b.contains(i)) && b.iter().all(|&i| a.contains(&i) || !may_start_relative(&bytes[i..]))
+    /// Whether the starts of `new` are some of those of `reference`, and
+    /// among them every one where `matches` holds (the new scan reads a
+    /// digit run's clock as [`may_start_relative`] does, and the word after
+    /// a lead in the next block).
+    fn same_starts(new: &[u64], reference: &[u64], matches: impl Fn(usize) -> bool) -> bool {
+        let (a, b) = (Starts::list(new), Starts::list(reference));
+        let kept: std::collections::HashSet<usize> = a.iter().copied().collect();
+        let all: std::collections::HashSet<usize> = b.iter().copied().collect();
+        kept.is_subset(&all) && b.iter().all(|&i| kept.contains(&i) || !matches(i))
+    }
+
+    /// [`same_starts`] for both sets, where the pre-filter and the grammar
+    /// match.
+    pub(super) fn same_as_reference(text: &str, new: &Starts, reference: &Starts) -> bool {
+        let bytes = text.as_bytes();
+        same_starts(&new.date, &reference.date, |i| {
+            may_start_date(&bytes[i..]) && (date(&text[i..]).is_ok() || cued_month(text, i).is_ok())
+        }) && same_starts(&new.relative, &reference.relative, |i| {
+            may_start_relative(&bytes[i..]) && timed_relative(&text[i..]).is_ok()
+        })
     }
 
     proptest::proptest! {
@@ -3338,8 +3388,7 @@ mod tests {
         ) {
             let bytes = text.as_bytes();
             let (a, b) = (Starts::scan(bytes), Starts::scan_reference(bytes));
-            proptest::prop_assert_eq!(&a.date, &b.date);
-            proptest::prop_assert!(same_relative_starts(bytes, &a, &b));
+            proptest::prop_assert!(same_as_reference(&text, &a, &b));
         }
     }
 
@@ -3762,7 +3811,7 @@ mod prefilter_check {
             let bytes = text.as_bytes();
             let starts = Starts::scan(bytes);
             let reference = Starts::scan_reference(bytes);
-            assert!(starts.date == reference.date && super::tests::same_relative_starts(bytes, &starts, &reference));
+            assert!(super::tests::same_as_reference(text, &starts, &reference));
             for i in 0..bytes.len() {
                 if !bytes[i].is_ascii_alphanumeric() || !crate::extract::is_word_start(text, i) {
                     continue;
