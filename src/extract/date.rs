@@ -1684,8 +1684,8 @@ impl Starts {
     fn scan(bytes: &[u8]) -> Starts {
         let blocks = bytes.len().div_ceil(64);
         let mut out = Starts {
-            date: Vec::with_capacity(blocks),
-            relative: Vec::with_capacity(blocks),
+            date: vec![0; blocks],
+            relative: vec![0; blocks],
         };
         // The block and the 16 bytes after it, read without bounds checks;
         // zeros past the end of the text.
@@ -1818,8 +1818,10 @@ impl Starts {
                 on(digits, next_digits, 4),
             );
             date &= !(all & digits & d1 & d2 & !(d3 & !d4));
-            out.date.push(date);
-            out.relative.push(relative);
+            // Written in place: no capacity check per block.
+            if let (Some(d), Some(r)) = (out.date.get_mut(b), out.relative.get_mut(b)) {
+                (*d, *r) = (date, relative);
+            }
         }
         out
     }
