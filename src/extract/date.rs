@@ -1357,7 +1357,10 @@ const RELATIVE_ROWS: Lengths = add_word_lengths(
 ///   [`lead_keeps`]): `the`, a count word, a digit;
 /// - [`FOLLOW`]: the words that may follow them: units of time after a
 ///   count; after `the`, the words [`the_tail`] and [`may_start_date`] take.
-type ByteLengths = [[u64; 32]; 128];
+///
+/// A byte from 128 up has the row of its low seven bits (no such byte starts
+/// a word): the table is read by the whole byte, without masking it.
+type ByteLengths = [[u64; 32]; 256];
 
 /// Where each set's lengths start in a [`ByteLengths`] entry.
 const ANY: u32 = 0;
@@ -1365,6 +1368,11 @@ const DATE: u32 = 12;
 const REL: u32 = 24;
 const LEAD: u32 = 36;
 const FOLLOW: u32 = 48;
+
+/// The bit of an entry that has a word of any length in any set: a word
+/// whose entry lacks it is left before its length is counted. No entry is
+/// read at it once shifted by a length (the sets end at bit 59).
+const SOME: u64 = 1 << 63;
 
 /// A word this long or longer is in no set: the longest (`yesterday`,
 /// `September`) have nine letters.
@@ -1453,7 +1461,7 @@ const fn put_starts_but_the(mut t: ByteLengths, set: u32) -> ByteLengths {
 
 /// The four sets (see [`ByteLengths`]).
 const fn by_bytes() -> ByteLengths {
-    let mut t = [[0u64; 32]; 128];
+    let mut t = [[0u64; 32]; 256];
     // Digits: a literal date or a lead, whatever their length.
     let mut d = b'0';
     while d <= b'9' {
@@ -1468,7 +1476,7 @@ const fn by_bytes() -> ByteLengths {
     t = put_lexicon(t, WEEKDAYS, false, REL);
     t = put_small(t, false, LEAD);
     t = put_words(t, &["the", "a", "an", "hundred"], true, LEAD);
-    put_words(
+    t = put_words(
         t,
         &[
             "day", "days", "week", "weeks", "month", "months", "year", "years", "coming", "past", "future", "fiscal",
@@ -1476,7 +1484,24 @@ const fn by_bytes() -> ByteLengths {
         ],
         true,
         FOLLOW,
-    )
+    );
+    // [`SOME`]: an entry of any length in any set, [`FOLLOW`] included.
+    let mut b = 0;
+    while b < 128 {
+        let mut col = 0;
+        while col < 32 {
+            if t[b][col] & (0xfff << ANY | 0xfff << FOLLOW) != 0 {
+                t[b][col] |= SOME;
+            }
+            col += 1;
+        }
+        b += 1;
+    }
+    while b < 256 {
+        t[b] = t[b - 128];
+        b += 1;
+    }
+    t
 }
 
 /// The four sets by bytes.
@@ -1499,7 +1524,7 @@ fn run_at(stop: u64, next_stop: u64, k: usize) -> usize {
 /// bit [`REL`] in the relative one, and so on.
 #[inline(always)]
 fn entry_at(window: &[u8; 80], k: usize, n: usize) -> u64 {
-    BYTES[usize::from(window[k] & 127)][column(window[k + 1], window[k + 2])] >> n
+    BYTES[usize::from(window[k])][(usize::from(window[k + 1]) ^ usize::from(window[k + 2])) & 31] >> n
 }
 
 /// For a [`LEAD`] word at `k` of `window` (`n` letters and digits; `later`
@@ -1511,6 +1536,7 @@ fn entry_at(window: &[u8; 80], k: usize, n: usize) -> u64 {
 /// the next word is in a later block, both may. The third answer says
 /// whether the word is `the` itself. Without a branch on the answers: a
 /// lead is as often one kind as another.
+#[cfg(test)]
 #[inline(always)]
 fn lead_keeps(window: &[u8; 80], stop: u64, next_stop: u64, later: u64, k: usize, n: usize) -> (bool, bool, bool) {
     let c = window[k];
@@ -1597,6 +1623,29 @@ fn block_bits(block: &[u8; 64]) -> BlockBits {
     out
 }
 
+/// For a lead whose next word starts in the next block: whether that word
+/// is a unit of time, a digit run, or another [`FOLLOW`] word, as the word
+/// pass of [`Starts::scan`] finds them, when it starts among the first bytes
+/// of the block (in `window`, from byte 64); when it starts further on, it
+/// may be anything. `alnum` and `next_alnum` are the letters and digits of
+/// the block and of the next one. Out of line: about one lead in ten.
+#[cold]
+#[inline(never)]
+fn next_block_word(window: &[u8; 80], alnum: u64, next_alnum: u64) -> (bool, bool, bool) {
+    let starts = next_alnum & !((next_alnum << 1) | (alnum >> 63));
+    let q = starts.trailing_zeros() as usize;
+    if q > 13 {
+        return (true, true, true);
+    }
+    // The word's letters and digits, clamped to [`LONG`]: all in the block.
+    let n = ((!next_alnum >> q) | (1 << LONG)).trailing_zeros() as usize;
+    let p = 64 + q;
+    let follows = entry_at(window, p, n) >> FOLLOW & 1 != 0;
+    let g = window[p] | 0x20;
+    let unit_word = (g == b'd') | (g == b'w') | (g == b'y') | ((g == b'm') & (window[p + 1] | 0x20 == b'o'));
+    (follows & unit_word, window[p].is_ascii_digit(), follows & !unit_word)
+}
+
 /// The word starts of a text where a literal date ([`may_start_date`]) or a
 /// relative date ([`may_start_relative`]) may start, found in one pass by
 /// [`Starts::scan`]: [`extract_scanned`] reads the first set and hands the
@@ -1633,6 +1682,153 @@ impl Starts {
     /// letters and number of letters skips most of them. No other byte
     /// starts a word (see [`super::is_word_start`]).
     fn scan(bytes: &[u8]) -> Starts {
+        let blocks = bytes.len().div_ceil(64);
+        let mut out = Starts {
+            date: vec![0; blocks],
+            relative: vec![0; blocks],
+        };
+        // The block and the 16 bytes after it, read without bounds checks;
+        // zeros past the end of the text.
+        let mut pad = [0u8; 80];
+        // Whether the byte before the block is a letter or digit.
+        let mut carry = 0;
+        // The letters and digits of the block, read one block ahead: a word
+        // that runs on past its block is measured whole.
+        let mut next = block_bits_at(bytes, 0);
+        for b in 0..blocks {
+            let at = 64 * b;
+            let window = match bytes[at..].first_chunk::<80>() {
+                Some(w) => w,
+                None => {
+                    pad.fill(0);
+                    pad[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                    &pad
+                }
+            };
+            let this = next;
+            next = block_bits_at(bytes, at + 64);
+            let (alnum, digits, next_digits) = (this.alnum, this.digits, next.digits);
+            // The bits `p` places on, the next block's after the block's own.
+            let on = |bits: u64, next_bits: u64, p: u32| (bits >> p) | (next_bits << (64 - p));
+            let (stop, next_stop) = (!alnum, !next.alnum << 1);
+            let all = alnum & !((alnum << 1) | carry);
+            carry = alnum >> 63;
+            // First the leads (see [`lead_keeps`]), with one bit per word: a
+            // digit run is one whatever its length; of the words of one or
+            // two letters only `a` and `an` are, so any that starts with `a`
+            // or `A` is taken; the other words are looked up...
+            let short = all & !(on(alnum, next.alnum, 1) & on(alnum, next.alnum, 2));
+            let mut words = (all & digits) | (short & this.a);
+            let mut starts = all & !digits & !short;
+            // A looked-up word that is no lead (see [`lead_keeps`]) is a
+            // literal date's or a relative one's start whatever follows it:
+            // its bits are set here. So are those of the [`FOLLOW`] words, as
+            // units of time and as others, for the leads before them. (No
+            // digit run and no word of one or two letters is a [`FOLLOW`]
+            // word.)
+            let (mut date, mut relative, mut units, mut others) = (0, 0, 0, 0);
+            while starts != 0 {
+                let k = starts.trailing_zeros() as usize & 63;
+                starts &= starts - 1;
+                // Most words have no entry at any length: they are left
+                // before their length is counted.
+                let e = entry_at(window, k, 0);
+                if e & SOME == 0 {
+                    continue;
+                }
+                // Most of the others have none at their length.
+                let e = e >> run_at(stop, next_stop, k);
+                if e & (1 << DATE | 1 << REL | 1 << LEAD | 1 << FOLLOW) == 0 {
+                    continue;
+                }
+                words |= (e >> LEAD & 1) << k;
+                date |= (e >> DATE & 1) << k;
+                relative |= (e >> REL & 1) << k;
+                if e >> FOLLOW & 1 != 0 {
+                    let g = window[k] | 0x20;
+                    let unit_word =
+                        (g == b'd') | (g == b'w') | (g == b'y') | ((g == b'm') & (window[k + 1] | 0x20 == b'o'));
+                    units |= u64::from(unit_word) << k;
+                    others |= u64::from(!unit_word) << k;
+                }
+            }
+            // ... then, for `the`, a count or a digit run, where a form
+            // starts only before some words (see [`lead_keeps`]), which: a
+            // literal date, a relative one, or neither. Every word here is a
+            // lead, and the words looked up have their sets' bits already.
+            while words != 0 {
+                let k = words.trailing_zeros() as usize & 63;
+                words &= words - 1;
+                // The next word: a unit of time, a digit run, another
+                // [`FOLLOW`] word, or none of them.
+                let later = all & (!1u64 << k);
+                let (unit, digit, other) = if later != 0 {
+                    let q = later.trailing_zeros() & 63;
+                    (units >> q & 1 != 0, digits >> q & 1 != 0, others >> q & 1 != 0)
+                } else {
+                    next_block_word(window, alnum, next.alnum)
+                };
+                let c = window[k];
+                if c.is_ascii_digit() {
+                    // A digit run is a literal date's start (but see below);
+                    // a relative date's before a unit or as a clock (`10:30`,
+                    // `9 p.m.`, `1st quarter`, `7pm`).
+                    // The clock as [`may_start_relative`] reads it: after one
+                    // or two digits, a letter after one digit, or `a` or `p`
+                    // after the minutes and one space, each optional.
+                    let run = run_at(!digits, !next_digits << 1, k);
+                    let clock = run <= 2 && {
+                        let mut j = k + run;
+                        if run == 1 && window[j].is_ascii_alphabetic() {
+                            true
+                        } else {
+                            if window[j] == b':' {
+                                j += 3;
+                            }
+                            if window[j] == b' ' {
+                                j += 1;
+                            }
+                            matches!(window[j] | 0x20, b'a' | b'p')
+                        }
+                    };
+                    date |= 1 << k;
+                    relative |= u64::from(clock | ((run <= 3) & unit)) << k;
+                } else if run_at(stop, next_stop, k) == 3
+                    && (u32::from_le_bytes([c, window[k + 1], window[k + 2], 0]) | 0x20_2020) == 0x65_6874
+                {
+                    // `the`, before a digit or a [`FOLLOW`] word other than a
+                    // unit, for either kind; its bits from the table (it
+                    // shares its first letters and length with `Thu`) do
+                    // not count.
+                    let keep = digit | other;
+                    date = date & !(1 << k) | u64::from(keep) << k;
+                    relative = relative & !(1 << k) | u64::from(keep) << k;
+                } else {
+                    // A count, before a unit.
+                    relative |= u64::from(unit) << k;
+                }
+            }
+            // A literal date starts at no run of three digits, nor of five
+            // or more (see [`may_start_date`]): the digits one to four
+            // places on, the next block's after the block's own.
+            let (d1, d2, d3, d4) = (
+                on(digits, next_digits, 1),
+                on(digits, next_digits, 2),
+                on(digits, next_digits, 3),
+                on(digits, next_digits, 4),
+            );
+            date &= !(all & digits & d1 & d2 & !(d3 & !d4));
+            // Written in place: no capacity check per block.
+            if let (Some(d), Some(r)) = (out.date.get_mut(b), out.relative.get_mut(b)) {
+                (*d, *r) = (date, relative);
+            }
+        }
+        out
+    }
+
+    /// The scan as it was before the leads read masks (for tests).
+    #[cfg(test)]
+    fn scan_reference(bytes: &[u8]) -> Starts {
         let blocks = bytes.len().div_ceil(64);
         let mut out = Starts {
             date: Vec::with_capacity(blocks),
@@ -1749,7 +1945,7 @@ fn cut_word(bytes: &[u8], s: Span) -> Option<(usize, bool)> {
     }
     let n = (e - p).min(LONG);
     let at = |j: usize| if j < n { bytes[p + j] } else { 0 };
-    let lengths = BYTES[usize::from(bytes[p] & 127)][column(at(1), at(2))] >> n;
+    let lengths = BYTES[usize::from(bytes[p])][column(at(1), at(2))] >> n;
     Some((p, (lengths >> REL | lengths >> LEAD) & 1 != 0))
 }
 
@@ -1828,11 +2024,30 @@ fn may_start_date(at: &[u8]) -> bool {
         // A clock (`9 p.m.`, `10:30am`), `27.09.2020`, `9/27/20`, or a day:
         // `27th`, `4-6 February`, `27 September`, `5 of November`.
         let r = &at[k..];
+        let digit = |j: usize| r.get(j).is_some_and(u8::is_ascii_digit);
+        // The second part of [`dotted`] or [`slashed`]: one or two digits,
+        // then the same separator again.
+        let part = |sep: u8| digit(1) && (r.get(2) == Some(&sep) || (digit(2) && r.get(3) == Some(&sep)));
         return match r.first() {
-            Some(b':' | b'.' | b'/' | b'-' | 0xE2 | b'a' | b'A' | b'p' | b'P' | b's' | b'n' | b'r' | b't') => true,
-            _ => after_gap(r)
-                .and_then(|n| n.first())
-                .is_some_and(|b| b.is_ascii_uppercase() || matches!(b, b'o' | b'a' | b'p')),
+            Some(b'.') => part(b'.'),
+            Some(b'/') => part(b'/'),
+            // A day range (`4-6 February`).
+            Some(b'-') => digit(1),
+            // A clock's minutes, then its `a.m.` or `pm` (see [`clock`]).
+            Some(b':') => {
+                digit(1) && digit(2) && {
+                    let t = &r[3..];
+                    let t = t.strip_prefix(b" ").unwrap_or(t);
+                    t.first().is_some_and(|b| matches!(b | 0x20, b'a' | b'p'))
+                }
+            }
+            Some(0xE2 | b'a' | b'A' | b'p' | b'P' | b's' | b'n' | b'r' | b't') => true,
+            // After a gap a day's month, `of`, or a clock's `a.m.` or `pm`.
+            _ => after_gap(r).is_some_and(|n| match n.first() {
+                Some(b'a' | b'p') => matches!(n.get(1), Some(b'.' | b'm' | b'M')),
+                Some(b) => b.is_ascii_uppercase() || *b == b'o',
+                None => false,
+            }),
         };
     }
     let w = ascii_word(at);
@@ -1859,6 +2074,20 @@ fn may_start_date(at: &[u8]) -> bool {
     false
 }
 
+/// [`super::is_word_start`], with its fast path inlined: at a candidate of
+/// [`Starts`] the byte before is no ASCII letter or digit, and it is most
+/// often a space.
+#[inline(always)]
+fn word_start(mask: &str, i: usize) -> bool {
+    match i.checked_sub(1).and_then(|p| mask.as_bytes().get(p)) {
+        None => i == 0,
+        Some(&b) if b < 0x80 && !matches!(b, b',' | b'.' | b'-' | b'/' | b':' | b'$' | b'#' | b'_' | b'@') => {
+            !b.is_ascii_alphanumeric()
+        }
+        Some(_) => super::is_word_start(mask, i),
+    }
+}
+
 /// Finds every date in `mask`, trying the grammar at each word start.
 pub(crate) fn extract(mask: &str, reference: Option<NaiveDate>) -> Vec<DateFact> {
     extract_scanned(mask, reference).0
@@ -1875,7 +2104,7 @@ pub(crate) fn extract_scanned(mask: &str, reference: Option<NaiveDate>) -> (Vec<
     while let Some(j) = next_in(&starts.date, i, usize::MAX) {
         i = j + 1;
         if may_start_date(&bytes[j..])
-            && super::is_word_start(mask, j)
+            && word_start(mask, j)
             && let Ok((rest, raw)) = date(&mask[j..]).or_else(|_| cued_month(mask, j))
         {
             let len = mask.len() - j - rest.len();
@@ -2679,7 +2908,7 @@ pub(crate) fn extract_relative(
                 continue;
             }
             if may_start_relative(&bytes[i..s.end])
-                && super::is_word_start(mask, i)
+                && word_start(mask, i)
                 && let Ok((rest, (rel, time))) = if bytes[i].is_ascii_digit() {
                     timed_relative_digit(&mask[i..s.end])
                 } else {
@@ -3116,10 +3345,61 @@ mod tests {
         // next word runs across the block's end is judged by all of it.
         let long = format!("{}the {}1990s", " ".repeat(58), " ".repeat(10));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).date), [58, 72]);
+        // The next block's first word is read too.
+        let long = format!("{}the   meeting", " ".repeat(58));
+        let starts = Starts::scan(long.as_bytes());
+        assert!(Starts::list(&starts.date).is_empty() && Starts::list(&starts.relative).is_empty());
+        let long = format!("{}the   past.", " ".repeat(58));
+        assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
+        let long = format!("{}two  years ago", " ".repeat(58));
+        assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
+        let long = format!("{}two  yearsago", " ".repeat(58));
+        assert!(Starts::list(&Starts::scan(long.as_bytes()).relative).is_empty());
         let long = format!("{}two yearsago", " ".repeat(58));
         assert!(Starts::list(&Starts::scan(long.as_bytes()).relative).is_empty());
         let long = format!("{}two years ago", " ".repeat(58));
         assert_eq!(Starts::list(&Starts::scan(long.as_bytes()).relative), [58]);
+    }
+
+    /// Whether the starts of `new` are some of those of `reference`, and
+    /// among them every one where `matches` holds (the new scan reads a
+    /// digit run's clock as [`may_start_relative`] does, and the word after
+    /// a lead in the next block).
+    fn same_starts(new: &[u64], reference: &[u64], matches: impl Fn(usize) -> bool) -> bool {
+        let (a, b) = (Starts::list(new), Starts::list(reference));
+        let kept: std::collections::HashSet<usize> = a.iter().copied().collect();
+        let all: std::collections::HashSet<usize> = b.iter().copied().collect();
+        kept.is_subset(&all) && b.iter().all(|&i| kept.contains(&i) || !matches(i))
+    }
+
+    /// [`same_starts`] for both sets, where the pre-filter and the grammar
+    /// match.
+    pub(super) fn same_as_reference(text: &str, new: &Starts, reference: &Starts) -> bool {
+        let bytes = text.as_bytes();
+        same_starts(&new.date, &reference.date, |i| {
+            may_start_date(&bytes[i..]) && (date(&text[i..]).is_ok() || cued_month(text, i).is_ok())
+        }) && same_starts(&new.relative, &reference.relative, |i| {
+            may_start_relative(&bytes[i..]) && timed_relative(&text[i..]).is_ok()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_finds_what_the_reference_scan_finds(
+            text in "([ ,.:\\-\n0-9]|[0-9]{1,5}|a|an|A|the|The|THE|two|twenty|ten|days|year|Years|week|month|mo|past|future|coming|mid|early|late|first|fiscal|third|Thu|Tuesday|Sept|May|p\\.m\\.|am|pm|st|th|[a-zA-Z]{1,12}|\\PC){0,90}",
+        ) {
+            let bytes = text.as_bytes();
+            let (a, b) = (Starts::scan(bytes), Starts::scan_reference(bytes));
+            proptest::prop_assert!(same_as_reference(&text, &a, &b));
+        }
+    }
+
+    #[test]
+    fn the_inlined_word_start_is_is_word_start() {
+        let text = "a b,c.d-e/f:g$h#i_j@k\u{a0}l’m 1,2 x-y 3.4 é5 ";
+        for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(word_start(text, i), super::super::is_word_start(text, i), "{i}");
+        }
     }
 
     #[test]
@@ -3532,6 +3812,8 @@ mod prefilter_check {
         for text in &texts {
             let bytes = text.as_bytes();
             let starts = Starts::scan(bytes);
+            let reference = Starts::scan_reference(bytes);
+            assert!(super::tests::same_as_reference(text, &starts, &reference));
             for i in 0..bytes.len() {
                 if !bytes[i].is_ascii_alphanumeric() || !crate::extract::is_word_start(text, i) {
                     continue;
