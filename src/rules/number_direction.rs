@@ -243,22 +243,79 @@ fn connector(cx: &Context<'_>, x: &NumberFact, y: &NumberFact) -> Option<&'stati
 /// trailing whitespace is trimmed: necessary for [`may_connect`] with any
 /// figure before it.
 fn after_connector(text: &str, y: &NumberFact) -> bool {
-    let Some(before) = text.get(..y.span.start) else {
-        return false;
-    };
-    let before = before.trim_end().as_bytes();
-    [&b"to"[..], &b"from"[..]]
-        .iter()
-        .any(|w| before.len() >= w.len() && before[before.len() - w.len()..].eq_ignore_ascii_case(w))
+    ends_in_connector(text, 0, y.span.start)
 }
 
 /// Whether the text between `x` and `y` ends in the word `to` or `from`, in
 /// any case: what [`connector`] needs (a date at the end of the gap reads as
 /// `date`, so the word is the gap's own).
 fn may_connect(text: &str, x: &NumberFact, y: &NumberFact) -> bool {
-    let Some(gap) = text.get(x.span.end..y.span.start) else {
+    ends_in_connector(text, x.span.end, y.span.start)
+}
+
+/// Whether `text[from..to]` (`false` if that is not a slice of the text)
+/// ends in `to` or `from`, in any case, once trailing whitespace is trimmed.
+/// The bytes are read back from `to` while they are ASCII: nearly always
+/// just a space and the word; other characters go the general way.
+#[inline(always)]
+fn ends_in_connector(text: &str, from: usize, to: usize) -> bool {
+    let b = text.as_bytes();
+    // Settled by the last two bytes nearly always: the trimmed text ends in
+    // an ASCII character other than `o` or `m` (the last letters of both
+    // words), right before `to` or before one space there.
+    if from + 2 <= to && to <= b.len() {
+        let (c, d) = (b[to - 2], b[to - 1]);
+        if PLAIN_END[usize::from(d)] || (d == b' ' && PLAIN_END[usize::from(c)]) {
+            return false;
+        }
+    }
+    ends_in_connector_bytes(text, from, to)
+}
+
+/// The bytes that end a text that does not end in `to` or `from` once
+/// trimmed: ASCII characters other than whitespace (as `char::is_whitespace`
+/// has it: tab to carriage return, and the space), `o` and `m`.
+static PLAIN_END: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = !matches!(b, b'\t'..=b'\r' | b' ') && !matches!(b | 0x20, b'o' | b'm');
+        c += 1;
+    }
+    t
+};
+
+/// [`ends_in_connector`] in full.
+#[inline(never)]
+fn ends_in_connector_bytes(text: &str, from: usize, to: usize) -> bool {
+    let b = text.as_bytes();
+    if from > to || to > b.len() || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
         return false;
-    };
+    }
+    let mut i = to;
+    // ASCII whitespace as `char::is_whitespace` has it: tab to carriage
+    // return, and the space.
+    while i > from && matches!(b[i - 1], b'\t'..=b'\r' | b' ') {
+        i -= 1;
+    }
+    if i > from && b[i - 1] >= 0x80 {
+        // A non-ASCII character ends the trimmed text, or is whitespace.
+        return ends_in_connector_chars(&text[from..to]);
+    }
+    let t = &b[from..i];
+    // Both words end in `o` or `m`: most figures follow another word.
+    if !t.last().is_some_and(|&c| matches!(c | 0x20, b'o' | b'm')) {
+        return false;
+    }
+    [&b"to"[..], &b"from"[..]]
+        .iter()
+        .any(|w| t.len() >= w.len() && t[t.len() - w.len()..].eq_ignore_ascii_case(w))
+}
+
+/// [`ends_in_connector`] of `gap`, char by char.
+#[cold]
+fn ends_in_connector_chars(gap: &str) -> bool {
     let gap = gap.trim_end().as_bytes();
     [&b"to"[..], &b"from"[..]]
         .iter()
@@ -668,6 +725,58 @@ pub(crate) fn format_num(v: f64) -> String {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn ends_in_connector_agrees_with_trimming_the_text() {
+        let slow = |t: &str| {
+            let t = t.trim_end().as_bytes();
+            [&b"to"[..], &b"from"[..]]
+                .iter()
+                .any(|w| t.len() >= w.len() && t[t.len() - w.len()..].eq_ignore_ascii_case(w))
+        };
+        let texts = [
+            "rose to ",
+            "rose TO\t",
+            "fell from\n\r ",
+            "fell From",
+            "into ",
+            "go\u{a0}to\u{a0}",
+            "caf\u{e9} ",
+            "to\u{2009}",
+            "\u{e9}to ",
+            "",
+            " ",
+            "o ",
+            "m",
+            "from\u{b}",
+            "tom ",
+            "to\u{1f}",
+            "Fr\u{f6}m ",
+            "\u{a0}",
+            "rose 5",
+            "up (",
+            "fell\t",
+            "price: ",
+            "go  ",
+            "TOM",
+            "from",
+            "to",
+            "x to",
+        ];
+        for t in texts {
+            for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(
+                    ends_in_connector(t, from, t.len()),
+                    slow(&t[from..]),
+                    "{t:?} from {from}"
+                );
+            }
+            // Not a slice of the text: no connector.
+            assert!(!ends_in_connector(t, 0, t.len() + 1), "{t:?}");
+            assert!(!ends_in_connector(t, 1, 0), "{t:?}");
+        }
+        assert!(!ends_in_connector("caf\u{e9}", 0, 4), "inside a character");
+    }
 
     #[test]
     fn flags_a_verb_against_its_figures() {

@@ -70,6 +70,37 @@ fn lower_in(w: &str, list: &[&str]) -> bool {
     }
 }
 
+/// Whether `w` lower-cased is `no` or `yes`, and the side it stands for:
+/// `Some(true)` for a word of [`YES`], `Some(false)` for one of [`NO`]. An
+/// ASCII word is lower-cased into a buffer and matched at once.
+fn vote_word(w: &str) -> (bool, Option<bool>) {
+    if !w.is_ascii() {
+        let side = if lower_in(w, YES) {
+            Some(true)
+        } else if lower_in(w, NO) {
+            Some(false)
+        } else {
+            None
+        };
+        return (lower_in(w, &["no", "yes"]), side);
+    }
+    // No word of the lists is longer.
+    let mut buf = [0u8; 11];
+    let Some(l) = buf.get_mut(..w.len()) else {
+        return (false, None);
+    };
+    l.copy_from_slice(w.as_bytes());
+    l.make_ascii_lowercase();
+    let side = match &*l {
+        b"yes" | b"favour" | b"favor" | b"support" | b"supported" | b"backed" | b"approve" | b"approved" | b"agree"
+        | b"agreed" => Some(true),
+        b"no" | b"against" | b"oppose" | b"opposed" | b"disapprove" | b"disapproved" | b"disagree" | b"disagreed"
+        | b"rejected" => Some(false),
+        _ => None,
+    };
+    (matches!(&*l, b"no" | b"yes"), side)
+}
+
 /// The first four words of `after` before the clause ends (at `.;:()`, or
 /// at a blank line: a single line break is a soft wrap), without copying.
 fn char_tokens(after: &str) -> ([&str; 4], usize) {
@@ -77,15 +108,45 @@ fn char_tokens(after: &str) -> ([&str; 4], usize) {
 }
 
 /// [`char_tokens`] byte by byte while the text is ASCII; `None` when a
-/// non-ASCII byte is met before the answer is known.
+/// non-ASCII byte is met before the answer is known. (Every decision rests
+/// on ASCII bytes, where a byte is its character, so the answer is
+/// [`char_tokens`]'s.)
 fn ascii_tokens(after: &str) -> Option<([&str; 4], usize)> {
-    let mut ascii = true;
-    let bytes = after.bytes().enumerate().map_while(|(i, b)| {
-        ascii = b < 0x80;
-        ascii.then_some((i, char::from(b)))
-    });
-    let got = tokens_of(after, bytes);
-    ascii.then_some(got)
+    let b = after.as_bytes();
+    let mut tokens = [""; 4];
+    let mut count = 0;
+    let mut start = None;
+    let mut end = b.len();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c >= 0x80 {
+            return None;
+        }
+        // A non-ASCII byte after a line break is not a line break either.
+        if matches!(c, b'.' | b';' | b':' | b'(' | b')') || (c == b'\n' && b.get(i + 1) == Some(&b'\n')) {
+            end = i;
+            break;
+        }
+        if c.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            tokens[count] = &after[st..i];
+            count += 1;
+            if count == tokens.len() {
+                end = i;
+                break;
+            }
+        }
+        i += 1;
+    }
+    if let Some(st) = start
+        && count < tokens.len()
+    {
+        tokens[count] = &after[st..end];
+        count += 1;
+    }
+    Some((tokens, count))
 }
 
 /// [`char_tokens`] over the characters of `after` with their offsets.
@@ -139,7 +200,7 @@ fn side(text: &str, n: &NumberFact) -> Option<bool> {
         }) {
             continue;
         }
-        let answer = lower_in(w, &["no", "yes"]);
+        let (answer, side) = vote_word(w);
         // `no` and `yes` as answers: `voted no`, `51% no, 49% yes`.
         if answer
             && !tokens
@@ -148,10 +209,8 @@ fn side(text: &str, n: &NumberFact) -> Option<bool> {
         {
             return None;
         }
-        match (lower_in(w, YES), lower_in(w, NO)) {
-            (true, _) => return Some(true),
-            (_, true) => return Some(false),
-            _ => {}
+        if side.is_some() {
+            return side;
         }
     }
     None
@@ -288,6 +347,58 @@ impl Rule for NumberPercentSum {
 mod tests {
     use super::*;
     use crate::rules::testing::{assert_flags, assert_silent};
+
+    #[test]
+    fn vote_word_agrees_with_the_lists() {
+        let mut words: Vec<String> = YES
+            .iter()
+            .chain(NO)
+            .flat_map(|w| [w.to_string(), w.to_uppercase(), format!("{w}s")])
+            .collect();
+        words.extend(["Yes", "NO", "nope", "yess", "agreedly", "caf\u{e9}", "n\u{f6}"].map(String::from));
+        words.push("x".repeat(30));
+        for w in words {
+            let side = if lower_in(&w, YES) {
+                Some(true)
+            } else if lower_in(&w, NO) {
+                Some(false)
+            } else {
+                None
+            };
+            assert_eq!(vote_word(&w), (lower_in(&w, &["no", "yes"]), side), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_agree_with_char_tokens() {
+        let texts = [
+            " percent voted yes and 46",
+            "% against the plan. Then",
+            " pct in favour\n\nNext",
+            " pct in favour\nof it",
+            " percent (yes)",
+            "% no, 49% yes",
+            " percent were in favour of the deal",
+            "",
+            " ",
+            "% yes",
+            "% caf\u{e9} au lait",
+            "% yes\n\u{e9}t\u{e9} no more words",
+            "% a b c d e",
+            "%: yes",
+            " percent said yes;",
+        ];
+        for t in texts {
+            for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let after = &t[from..];
+                if let Some(got) = ascii_tokens(after) {
+                    assert_eq!(got, char_tokens(after), "{after:?}");
+                }
+            }
+        }
+        assert!(ascii_tokens("% caf\u{e9} au lait").is_none());
+        assert!(ascii_tokens("% yes and no").is_some());
+    }
 
     #[test]
     fn ascii_tokens_read_as_char_tokens() {

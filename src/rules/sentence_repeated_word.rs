@@ -422,16 +422,29 @@ mod tests {
         let words: Vec<String> = (0..150).map(|i| format!("w{i}x")).collect();
         let text = words.join(" ");
         let spans = spans_of(&text);
-        for n in 0..spans.len() {
-            assert!(!any_neighbours_alike(&text, &spans[..n], &mut None), "{n}");
-        }
-        for k in 1..spans.len() {
-            let mut alike_words = words.clone();
-            alike_words[k] = alike_words[k - 1].to_uppercase();
-            let text = alike_words.join(" ");
-            let spans = spans_of(&text);
-            assert!(any_neighbours_alike(&text, &spans, &mut None), "{k}");
-            assert!(!any_neighbours_alike(&text, &spans[..k], &mut None), "{k}");
+        // Both ways: not knowing whether the text is ASCII, and knowing it
+        // is (the lengths first).
+        for known in [None, Some(true)] {
+            let alike_in = |text: &str, spans: &[Span]| {
+                let mut state = known;
+                any_neighbours_alike(text, spans, &mut state)
+            };
+            for n in 0..spans.len() {
+                assert!(!alike_in(&text, &spans[..n]), "{n}");
+            }
+            for k in 1..spans.len() {
+                let mut alike_words = words.clone();
+                alike_words[k] = alike_words[k - 1].to_uppercase();
+                let text = alike_words.join(" ");
+                let spans = spans_of(&text);
+                assert!(alike_in(&text, &spans), "{k}");
+                assert!(!alike_in(&text, &spans[..k]), "{k}");
+                // Same length and first letter, one other letter: unlike.
+                let mut close = words.clone();
+                close[k] = format!("{}y", &close[k - 1][..close[k - 1].len() - 1]);
+                let text = close.join(" ");
+                assert!(!alike_in(&text, &spans_of(&text)), "{k}");
+            }
         }
     }
 
