@@ -43,6 +43,10 @@ pub struct Lexicons {
     more: HashMap<String, HashSet<String, Fast>, Fast>,
     /// The names of the lists ending in `-nouns`, sorted.
     noun_lists: Vec<String>,
+    /// Those lists, found.
+    noun_list_ids: Vec<List>,
+    /// The lists asked about most, found.
+    known: Known,
     /// Which content this is: clones share it, every change takes a new
     /// one, so answers remembered for one version hold for all its copies.
     version: u64,
@@ -206,6 +210,59 @@ impl Hits<'_> {
             None => false,
         }
     }
+
+    /// [`Hits::contains`] for a list found beforehand.
+    #[inline]
+    pub fn has(&self, list: List) -> bool {
+        if list.0 < 128 {
+            return self.bits >> list.0 & 1 != 0;
+        }
+        match self.lex.names.get(list.0 as usize) {
+            Some(name) => self.contains(name),
+            None => false,
+        }
+    }
+}
+
+/// A list, found by name once ([`Lexicons::list`]) and then asked about
+/// many words without looking its name up again ([`Hits::has`],
+/// [`Lexicons::has`]). A list that does not exist holds no word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct List(u32);
+
+impl List {
+    const NONE: List = List(u32::MAX);
+}
+
+/// The lists the extractors ask about at nearly every word, found once per
+/// change of the lexicons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Known {
+    pub titles: List,
+    pub name_titles: List,
+    pub abbreviations: List,
+    pub sentence_starters: List,
+    pub speech_verbs: List,
+    pub military_nouns: List,
+    pub casualty_nouns: List,
+    pub population_nouns: List,
+    pub country_nouns: List,
+}
+
+impl Default for Known {
+    fn default() -> Known {
+        Known {
+            titles: List::NONE,
+            name_titles: List::NONE,
+            abbreviations: List::NONE,
+            sentence_starters: List::NONE,
+            speech_verbs: List::NONE,
+            military_nouns: List::NONE,
+            casualty_nouns: List::NONE,
+            population_nouns: List::NONE,
+            country_nouns: List::NONE,
+        }
+    }
 }
 
 /// Where a list's words are kept.
@@ -278,6 +335,46 @@ impl Lexicons {
             }
         }
         self.shapes[index] = shape;
+        self.known = Known {
+            titles: self.list("titles"),
+            name_titles: self.list("name-titles"),
+            abbreviations: self.list("abbreviations"),
+            sentence_starters: self.list("sentence-starters"),
+            speech_verbs: self.list("speech-verbs"),
+            military_nouns: self.list("military-nouns"),
+            casualty_nouns: self.list("casualty-nouns"),
+            population_nouns: self.list("population-nouns"),
+            country_nouns: self.list("country-nouns"),
+        };
+        self.noun_list_ids = self.noun_lists.iter().map(|n| self.list(n)).collect();
+    }
+
+    /// List `name`, found once for many questions.
+    pub fn list(&self, name: &str) -> List {
+        self.index
+            .get(&self.names, name)
+            .and_then(|i| u32::try_from(i).ok())
+            .filter(|&i| i != u32::MAX)
+            .map_or(List::NONE, List)
+    }
+
+    /// The lists the extractors ask about at nearly every word.
+    pub fn known(&self) -> &Known {
+        &self.known
+    }
+
+    /// Whether `word` (lower-case) is in `list`: [`Lexicons::contains`]
+    /// without finding the list by name.
+    #[inline]
+    pub fn has(&self, list: List, word: &str) -> bool {
+        if list.0 < 128 {
+            let bit = 1u128 << list.0;
+            return self.has_slot(Slot::Bit(bit), "", word);
+        }
+        match self.names.get(list.0 as usize) {
+            Some(name) => self.contains(name, word),
+            None => false,
+        }
     }
 
     fn slot(&self, name: &str) -> Option<Slot> {
@@ -288,7 +385,7 @@ impl Lexicons {
         })
     }
 
-    fn has(&self, slot: Slot, name: &str, word: &str) -> bool {
+    fn has_slot(&self, slot: Slot, name: &str, word: &str) -> bool {
         match slot {
             Slot::Bit(bit) => {
                 // The list's index is the bit's position.
@@ -309,7 +406,7 @@ impl Lexicons {
 
     /// Whether `word` (lower-case) is in list `name`.
     pub fn contains(&self, name: &str, word: &str) -> bool {
-        self.slot(name).is_some_and(|slot| self.has(slot, name, word))
+        self.slot(name).is_some_and(|slot| self.has_slot(slot, name, word))
     }
 
     /// Whether `word` or its singular (`armies` -> `army`, `troops` ->
@@ -319,7 +416,7 @@ impl Lexicons {
             Some(Slot::Bit(bit)) => self.noun_bits(word) & bit != 0,
             Some(slot @ Slot::More) => {
                 let mut found = false;
-                noun_forms(word, |w| found |= self.has(slot, name, w));
+                noun_forms(word, |w| found |= self.has_slot(slot, name, w));
                 found
             }
             None => false,
@@ -357,6 +454,11 @@ impl Lexicons {
     /// The names of the lists ending in `-nouns`, sorted.
     pub fn noun_lists(&self) -> &[String] {
         &self.noun_lists
+    }
+
+    /// The lists of [`Lexicons::noun_lists`], found, in the same order.
+    pub fn noun_list_ids(&self) -> &[List] {
+        &self.noun_list_ids
     }
 
     /// The list names, sorted.
@@ -1030,6 +1132,37 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_found_once_answer_as_lists_asked_by_name() {
+        let mut lex = Lexicons::default_set();
+        // Past the 128 lists of the bit table as well.
+        for i in 0..130 {
+            lex.extend(&format!("extra-{i}"), [format!("word{i}"), "Shared".to_string()]);
+        }
+        let mut names = lex.names().into_iter().map(str::to_string).collect::<Vec<_>>();
+        names.push("no-such-list".to_string());
+        for word in ["shared", "word3", "word129", "dr", "said", "mr", "troops", "nothing"] {
+            for name in &names {
+                let list = lex.list(name);
+                assert_eq!(lex.has(list, word), lex.contains(name, word), "{name} {word}");
+                assert_eq!(lex.hits(word).has(list), lex.hits(word).contains(name), "{name} {word}");
+                assert_eq!(
+                    lex.noun_hits(word).has(list),
+                    lex.contains_noun(name, word),
+                    "{name} {word}"
+                );
+            }
+        }
+        let known = lex.known();
+        assert_eq!(known.titles, lex.list("titles"));
+        assert_eq!(known.speech_verbs, lex.list("speech-verbs"));
+        assert_eq!(lex.noun_list_ids().len(), lex.noun_lists().len());
+        for (id, name) in lex.noun_list_ids().iter().zip(lex.noun_lists()) {
+            assert_eq!(*id, lex.list(name));
+        }
+        assert_eq!(Lexicons::default().known().titles, Lexicons::default().list("titles"));
+    }
 
     #[test]
     fn the_name_index_finds_every_list_and_no_other() {

@@ -407,7 +407,7 @@ pub(crate) fn sentences_into(
                 let word = word_before(text, i);
                 if !web
                     && !word.contains('.')
-                    && !crate::extract::with_lowercase(word, |w| lex.contains("abbreviations", w))
+                    && !crate::extract::with_lowercase(word, |w| lex.has(lex.known().abbreviations, w))
                 {
                     cuts.push(end);
                 }
@@ -652,11 +652,12 @@ fn boundary_after_word(
 ) -> bool {
     let next_digit = first.is_ascii_digit();
     let hits = lex.hits(lower);
+    let known = lex.known();
     // Titles always take a name: `Dr. Okafor`.
-    if hits.contains("titles") {
+    if hits.has(known.titles) {
         return false;
     }
-    let abbreviation = hits.contains("abbreviations") || is_dotted_abbreviation(bare);
+    let abbreviation = hits.has(known.abbreviations) || is_dotted_abbreviation(bare);
     // An abbreviation or short word before a figure: `p. 55`, `No. 5`,
     // `Sept. 27`.
     if next_digit && (abbreviation || (bare.chars().count() <= 3 && bare.chars().all(char::is_alphabetic))) {
@@ -677,13 +678,13 @@ fn boundary_after_word(
                 || nl.ends_with("day")
                 || ((2..=4).contains(&next_word.len()) && next_word.chars().all(|c| c.is_ascii_uppercase()));
             let hits = lex.hits(nl);
-            !(dating || hits.contains("titles") || hits.contains("abbreviations"))
+            !(dating || hits.has(known.titles) || hits.has(known.abbreviations))
         });
     }
     // Abbreviations (`Sept.`, `U.S.`) end sentences only before a word that
     // typically starts one.
     if abbreviation {
-        return crate::extract::with_lowercase(first_word(next), |w| lex.contains("sentence-starters", w));
+        return crate::extract::with_lowercase(first_word(next), |w| lex.has(known.sentence_starters, w));
     }
     true
 }

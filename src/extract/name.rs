@@ -268,13 +268,14 @@ impl<'l> Answers<'l> {
     /// The answer to question `q` about `lower`, a lower-cased word.
     fn lookup(&self, lower: &str, q: u8) -> bool {
         let lex = self.lex;
+        let known = lex.known();
         match q {
             TITLE => {
                 let hits = lex.hits(lower);
-                hits.contains("titles") || hits.contains("name-titles")
+                hits.has(known.titles) || hits.has(known.name_titles)
             }
-            STARTER => lex.contains("sentence-starters", lower) || lower.ends_with("day") || lower.ends_with("ly"),
-            _ => lex.contains("speech-verbs", lower),
+            STARTER => lex.has(known.sentence_starters, lower) || lower.ends_with("day") || lower.ends_with("ly"),
+            _ => lex.has(known.speech_verbs, lower),
         }
     }
 

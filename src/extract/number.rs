@@ -1440,20 +1440,25 @@ const FIRST_CLASSES: [(&str, &str); 3] = [
 fn class_index(lex: &Lexicons, noun: &str) -> Option<usize> {
     // Every list asked with one lookup per form of the noun.
     let hits = lex.noun_hits(noun);
-    FIRST_CLASSES
-        .iter()
-        .position(|(_, list)| hits.contains(list))
-        .or_else(|| {
-            // The lists asked first are not asked again.
-            lex.noun_lists()
-                .iter()
-                .enumerate()
-                .filter(|(_, list)| FIRST_CLASSES.iter().all(|(_, l)| l != *list))
-                .filter_map(|(k, list)| Some((k, list.strip_suffix("-nouns")?, list)))
-                .filter(|(_, c, _)| *c != "country")
-                .find(|(_, _, list)| hits.contains(list))
-                .map(|(k, _, _)| FIRST_CLASSES.len() + k)
-        })
+    let first = first_class_lists(lex);
+    first.iter().position(|&list| hits.has(list)).or_else(|| {
+        // The lists asked first are not asked again, and `country` is not
+        // a class of counted things. Every noun list ends in `-nouns`.
+        let country = lex.known().country_nouns;
+        lex.noun_list_ids()
+            .iter()
+            .enumerate()
+            .filter(|&(_, list)| !first.contains(list) && *list != country)
+            .find(|&(_, &list)| hits.has(list))
+            .map(|(k, _)| FIRST_CLASSES.len() + k)
+    })
+}
+
+/// The lists of [`FIRST_CLASSES`], in their order, found once per change
+/// of the lexicons.
+fn first_class_lists(lex: &Lexicons) -> [crate::config::List; 3] {
+    let known = lex.known();
+    [known.military_nouns, known.casualty_nouns, known.population_nouns]
 }
 
 /// The class a [`class_index`] stands for.
@@ -2898,6 +2903,17 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn the_first_classes_are_found_in_their_order() {
+        let lex = Lexicons::default_set();
+        let found = first_class_lists(&lex);
+        for (k, (class, list)) in FIRST_CLASSES.iter().enumerate() {
+            assert_eq!(found[k], lex.list(list), "{class}");
+            assert_ne!(found[k], lex.list("no-such-list"), "{class} exists");
+        }
+        assert_eq!(lex.known().country_nouns, lex.list("country-nouns"));
+    }
 
     fn nums(text: &str) -> Vec<NumberFact> {
         let lex = Lexicons::default_set();
