@@ -709,6 +709,29 @@ fn lexicons_extend_from_files_next_to_the_config() {
 }
 
 #[test]
+fn one_thread_and_many_walk_and_report_alike() {
+    // One thread walks and lints on the calling thread; more use a pool.
+    let dir = newsroom();
+    let filters: [&[&str]; 3] = [
+        &[],
+        &["--exclude", "desk/**", "--exclude", "*.txt"],
+        &["--include", "*.txt"],
+    ];
+    for extra in filters {
+        let args = |threads: &'static str| {
+            let mut a = vec!["check", "--format", "concise", "--threads", threads];
+            a.extend_from_slice(extra);
+            a
+        };
+        let (one, many) = (run(dir.path(), &args("1")), run(dir.path(), &args("3")));
+        assert!(!stdout(&one).is_empty(), "{extra:?}");
+        assert_eq!(stdout(&one), stdout(&many), "{extra:?}");
+        assert_eq!(stderr(&one), stderr(&many), "{extra:?}");
+        assert_eq!(code(&one), code(&many), "{extra:?}");
+    }
+}
+
+#[test]
 fn include_exclude_and_extensions() {
     let dir = newsroom();
     let o = run(

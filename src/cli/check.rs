@@ -180,41 +180,45 @@ pub(super) fn check(args: CheckArgs) -> anyhow::Result<ExitStatus> {
         None => None,
     };
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")?;
     let date = args.date;
     let stdin_format = args.stdin_filename.as_deref().map(Format::from_path);
-    let mut outcomes: Vec<Outcome> = pool.install(|| {
-        jobs.into_par_iter()
-            .map_init(Opener::default, |opener, job| {
-                let (source, format) = match job.input {
-                    Input::File(path) => (SourceFile::read_with(&path, opener), None),
-                    Input::Stdin { name, bytes } => (SourceFile::from_bytes(name, bytes), stdin_format),
-                };
-                let config = &job.settings.config;
-                let opts = ParseOptions {
-                    reference_date: date,
-                    format,
-                };
-                let result = source.map(|s| {
-                    let mut report = check_source_with(s, &job.settings.engine, &opts, config.reference_date);
-                    filter::apply_suppressions(&mut report, config.report_unused_suppressions);
-                    // Only findings are printed from the text: a clean
-                    // file's text goes now rather than after the last file.
-                    if report.diagnostics.is_empty() {
-                        report.source.drop_text();
-                    }
-                    report
-                });
-                Outcome {
-                    result,
-                    settings: job.settings,
-                }
-            })
-            .collect()
-    });
+    let run = |opener: &mut Opener, job: Job| {
+        let (source, format) = match job.input {
+            Input::File(path) => (SourceFile::read_with(&path, opener), None),
+            Input::Stdin { name, bytes } => (SourceFile::from_bytes(name, bytes), stdin_format),
+        };
+        let config = &job.settings.config;
+        let opts = ParseOptions {
+            reference_date: date,
+            format,
+        };
+        let result = source.map(|s| {
+            let mut report = check_source_with(s, &job.settings.engine, &opts, config.reference_date);
+            filter::apply_suppressions(&mut report, config.report_unused_suppressions);
+            // Only findings are printed from the text: a clean
+            // file's text goes now rather than after the last file.
+            if report.diagnostics.is_empty() {
+                report.source.drop_text();
+            }
+            report
+        });
+        Outcome {
+            result,
+            settings: job.settings,
+        }
+    };
+    let mut outcomes: Vec<Outcome> = if walk_threads == 1 {
+        // One thread: the files are linted here, in order, without a pool
+        // to hand them to (and back from).
+        let mut opener = Opener::default();
+        jobs.into_iter().map(|job| run(&mut opener, job)).collect()
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .context("cannot start worker threads")?;
+        pool.install(|| jobs.into_par_iter().map_init(Opener::default, run).collect())
+    };
     // The printed order is (path, start, rule) whatever the thread count.
     outcomes.sort_by(|a, b| a.name().cmp(b.name()));
     outcomes.dedup_by(|a, b| a.name() == b.name());

@@ -20,6 +20,7 @@ fn globset(globs: &[String]) -> Result<GlobSet, globset::Error> {
 }
 
 /// Which walked files to keep.
+#[derive(Clone)]
 pub(super) struct Selector {
     extensions: Vec<String>,
     include: Option<GlobSet>,
@@ -58,6 +59,28 @@ impl Selector {
     }
 }
 
+/// [`walk`] on this thread, for a run on one thread: the same entries,
+/// without a worker thread and its queue.
+fn walk_here(mut builder: ignore::WalkBuilder, selector: &Selector) -> (Vec<PathBuf>, Vec<String>) {
+    // An excluded folder is not entered (`WalkState::Skip` in `walk`).
+    let excluded = std::sync::Arc::new(selector.clone());
+    builder.filter_entry(move |e| !(e.depth() > 0 && excluded.excluded(e.path())));
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for entry in builder.build() {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_some_and(|t| t.is_file()) && selector.keeps(e.path()) {
+                    files.push(e.into_path());
+                }
+            }
+            Err(err) => errors.push(err.to_string()),
+        }
+    }
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    errors.sort();
+    (files, errors)
+}
+
 /// What `Path::extension` gives, by bytes: `Path::extension` parses every
 /// component of the path, for each of thousands of files.
 fn extension(path: &Path) -> Option<&[u8]> {
@@ -76,14 +99,18 @@ fn extension(path: &Path) -> Option<&[u8]> {
 /// Walks `dir` on `threads` threads; returns the kept files and the walk's
 /// errors (unreadable folders, broken links), both sorted.
 pub(super) fn walk(dir: &Path, selector: &Selector, threads: usize) -> (Vec<PathBuf>, Vec<String>) {
-    let files = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
-    let walker = ignore::WalkBuilder::new(dir)
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
         .threads(threads)
         // `.gitignore` counts even outside a git checkout (an editor's
         // export folder), as ripgrep's `--no-require-git` does.
-        .require_git(false)
-        .build_parallel();
+        .require_git(false);
+    if threads == 1 {
+        return walk_here(builder, selector);
+    }
+    let files = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    let walker = builder.build_parallel();
     walker.run(|| {
         Box::new(|entry| {
             match entry {
