@@ -62,7 +62,9 @@ pub fn check_source_with(
         diagnostics,
         format: doc.format,
         reference: doc.metadata.reference,
-        source: doc.source,
+        // `Document` gives its lists back to the thread when dropped, so
+        // its source is taken out rather than moved.
+        source: std::mem::replace(&mut doc.source, SourceFile::new("", "")),
     }
 }
 
