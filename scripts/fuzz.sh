@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every cargo-fuzz target for a fixed time each, one after the other.
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
-# Built without a sanitizer (`-s none`): copydesk has no unsafe code, and
+# Built without a sanitizer (`-s none`): the library's one unsafe part is the
+# allocator shim (src/alloc.rs), which the targets do not use; and
 # debug assertions (on in cargo-fuzz builds) still catch overflow.
 #
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 120, all)
