@@ -234,9 +234,16 @@ impl List {
     const NONE: List = List(u32::MAX);
 }
 
+impl Default for List {
+    /// No list: it holds no word.
+    fn default() -> List {
+        List::NONE
+    }
+}
+
 /// The lists the extractors ask about at nearly every word, found once per
 /// change of the lexicons.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Known {
     pub titles: List,
     pub name_titles: List,
@@ -247,22 +254,6 @@ pub struct Known {
     pub casualty_nouns: List,
     pub population_nouns: List,
     pub country_nouns: List,
-}
-
-impl Default for Known {
-    fn default() -> Known {
-        Known {
-            titles: List::NONE,
-            name_titles: List::NONE,
-            abbreviations: List::NONE,
-            sentence_starters: List::NONE,
-            speech_verbs: List::NONE,
-            military_nouns: List::NONE,
-            casualty_nouns: List::NONE,
-            population_nouns: List::NONE,
-            country_nouns: List::NONE,
-        }
-    }
 }
 
 /// Where a list's words are kept.
